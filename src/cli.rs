@@ -1,0 +1,175 @@
+//! The command line: argument definitions and the commands that print instead of opening the
+//! reader. They share the loaders and the ranking with the reader.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use crate::load::{self, Loaded, Source};
+use crate::model::filter::{self, Query};
+use crate::model::library::Library;
+
+/// Exit code for input papertui cannot read (and for usage errors, as clap does).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "papertui",
+    version,
+    about = "A terminal reader for research papers: read, filter and bookmark paper lists",
+    long_about = "A terminal reader for research papers. With no FILE it opens the bundled \
+                  Daily Papers list; FILE may be papertui JSON, a Hugging Face daily papers \
+                  response, JSON Lines (papertui or arXiv metadata snapshot) or the Daily Papers \
+                  page saved as text; `-` reads standard input.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Paper lists to open in the reader (`-` for standard input)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<OsString>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the titles of a list, one per line, in list order
+    List {
+        /// Paper lists (`-` for standard input); the bundled list if none
+        #[arg(value_name = "FILE")]
+        files: Vec<OsString>,
+        /// Print the papers as a JSON array in papertui's format, each with its key
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the papers matching QUERY, best first, ranked as the reader's filter ranks them
+    Search {
+        /// Space-separated terms; all must match (fuzzy in titles and authors, substring in
+        /// abstracts; a capital letter makes a term case-sensitive)
+        query: String,
+        /// Paper lists (`-` for standard input); the bundled list if none
+        #[arg(value_name = "FILE")]
+        files: Vec<OsString>,
+        /// Print at most N papers
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<usize>,
+        /// Print the papers as a JSON array in papertui's format, each with its key
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// The sources named on the command line, or the bundled list.
+pub fn sources(files: &[OsString]) -> Vec<Source> {
+    if files.is_empty() {
+        vec![Source::Bundled]
+    } else {
+        files.iter().map(|f| Source::from_arg(f)).collect()
+    }
+}
+
+/// Loads the sources, printing warnings; on failure prints one line per problem.
+pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
+    match load::load_all(sources) {
+        Ok(loaded) => {
+            for line in load::summarize(&loaded.warnings) {
+                eprintln!("papertui: {line}");
+            }
+            Ok(loaded)
+        }
+        Err(problems) => {
+            for p in problems {
+                eprintln!("papertui: error: {p}");
+            }
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
+pub fn run_command(command: Command) -> ExitCode {
+    let result = match command {
+        Command::List { files, json } => {
+            let loaded = match load_or_report(&sources(&files)) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            let lib = &loaded.library;
+            print_papers(lib, 0..lib.len(), json)
+        }
+        Command::Search {
+            query,
+            files,
+            limit,
+            json,
+        } => {
+            let loaded = match load_or_report(&sources(&files)) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
+            let lib = &loaded.library;
+            let hits = search(lib, &Query::parse(&query), limit);
+            print_papers(lib, hits.into_iter().map(|i| i as usize), json)
+        }
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "papertui", &mut out);
+            out.flush()
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("papertui: error: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The papers matching `query`, best first; the whole list in order for an empty query.
+pub fn search(lib: &Library, query: &Query, limit: Option<usize>) -> Vec<u32> {
+    if query.is_empty() {
+        let n = limit.unwrap_or(usize::MAX).min(lib.len());
+        return (0..n as u32).collect();
+    }
+    let matcher = SkimMatcherV2::default();
+    let hits: Vec<(i64, u32)> = lib
+        .chunks()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|(start, chunk)| {
+            let (query, matcher) = (&query, &matcher);
+            (0..chunk.len()).filter_map(move |i| {
+                let p = Library::chunk_paper(chunk, i);
+                query.score(matcher, &p).map(|s| (s, (start + i) as u32))
+            })
+        })
+        .collect();
+    filter::rank(hits, limit)
+}
+
+fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        let papers: Vec<_> = indices.map(|i| lib.get(i).to_paper()).collect();
+        serde_json::to_writer_pretty(&mut out, &papers)?;
+        writeln!(out)?;
+    } else {
+        for i in indices {
+            writeln!(out, "{}", lib.get(i).title())?;
+        }
+    }
+    out.flush()
+}

@@ -1,0 +1,161 @@
+//! JSON documents: papertui's list (`{"name", "date", "papers": [...]}`), a bare array of
+//! papers, a Hugging Face daily papers response (an array of `{paper: {...}}` items), or a
+//! single paper object. A record with a wrong type is skipped with its position; the rest loads.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::record::Record;
+use super::{Event, Problem, position};
+use crate::model::library::{Chunk, Rejected};
+
+/// Records parsed per task when a large array is split across threads.
+const RECORDS_PER_TASK: usize = 4096;
+
+#[derive(Deserialize)]
+struct ListObject<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    date: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    papers: Option<Vec<&'a RawValue>>,
+}
+
+pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
+    let syntax = |e: serde_json::Error| Problem::json(file, &e, (1, 1), "");
+    let records: Vec<&RawValue> = if text.trim_start().starts_with('[') {
+        serde_json::from_str(text).map_err(syntax)?
+    } else {
+        let list: ListObject = serde_json::from_str(text).map_err(syntax)?;
+        match list.papers {
+            Some(papers) => {
+                sink(Event::Meta {
+                    name: list.name.map(|n| crate::sanitize::clean(&n, 200)),
+                    date: list.date.map(|d| crate::sanitize::clean(&d, 64)),
+                });
+                papers
+            }
+            // Not a list: the object is one paper.
+            None => vec![serde_json::from_str(text).map_err(syntax)?],
+        }
+    };
+    let results: Vec<(Chunk, Vec<Problem>)> = records
+        .par_chunks(RECORDS_PER_TASK)
+        .enumerate()
+        .map(|(task, slice)| {
+            let mut chunk = Chunk::default();
+            let mut problems = Vec::new();
+            for (k, raw) in slice.iter().enumerate() {
+                let index = task * RECORDS_PER_TASK + k + 1;
+                if let Err(p) = add_record(&mut chunk, raw, text, file, index) {
+                    problems.push(p);
+                }
+            }
+            (chunk, problems)
+        })
+        .collect();
+    for (chunk, problems) in results {
+        problems.into_iter().for_each(|p| sink(Event::Warning(p)));
+        sink(Event::Papers(Box::new(chunk)));
+    }
+    Ok(())
+}
+
+/// Parses record number `index` (1-based), whose text is a slice of `text`.
+fn add_record(
+    chunk: &mut Chunk,
+    raw: &RawValue,
+    text: &str,
+    file: &str,
+    index: usize,
+) -> Result<(), Problem> {
+    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    let at = position(text.as_bytes(), offset);
+    let what = format!("paper {index} skipped: ");
+    let record: Record =
+        serde_json::from_str(raw.get()).map_err(|e| Problem::json(file, &e, at, &what))?;
+    let paper = record
+        .into_raw()
+        .map_err(|why| Problem::at(file, at.0, at.1, format!("{what}{why}")))?;
+    chunk.push(&paper).map_err(|Rejected::EmptyTitle| {
+        Problem::at(file, at.0, at.1, format!("{what}the title is empty"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::LibraryBuilder;
+
+    fn load(text: &str) -> (Vec<String>, Vec<String>) {
+        let mut b = LibraryBuilder::default();
+        let mut warnings = Vec::new();
+        parse(text, "t.json", &mut |e| match e {
+            Event::Papers(c) => {
+                b.append(*c);
+            }
+            Event::Warning(p) => warnings.push(p.to_string()),
+            _ => {}
+        })
+        .map_err(|p| p.to_string())
+        .unwrap();
+        let titles = b.library().iter().map(|p| p.title().to_string()).collect();
+        (titles, warnings)
+    }
+
+    #[test]
+    fn a_papertui_list_and_a_bare_array_load() {
+        let (t, w) = load(r#"{"name":"L","papers":[{"title":"A"},{"title":"B","upvotes":3}]}"#);
+        assert_eq!((t, w.len()), (vec!["A".to_string(), "B".to_string()], 0));
+        let (t, _) = load(r#"[{"title":"A"}]"#);
+        assert_eq!(t, ["A"]);
+    }
+
+    #[test]
+    fn wrong_records_are_skipped_with_their_place() {
+        let text =
+            "[\n  {\"title\": \"ok\"},\n  {\"title\": 42},\n  7,\n  {\"title\": \"\\u200b\"}\n]";
+        let (t, w) = load(text);
+        assert_eq!(t, ["ok"]);
+        assert_eq!(
+            w,
+            [
+                "t.json:3:14: paper 2 skipped: invalid type: integer `42`, expected a string",
+                "t.json:4:3: paper 3 skipped: invalid type: integer `7`, expected struct Record",
+                "t.json:5:3: paper 4 skipped: the title is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let err = parse(
+            "[\n {\"title\": \"a\"}\n {\"title\": \"b\"}]",
+            "t.json",
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "t.json:3:2: expected `,` or `]`");
+    }
+
+    #[test]
+    fn deep_nesting_never_overflows_the_stack() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let (titles, warnings) = load(&format!("[{deep}]"));
+        assert!(titles.is_empty());
+        assert!(
+            warnings[0].starts_with("t.json:1:2: paper 1 skipped"),
+            "{warnings:?}"
+        );
+        let inside = format!("[{{\"title\": \"x\", \"extra\": {deep}}}, {{\"title\": \"y\"}}]");
+        let (titles, warnings) = load(&inside);
+        assert_eq!(
+            (titles, warnings.len()),
+            (vec!["x".to_string(), "y".to_string()], 0)
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! JSON Lines: one paper per line, in papertui's fields or the arXiv metadata snapshot's.
+//! The file streams in blocks parsed on all cores, so a multi-gigabyte snapshot never sits in
+//! memory whole and papers arrive while the rest is read. A bad line is skipped with its number.
+
+use std::io::Read;
+
+use rayon::prelude::*;
+
+use super::record::Record;
+use super::{Event, LINE_MAX, Problem, Reader, io_message};
+use crate::model::library::{Chunk, Rejected};
+
+/// Bytes per block: big enough to amortize a task, small enough that the first papers come fast.
+const BLOCK: usize = 4 << 20;
+
+/// One block of whole lines; line numbers are relative until the block's place is known.
+struct Block {
+    bytes: Vec<u8>,
+    /// Lines too long to keep, replaced by an empty line, as (line within block).
+    long_lines: Vec<usize>,
+}
+
+struct Parsed {
+    chunk: Chunk,
+    problems: Vec<Problem>,
+    lines: usize,
+}
+
+/// Streams `reader` (whose first bytes are `head`) as JSON Lines.
+pub fn stream(
+    mut reader: Reader,
+    head: Vec<u8>,
+    file: &str,
+    total: Option<u64>,
+    sink: &mut dyn FnMut(Event),
+) -> Result<(), Problem> {
+    let mut blocks = Blocks {
+        carry: head,
+        eof: false,
+        skipping: false,
+        read: 0,
+    };
+    blocks.read = blocks.carry.len() as u64;
+    if blocks.carry.starts_with(b"\xEF\xBB\xBF") {
+        blocks.carry.drain(..3);
+    }
+    let tasks = rayon::current_num_threads().max(1) * 2;
+    let mut line_base = 0;
+    loop {
+        let mut batch = Vec::with_capacity(tasks);
+        while batch.len() < tasks {
+            match blocks.next(&mut reader, file)? {
+                Some(b) => batch.push(b),
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let parsed: Vec<Parsed> = batch.par_iter().map(|b| parse_block(b, file)).collect();
+        for p in parsed {
+            for mut problem in p.problems {
+                problem.line += line_base;
+                sink(Event::Warning(problem));
+            }
+            line_base += p.lines;
+            sink(Event::Papers(Box::new(p.chunk)));
+        }
+        sink(Event::Progress {
+            read: blocks.read,
+            total,
+        });
+    }
+}
+
+struct Blocks {
+    carry: Vec<u8>,
+    eof: bool,
+    /// Inside a line longer than LINE_MAX: drop bytes up to its end.
+    skipping: bool,
+    read: u64,
+}
+
+impl Blocks {
+    fn next(&mut self, reader: &mut Reader, file: &str) -> Result<Option<Block>, Problem> {
+        let mut long_lines = Vec::new();
+        loop {
+            if !self.eof && self.carry.len() < BLOCK {
+                let want = BLOCK - self.carry.len();
+                let before = self.carry.len();
+                let n = reader
+                    .by_ref()
+                    .take(want as u64)
+                    .read_to_end(&mut self.carry)
+                    .map_err(|e| Problem::file(file, format!("read failed: {}", io_message(&e))))?;
+                self.read += (self.carry.len() - before) as u64;
+                self.eof = n == 0;
+            }
+            if self.skipping {
+                match memchr::memchr(b'\n', &self.carry) {
+                    Some(i) => {
+                        self.carry.drain(..i);
+                        self.skipping = false;
+                    }
+                    None => {
+                        self.carry.clear();
+                        if self.eof {
+                            return Ok(None);
+                        }
+                        continue;
+                    }
+                }
+            }
+            if self.eof {
+                if self.carry.is_empty() {
+                    return Ok(None);
+                }
+                let bytes = std::mem::take(&mut self.carry);
+                return Ok(Some(Block { bytes, long_lines }));
+            }
+            match memchr::memrchr(b'\n', &self.carry) {
+                Some(i) => {
+                    let rest = self.carry.split_off(i + 1);
+                    let bytes = std::mem::replace(&mut self.carry, rest);
+                    return Ok(Some(Block { bytes, long_lines }));
+                }
+                None if self.carry.len() >= LINE_MAX => {
+                    // Keep the line's place with an empty line; report it when parsed.
+                    self.carry.clear();
+                    self.skipping = true;
+                    long_lines.push(0);
+                }
+                None => {
+                    // A line longer than a block: read on (the buffer grows up to LINE_MAX).
+                    let more = reader
+                        .by_ref()
+                        .take(BLOCK as u64)
+                        .read_to_end(&mut self.carry)
+                        .map_err(|e| {
+                            Problem::file(file, format!("read failed: {}", io_message(&e)))
+                        })?;
+                    self.read += more as u64;
+                    self.eof = more == 0;
+                }
+            }
+        }
+    }
+}
+
+fn parse_block(block: &Block, file: &str) -> Parsed {
+    let mut chunk = Chunk::default();
+    let mut problems = Vec::new();
+    let mut lines = 0;
+    let bytes = &block.bytes;
+    let mut start = 0;
+    for &long in &block.long_lines {
+        problems.push(Problem::at(
+            file,
+            long + 1,
+            0,
+            format!("line skipped: longer than {} MiB", super::LINE_MAX >> 20),
+        ));
+    }
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        lines += 1;
+        let line = &bytes[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.iter().all(u8::is_ascii_whitespace)
+            && let Err(p) = parse_line(&mut chunk, line, file, lines)
+        {
+            problems.push(p);
+        }
+        start = end + 1;
+    }
+    Parsed {
+        chunk,
+        problems,
+        lines,
+    }
+}
+
+fn parse_line(chunk: &mut Chunk, line: &[u8], file: &str, n: usize) -> Result<(), Problem> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        let at = e.valid_up_to();
+        Problem::at(
+            file,
+            n,
+            at + 1,
+            format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
+        )
+    })?;
+    let record: Record = serde_json::from_str(text)
+        .map_err(|e| Problem::json(file, &e, (n, 1), "line skipped: "))?;
+    let paper = record
+        .into_raw()
+        .map_err(|why| Problem::at(file, n, 1, format!("line skipped: {why}")))?;
+    chunk
+        .push(&paper)
+        .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::LibraryBuilder;
+
+    fn load(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+        let reader: Reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+        let mut b = LibraryBuilder::default();
+        let mut warnings = Vec::new();
+        stream(reader, Vec::new(), "t.jsonl", None, &mut |e| match e {
+            Event::Papers(c) => {
+                b.append(*c);
+            }
+            Event::Warning(p) => warnings.push(p.to_string()),
+            _ => {}
+        })
+        .unwrap();
+        let titles = b.library().iter().map(|p| p.title().to_string()).collect();
+        (titles, warnings)
+    }
+
+    #[test]
+    fn bad_lines_are_skipped_with_their_numbers() {
+        let input =
+            b"{\"title\":\"a\"}\n\n{\"title\":\"b\"\n{\"title\":\"\xff\"}\r\n{\"title\":\"c\"}";
+        let (titles, warnings) = load(input);
+        assert_eq!(titles, ["a", "c"]);
+        assert_eq!(
+            warnings,
+            [
+                "t.jsonl:3:12: line skipped: EOF while parsing an object",
+                "t.jsonl:4:11: line skipped: invalid UTF-8 (byte 0xFF)",
+            ]
+        );
+    }
+
+    #[test]
+    fn line_numbers_continue_across_blocks() {
+        let mut input = Vec::new();
+        let n = BLOCK / 20 * 3;
+        for i in 0..n {
+            input.extend_from_slice(format!("{{\"title\":\"p{i:07}\"}}\n").as_bytes());
+        }
+        input.extend_from_slice(b"oops\n");
+        let (titles, warnings) = load(&input);
+        assert_eq!(titles.len(), n);
+        assert_eq!(
+            warnings,
+            [format!("t.jsonl:{}:1: line skipped: expected value", n + 1)]
+        );
+    }
+}

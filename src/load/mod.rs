@@ -1,0 +1,452 @@
+//! Turns lists into papers: opens each source safely, detects its format from its content, and
+//! reports every problem as `file:line:column: what`. Loaders make papers and nothing else.
+
+mod json;
+mod jsonl;
+mod latex;
+mod record;
+mod text;
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::{self, IsTerminal, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::PathBuf;
+
+use crate::model::library::{Chunk, Library, LibraryBuilder};
+
+pub use record::month_number;
+
+/// Largest JSON or text document read whole (JSON Lines stream and have no limit).
+pub const DOCUMENT_MAX: u64 = 1 << 30;
+/// Longest JSON Lines line; a longer one is skipped with a warning.
+pub const LINE_MAX: usize = 64 << 20;
+/// Warnings printed per file before they are only counted.
+pub const WARNINGS_SHOWN: usize = 20;
+
+/// Where a list comes from: a file, or standard input (`-`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The Daily Papers list built into the binary.
+    Bundled,
+    Stdin,
+    Path(PathBuf),
+}
+
+/// The bundled list (the Daily Papers page of Mar 14), in papertui's JSON format.
+pub const BUNDLED: &str = include_str!("../../assets/daily-papers.json");
+
+impl Source {
+    pub fn from_arg(arg: &OsStr) -> Source {
+        if arg == "-" {
+            Source::Stdin
+        } else {
+            Source::Path(PathBuf::from(arg))
+        }
+    }
+
+    /// The name problems are reported under.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Bundled => "<bundled list>".to_string(),
+            Source::Stdin => "<stdin>".to_string(),
+            Source::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Something wrong with an input, and where: a whole file, a line, or a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn file(file: &str, message: impl Into<String>) -> Problem {
+        Problem::at(file, 0, 0, message)
+    }
+
+    pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A serde_json error, placed `line_offset` lines and `column_offset` columns into the file
+    /// (for errors inside one record or one line).
+    fn json(file: &str, e: &serde_json::Error, base: (usize, usize), what: &str) -> Problem {
+        let (line, column) = if e.line() <= 1 {
+            (base.0, base.1 + e.column().saturating_sub(1))
+        } else {
+            (base.0 + e.line() - 1, e.column())
+        };
+        let msg = e.to_string();
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => &msg[..i],
+            None => &msg,
+        };
+        Problem::at(file, line, column.max(1), format!("{what}{msg}"))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: {}", self.file, self.message),
+            (l, 0) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            (l, c) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+        }
+    }
+}
+
+/// What a loader reports while it reads, in file order.
+pub enum Event {
+    /// The list's own name and date, when the format has them.
+    Meta {
+        name: Option<String>,
+        date: Option<String>,
+    },
+    Papers(Box<Chunk>),
+    /// A record or line that was skipped; the rest loads.
+    Warning(Problem),
+    /// Bytes read so far, of `total` when the size is known.
+    Progress {
+        read: u64,
+        total: Option<u64>,
+    },
+}
+
+/// Reads one source, sending its papers to `sink` as they are parsed. An error means the file
+/// as a whole could not be read (papers sent before it stay valid).
+pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
+    let file = source.name();
+    let (mut reader, total) = open(source)?;
+    let head = read_head(&mut reader, &file)?;
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+        if head.len() as u64 >= DOCUMENT_MAX {
+            return Err(Problem::file(
+                &file,
+                "nothing but white space in the first 1 GiB",
+            ));
+        }
+        return Err(Problem::file(&file, "the file is empty: no papers in it"));
+    };
+    let (mut papers, mut skipped) = (0usize, 0usize);
+    let mut counting = |e: Event| {
+        match &e {
+            Event::Papers(c) => papers += c.len(),
+            Event::Warning(_) => skipped += 1,
+            _ => {}
+        }
+        sink(e)
+    };
+    match detect(&body[first..]) {
+        Format::JsonLines => jsonl::stream(reader, head, &file, total, &mut counting)?,
+        format => {
+            let bytes = read_rest(reader, head, &file)?;
+            let text = utf8(&bytes, &file)?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            match format {
+                Format::Json => json::parse(text, &file, &mut counting)?,
+                _ => text::parse(text, &file, &mut counting)?,
+            }
+            counting(Event::Progress {
+                read: bytes.len() as u64,
+                total: Some(bytes.len() as u64),
+            });
+        }
+    }
+    if papers == 0 && skipped > 0 {
+        return Err(Problem::file(
+            &file,
+            "no papers could be read from this file",
+        ));
+    }
+    if papers == 0 {
+        sink(Event::Warning(Problem::file(
+            &file,
+            "the list holds no papers",
+        )));
+    }
+    Ok(())
+}
+
+/// All papers of several sources merged in order (later duplicates dropped), with the warnings;
+/// or every source's error.
+pub struct Loaded {
+    pub library: Library,
+    pub warnings: Vec<Problem>,
+}
+
+pub fn load_all(sources: &[Source]) -> Result<Loaded, Vec<Problem>> {
+    let mut builder = LibraryBuilder::default();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for source in sources {
+        let result = load(source, &mut |event| match event {
+            Event::Meta { name, date } => builder.set_name(name, date),
+            Event::Papers(chunk) => {
+                builder.append(*chunk);
+            }
+            Event::Warning(p) => warnings.push(p),
+            Event::Progress { .. } => {}
+        });
+        if let Err(p) = result {
+            errors.push(p);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut library = builder.into_library();
+    if library.name.is_none() && sources.len() == 1 {
+        library.name = Some(default_name(&sources[0]));
+    }
+    Ok(Loaded { library, warnings })
+}
+
+/// A list's name when its format has none: the file name without extension.
+pub fn default_name(source: &Source) -> String {
+    match source {
+        Source::Bundled => "Daily Papers".to_string(),
+        Source::Stdin => "standard input".to_string(),
+        Source::Path(p) => p.file_stem().map_or_else(
+            || p.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
+/// The lines to print for a list of warnings: the first few, then a count of the rest.
+pub fn summarize(warnings: &[Problem]) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(WARNINGS_SHOWN)
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    if warnings.len() > WARNINGS_SHOWN {
+        lines.push(format!(
+            "warning: {} more problems not shown ({} records skipped in all)",
+            warnings.len() - WARNINGS_SHOWN,
+            warnings.len()
+        ));
+    }
+    lines
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    JsonLines,
+    Text,
+}
+
+/// Tells the format from the first bytes: a JSON array or object, one JSON object per line,
+/// or text. `{` alone is ambiguous: JSON Lines when the first line is a whole JSON value and
+/// more follows.
+fn detect(start: &[u8]) -> Format {
+    let next = |from: usize| {
+        start[from..]
+            .iter()
+            .copied()
+            .find(|b| !b.is_ascii_whitespace())
+    };
+    match start[0] {
+        b'[' if matches!(next(1), Some(b'{' | b']' | b'"' | b'[') | None) => Format::Json,
+        b'{' if matches!(next(1), Some(b'"' | b'}') | None) => {
+            let line_end = memchr::memchr(b'\n', start).unwrap_or(start.len());
+            let first_line = std::str::from_utf8(&start[..line_end]).unwrap_or("");
+            let whole = serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok();
+            if whole && next(line_end).is_some() {
+                Format::JsonLines
+            } else {
+                Format::Json
+            }
+        }
+        _ => Format::Text,
+    }
+}
+
+type Reader = Box<dyn Read + Send>;
+
+/// Opens a source for reading. Only regular files are read: a directory, FIFO, socket or
+/// device is refused before any read, so nothing can hang.
+fn open(source: &Source) -> Result<(Reader, Option<u64>), Problem> {
+    let file = source.name();
+    match source {
+        Source::Bundled => Ok((Box::new(BUNDLED.as_bytes()), Some(BUNDLED.len() as u64))),
+        Source::Stdin => {
+            let stdin = io::stdin();
+            if stdin.is_terminal() {
+                return Err(Problem::file(
+                    &file,
+                    "standard input is a terminal; pipe a list in, e.g. `papertui list - < papers.json`",
+                ));
+            }
+            Ok((Box::new(stdin), None))
+        }
+        Source::Path(path) => {
+            // O_NONBLOCK: opening a FIFO must not wait for a writer.
+            let f: File = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+                .open(path)
+                .map_err(|e| Problem::file(&file, io_message(&e)))?;
+            let meta = f
+                .metadata()
+                .map_err(|e| Problem::file(&file, io_message(&e)))?;
+            let kind = meta.file_type();
+            let refused = if kind.is_dir() {
+                Some("is a directory, not a paper list")
+            } else if kind.is_fifo() {
+                Some("is a FIFO (named pipe), not a regular file; use `papertui -` to read a pipe")
+            } else if kind.is_socket() {
+                Some("is a socket, not a regular file")
+            } else if kind.is_block_device() || kind.is_char_device() {
+                Some("is a device, not a regular file")
+            } else if !kind.is_file() {
+                Some("is not a regular file")
+            } else {
+                None
+            };
+            match refused {
+                Some(why) => Err(Problem::file(&file, why)),
+                None => Ok((Box::new(f), Some(meta.len()))),
+            }
+        }
+    }
+}
+
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::IsADirectory => "is a directory, not a paper list".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Reads enough of the start to tell the format: up to the end of the first non-blank line,
+/// at most one line's worth.
+fn read_head(reader: &mut Reader, file: &str) -> Result<Vec<u8>, Problem> {
+    let mut head = Vec::with_capacity(64 * 1024);
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        let n = read_some(reader, &mut buf, file)?;
+        head.extend_from_slice(&buf[..n]);
+        let has_content_line = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+            .is_some_and(|i| memchr::memchr(b'\n', &head[i..]).is_some());
+        if n == 0 || has_content_line || head.len() >= LINE_MAX {
+            return Ok(head);
+        }
+    }
+}
+
+fn read_some(reader: &mut Reader, buf: &mut [u8], file: &str) -> Result<usize, Problem> {
+    loop {
+        match reader.read(buf) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(Problem::file(
+                    file,
+                    format!("read failed: {}", io_message(&e)),
+                ));
+            }
+        }
+    }
+}
+
+/// Reads a whole document, refusing one larger than [`DOCUMENT_MAX`].
+fn read_rest(reader: Reader, head: Vec<u8>, file: &str) -> Result<Vec<u8>, Problem> {
+    let mut bytes = head;
+    let room = (DOCUMENT_MAX + 1).saturating_sub(bytes.len() as u64);
+    reader
+        .take(room)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Problem::file(file, format!("read failed: {}", io_message(&e))))?;
+    if bytes.len() as u64 > DOCUMENT_MAX {
+        return Err(Problem::file(
+            file,
+            "larger than 1 GiB, the most papertui reads as one JSON or text document; \
+             use JSON Lines (one paper per line), which has no size limit",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Checks UTF-8, naming the line and column of the first bad byte.
+fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Problem> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let (line, column) = position(bytes, at);
+        Problem::at(
+            file,
+            line,
+            column,
+            format!(
+                "invalid UTF-8 (byte 0x{:02X}); papertui reads UTF-8 text",
+                bytes[at]
+            ),
+        )
+    })
+}
+
+/// The 1-based line and byte column of `offset` in `text`.
+fn position(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    (line, offset - line_start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(detect(b"[{\"title\":\"x\"}]"), Format::Json);
+        assert_eq!(detect(b"{\n  \"papers\": []\n}"), Format::Json);
+        assert_eq!(detect(b"{\"title\":\"a\"}"), Format::Json);
+        assert_eq!(
+            detect(b"{\"title\":\"a\"}\n{\"title\":\"b\"}\n"),
+            Format::JsonLines
+        );
+        assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
+        assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
+        assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_byte_columns() {
+        assert_eq!(position(b"ab\ncd", 0), (1, 1));
+        assert_eq!(position(b"ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn problems_print_where_they_are() {
+        assert_eq!(
+            Problem::at("a.json", 3, 7, "x").to_string(),
+            "a.json:3:7: x"
+        );
+        assert_eq!(Problem::at("a.json", 3, 0, "x").to_string(), "a.json:3: x");
+        assert_eq!(Problem::file("a.json", "x").to_string(), "a.json: x");
+    }
+}

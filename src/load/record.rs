@@ -1,0 +1,348 @@
+//! One paper record as the JSON formats write it: papertui's own fields, a Hugging Face daily
+//! papers item (`{paper: {...}}`), or an arXiv metadata snapshot line. One permissive reader
+//! serves all three; unknown fields are ignored and every field but the title is optional.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::latex;
+use crate::model::library::{Authors, RawPaper};
+use crate::model::paper;
+
+#[derive(Deserialize, Default)]
+pub struct Record<'a> {
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    title: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "abstract")]
+    abstract_text: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    summary: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    authors: Option<AuthorsIn<'a>>,
+    #[serde(borrow, default)]
+    authors_parsed: Option<Vec<Vec<Cow<'a, str>>>>,
+    #[serde(borrow, default)]
+    published: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "publishedAt")]
+    published_at: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    versions: Option<Vec<Version<'a>>>,
+    #[serde(borrow, default)]
+    update_date: Option<Cow<'a, str>>,
+    #[serde(default)]
+    upvotes: Option<u32>,
+    #[serde(borrow, default)]
+    categories: Option<ListIn<'a>>,
+    #[serde(borrow, default)]
+    links: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow, default)]
+    doi: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "githubRepo")]
+    github_repo: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "projectPage")]
+    project_page: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    paper: Option<Box<Record<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct Version<'a> {
+    #[serde(borrow, default)]
+    created: Option<Cow<'a, str>>,
+}
+
+/// Why a record was not turned into a paper.
+pub const NO_TITLE: &str = "record has no title";
+
+impl<'a> Record<'a> {
+    /// The paper this record describes; a Hugging Face item's `paper` fields come first.
+    pub fn into_raw(mut self) -> Result<RawPaper<'a>, &'static str> {
+        match self.paper.take() {
+            Some(inner) => inner.merge(self).build(),
+            None => self.build(),
+        }
+    }
+
+    /// Fills this record's missing fields from `other`.
+    fn merge(mut self, o: Record<'a>) -> Record<'a> {
+        macro_rules! fill {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = o.$f; } )* };
+        }
+        fill!(
+            id,
+            title,
+            abstract_text,
+            summary,
+            authors,
+            authors_parsed,
+            published,
+            published_at,
+            versions,
+            update_date,
+            upvotes,
+            categories,
+            links,
+            doi,
+            github_repo,
+            project_page
+        );
+        self
+    }
+
+    fn build(self) -> Result<RawPaper<'a>, &'static str> {
+        let title = self
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .ok_or(NO_TITLE)?;
+        let authors = match (self.authors_parsed, self.authors) {
+            (Some(parsed), _) if !parsed.is_empty() => {
+                Authors::List(parsed.into_iter().map(parsed_name).collect())
+            }
+            (_, Some(AuthorsIn::Joined(s))) => Authors::Joined(latex::decode(s)),
+            (_, Some(AuthorsIn::List(names))) => Authors::List(names),
+            _ => Authors::default(),
+        };
+        let first_version = self
+            .versions
+            .and_then(|v| v.into_iter().next())
+            .and_then(|v| v.created);
+        let published = self
+            .published
+            .or(self.published_at)
+            .or(first_version)
+            .or(self.update_date)
+            .map(|d| match normalize_date(&d) {
+                Some(iso) => Cow::Owned(iso),
+                None => d,
+            });
+        let mut links: Vec<Cow<'a, str>> = Vec::new();
+        links.extend(self.github_repo);
+        links.extend(self.project_page);
+        links.extend(self.doi.as_deref().and_then(paper::doi_url).map(Cow::Owned));
+        links.extend(self.links.unwrap_or_default());
+        Ok(RawPaper {
+            id: self.id,
+            title,
+            abstract_text: self.abstract_text.or(self.summary).unwrap_or_default(),
+            authors,
+            published,
+            upvotes: self.upvotes,
+            categories: match self.categories {
+                Some(ListIn(items)) => items,
+                None => Vec::new(),
+            },
+            links,
+        })
+    }
+}
+
+/// `["Balázs", "C.", "", affiliation?]` (last, first, suffix) -> "C. Balázs".
+fn parsed_name(parts: Vec<Cow<'_, str>>) -> Cow<'static, str> {
+    let part = |i: usize| parts.get(i).map_or("", |p| p.trim());
+    let words = [part(1), part(0), part(2)];
+    let name: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    latex::decode(Cow::Owned(name.join(" ")))
+}
+
+/// Turns the dates the formats write into `YYYY-MM-DD`: ISO timestamps
+/// (`2024-10-22T17:59:30.000Z`) and arXiv's `Mon, 2 Apr 2007 19:18:42 GMT`.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let iso = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    if iso {
+        return Some(s[..10].to_string());
+    }
+    let rest = s.split_once(", ").map_or(s, |(_, r)| r);
+    let mut words = rest.split_whitespace();
+    let day: u32 = words.next()?.parse().ok()?;
+    let month = month_number(words.next()?)?;
+    let year: u32 = words.next()?.parse().ok()?;
+    ((1..=31).contains(&day) && (1000..=9999).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.get(..3)?.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .map(|i| i as u32 + 1)
+}
+
+/// `authors`: one string, or a list of names or of `{name: ...}` objects (Hugging Face).
+pub enum AuthorsIn<'a> {
+    Joined(Cow<'a, str>),
+    List(Vec<Cow<'a, str>>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for AuthorsIn<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AuthorsIn<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of names")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(AuthorsIn::Joined(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(AuthorsIn::Joined(Cow::Owned(s.to_string())))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut names = Vec::new();
+                while let Some(NameIn(name)) = seq.next_element()? {
+                    names.extend(name);
+                }
+                Ok(AuthorsIn::List(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One author: a name string, or an object with a `name` field (other fields ignored).
+struct NameIn<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for NameIn<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NameIn<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or an object with a name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(NameIn(Some(Cow::Borrowed(s))))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(NameIn(Some(Cow::Owned(s.to_string()))))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut name = None;
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if key == "name" && name.is_none() {
+                        name = map.next_value::<Option<Cow<'de, str>>>()?;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(NameIn(name))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `categories`: a space-separated string (arXiv) or a list of strings.
+pub struct ListIn<'a>(Vec<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ListIn<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(ListIn(
+                    s.split_whitespace()
+                        .map(|w| Cow::Owned(w.to_string()))
+                        .collect(),
+                ))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Cow<'de, str>>()? {
+                    items.push(item);
+                }
+                Ok(ListIn(items))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(json: &str) -> Result<RawPaper<'_>, String> {
+        let rec: Record = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        rec.into_raw().map_err(str::to_string)
+    }
+
+    #[test]
+    fn hugging_face_items_use_the_inner_paper() {
+        let p = raw(
+            r#"{"paper":{"id":"2410.17243","title":"Inner","summary":"S","upvotes":64,
+            "authors":[{"name":"Zesen Cheng","hidden":false},{"_id":"x","name":"Hang Zhang"}],
+            "publishedAt":"2024-10-22T17:59:30.000Z","githubRepo":"https://github.com/x/y"},
+            "title":"Outer","numComments":3,"thumbnail":"t"}"#,
+        )
+        .unwrap();
+        assert_eq!(p.title, "Inner");
+        assert_eq!(p.abstract_text, "S");
+        assert_eq!(p.upvotes, Some(64));
+        assert_eq!(p.published.as_deref(), Some("2024-10-22"));
+        assert_eq!(p.links, ["https://github.com/x/y"]);
+        match p.authors {
+            Authors::List(n) => assert_eq!(n, ["Zesen Cheng", "Hang Zhang"]),
+            Authors::Joined(_) => panic!("expected a list"),
+        }
+    }
+
+    #[test]
+    fn arxiv_lines_take_parsed_authors_first_version_and_doi() {
+        let p = raw(r#"{"id":"0704.0001","authors":"C. Bal\\'azs, E. L. Berger","title":"T",
+            "abstract":"  A\nB","categories":"hep-ph math.CO","doi":"10.1103/PhysRevD.76.013009",
+            "versions":[{"version":"v1","created":"Mon, 2 Apr 2007 19:18:42 GMT"}],
+            "update_date":"2008-11-26","authors_parsed":[["Bal\u00e1zs","C.",""],["Berger","E. L.",""]]}"#)
+        .unwrap();
+        assert_eq!(p.published.as_deref(), Some("2007-04-02"));
+        assert_eq!(p.categories, ["hep-ph", "math.CO"]);
+        assert_eq!(p.links, ["https://doi.org/10.1103/PhysRevD.76.013009"]);
+        match p.authors {
+            Authors::List(n) => assert_eq!(n, ["C. Bal\u{e1}zs", "E. L. Berger"]),
+            Authors::Joined(_) => panic!("expected a list"),
+        }
+    }
+
+    #[test]
+    fn a_record_without_title_or_with_a_wrong_type_is_refused() {
+        assert_eq!(raw(r#"{"abstract":"x"}"#).err().as_deref(), Some(NO_TITLE));
+        let err = raw(r#"{"title": 5}"#).err().unwrap();
+        assert!(
+            err.contains("invalid type: integer `5`, expected a string"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn dates_are_normalized() {
+        assert_eq!(
+            normalize_date("Sat, 31 Mar 2007 02:26:18 GMT").as_deref(),
+            Some("2007-03-31")
+        );
+        assert_eq!(normalize_date("2024-03-14").as_deref(), Some("2024-03-14"));
+        assert_eq!(normalize_date("Mar 14"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! The pure core: papers, the library that holds them, and the ranking. No terminal, no disk.
+
+pub mod filter;
+pub mod library;
+pub mod paper;

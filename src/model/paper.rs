@@ -1,0 +1,240 @@
+//! The paper as papertui's JSON format writes it, and the rules that name a paper: its arXiv id,
+//! its stable key and its links.
+
+use serde::{Deserialize, Serialize};
+
+/// One paper in papertui's own JSON format (the bundled list, `list --json`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paper {
+    /// Stable key (`arxiv:<id>` or `title:<words>`); written by `list --json`, ignored on read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub title: String,
+    #[serde(rename = "abstract", default)]
+    pub abstract_text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upvotes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+}
+
+/// A whole list in papertui's JSON format.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperList {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub papers: Vec<Paper>,
+}
+
+/// Normalizes an arXiv identifier: drops an `arXiv:` prefix, an abs/pdf URL around it and the
+/// version suffix (`2310.12962v2` -> `2310.12962`). Returns None for anything that is not an
+/// arXiv id, new style (`YYMM.NNNNN`) or old style (`hep-th/9901001`, `math.CO/0601001`).
+pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
+    let mut s = raw.trim();
+    for prefix in ["https://", "http://"] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
+    }
+    for prefix in ["www.", "export."] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
+    }
+    for prefix in ["arxiv.org/abs/", "arxiv.org/pdf/", "arXiv:", "arxiv:"] {
+        s = s.strip_prefix(prefix).unwrap_or(s);
+    }
+    let s = s.strip_suffix(".pdf").unwrap_or(s);
+    let s = strip_version(s);
+    (is_new_style(s) || is_old_style(s)).then(|| s.to_string())
+}
+
+fn strip_version(s: &str) -> &str {
+    match s.rfind('v') {
+        Some(i) if i > 0 && i + 1 < s.len() && s[i + 1..].bytes().all(|b| b.is_ascii_digit()) => {
+            &s[..i]
+        }
+        _ => s,
+    }
+}
+
+fn is_new_style(s: &str) -> bool {
+    let Some((yymm, num)) = s.split_once('.') else {
+        return false;
+    };
+    yymm.len() == 4
+        && (4..=5).contains(&num.len())
+        && yymm.bytes().chain(num.bytes()).all(|b| b.is_ascii_digit())
+}
+
+fn is_old_style(s: &str) -> bool {
+    let Some((archive, num)) = s.split_once('/') else {
+        return false;
+    };
+    let (name, class) = archive.split_once('.').unwrap_or((archive, ""));
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && class.bytes().all(|b| b.is_ascii_uppercase())
+        && num.len() == 7
+        && num.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The stable key of a paper: `arxiv:<id>` when it has one, else `title:` and the title's
+/// lower-cased words joined by `-`, so case, punctuation and spacing changes keep the key.
+pub fn paper_key(id: Option<&str>, title: &str) -> String {
+    if let Some(id) = id.filter(|id| !id.is_empty()) {
+        return format!("arxiv:{id}");
+    }
+    let mut key = String::from("title:");
+    let mut sep = false;
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if sep && key.len() > "title:".len() {
+                key.push('-');
+            }
+            key.push(c);
+            sep = false;
+        } else {
+            sep = true;
+        }
+    }
+    if key.len() == "title:".len() {
+        key.push_str(title.trim());
+    }
+    key
+}
+
+/// The arXiv abstract page of an id.
+pub fn arxiv_url(id: &str) -> String {
+    format!("https://arxiv.org/abs/{id}")
+}
+
+/// True for the only links papertui stores or opens: http and https URLs with a host.
+pub fn is_web_link(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace) && s.is_ascii()
+    })
+}
+
+/// Turns a DOI (`10.1103/PhysRevD.76.013009`, `doi:...`, or a doi.org URL) into its https link.
+pub fn doi_url(doi: &str) -> Option<String> {
+    let d = doi.trim();
+    let d = d
+        .strip_prefix("https://doi.org/")
+        .or_else(|| d.strip_prefix("http://dx.doi.org/"))
+        .or_else(|| d.strip_prefix("doi:"))
+        .unwrap_or(d);
+    let ok = d.starts_with("10.") && d.contains('/') && !d.contains(char::is_whitespace);
+    ok.then(|| format!("https://doi.org/{}", encode_path(d)))
+}
+
+/// Percent-encodes what a URL path may not hold as is, so a DOI cannot smuggle anything.
+fn encode_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:;()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The http(s) URLs written in a text, trailing punctuation trimmed.
+pub fn urls_in(text: &str) -> impl Iterator<Item = &str> {
+    memchr::memmem::find_iter(text.as_bytes(), b"http").filter_map(move |i| {
+        let rest = &text[i..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '`' | '\\'))
+            .unwrap_or(rest.len());
+        let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '}', '\'', '!', '?']);
+        let balanced = url.matches('(').count() > url.matches(')').count();
+        let url = if balanced && rest[url.len()..].starts_with(')') {
+            &rest[..url.len() + 1]
+        } else {
+            url
+        };
+        let starts_word = i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric();
+        (starts_word && is_web_link(url) && url.len() > "https://".len() + 3).then_some(url)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arxiv_ids_are_normalized() {
+        let n = |s| normalize_arxiv_id(s);
+        assert_eq!(n("2310.12962v2").as_deref(), Some("2310.12962"));
+        assert_eq!(n("arXiv:2403.03507").as_deref(), Some("2403.03507"));
+        assert_eq!(
+            n("https://arxiv.org/abs/2403.03507v1").as_deref(),
+            Some("2403.03507")
+        );
+        assert_eq!(
+            n("https://arxiv.org/pdf/2403.03507.pdf").as_deref(),
+            Some("2403.03507")
+        );
+        assert_eq!(n("0704.0001").as_deref(), Some("0704.0001"));
+        assert_eq!(n("hep-th/9901001v3").as_deref(), Some("hep-th/9901001"));
+        assert_eq!(n("math.CO/0601001").as_deref(), Some("math.CO/0601001"));
+        assert_eq!(n("not an id"), None);
+        assert_eq!(n("1234.5"), None);
+        assert_eq!(n(""), None);
+    }
+
+    #[test]
+    fn keys_prefer_the_arxiv_id_and_survive_title_cosmetics() {
+        assert_eq!(paper_key(Some("2403.03507"), "x"), "arxiv:2403.03507");
+        assert_eq!(
+            paper_key(None, "GaLore:  Memory-Efficient LLM Training"),
+            paper_key(None, "galore memory efficient llm training")
+        );
+        assert_eq!(paper_key(None, "A  B"), "title:a-b");
+        assert_eq!(paper_key(None, "???"), "title:???");
+    }
+
+    #[test]
+    fn only_web_links_pass() {
+        assert!(is_web_link("https://github.com/x/y"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("file:///etc/passwd"));
+        assert!(!is_web_link("https://"));
+        assert!(!is_web_link("https://a b"));
+    }
+
+    #[test]
+    fn urls_are_found_in_abstracts() {
+        let text =
+            "Code is at https://github.com/a/b. See (https://x.org/p_(1)) and http://y.io/z, done";
+        let urls: Vec<_> = urls_in(text).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://github.com/a/b",
+                "https://x.org/p_(1)",
+                "http://y.io/z"
+            ]
+        );
+    }
+
+    #[test]
+    fn dois_become_https_links() {
+        assert_eq!(
+            doi_url("10.1103/PhysRevD.76.013009").as_deref(),
+            Some("https://doi.org/10.1103/PhysRevD.76.013009")
+        );
+        assert_eq!(doi_url("nonsense"), None);
+    }
+}

@@ -1,0 +1,272 @@
+//! Cleans untrusted text once, at load, so no view and no command ever prints a control sequence.
+//!
+//! Every text field of a paper passes through [`clean_into`]: escape sequences and control,
+//! bidi and invisible characters are removed, whitespace (including line breaks) collapses to
+//! single spaces, combining-mark floods are capped, and over-long fields end in an ellipsis.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
+
+/// Longest title kept, in characters.
+pub const TITLE_MAX: usize = 512;
+/// Longest abstract kept, in characters (64 Ki).
+pub const ABSTRACT_MAX: usize = 64 * 1024;
+/// Longest author name, id, date, category or link kept, in characters.
+pub const FIELD_MAX: usize = 256;
+/// Most authors kept; more become a last entry "et al.".
+pub const AUTHORS_MAX: usize = 100;
+/// Most zero-width marks (combining accents, variation selectors, joiners) after one base
+/// character: real scripts need a few, "Zalgo" text stacks hundreds.
+pub const MARKS_MAX: usize = 4;
+
+const ELLIPSIS: char = '…';
+
+/// Returns `s` cleaned and cut to `max` characters.
+pub fn clean(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max * 4));
+    clean_into(s, max, &mut out);
+    out
+}
+
+/// Appends `s` cleaned to `out`: one line, single spaces, at most `max` characters (a cut
+/// field ends in `…` and never splits a grapheme). Returns true if anything was appended.
+pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
+    let start = out.len();
+    let mut chars = 0usize;
+    let mut marks = 0usize;
+    let mut pending_space = false;
+    let mut truncated = false;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        let kind = classify(c);
+        match kind {
+            Kind::Escape => {
+                skip_escape(c, &mut it);
+                continue;
+            }
+            Kind::Drop => continue,
+            Kind::Space => {
+                pending_space = out.len() > start;
+                marks = 0;
+                continue;
+            }
+            Kind::Mark => {
+                // A mark needs a base character and is capped per base.
+                if out.len() == start || pending_space || marks >= MARKS_MAX {
+                    continue;
+                }
+                marks += 1;
+            }
+            Kind::Joiner => {
+                // Joiners only mean something between two visible characters.
+                let next_visible = it.peek().is_some_and(|&n| classify(n) == Kind::Plain);
+                if out.len() == start || pending_space || !next_visible || marks >= MARKS_MAX {
+                    continue;
+                }
+                marks += 1;
+            }
+            Kind::Plain => marks = 0,
+        }
+        if pending_space {
+            out.push(' ');
+            chars += 1;
+            pending_space = false;
+        }
+        if chars >= max {
+            truncated = true;
+            break;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    if truncated {
+        cut_to_grapheme(out, start, max);
+    }
+    out.len() > start
+}
+
+/// Cuts `out[start..]` to fewer than `max` characters on a grapheme boundary, then adds `…`.
+fn cut_to_grapheme(out: &mut String, start: usize, max: usize) {
+    let field = &out[start..];
+    let mut end = 0;
+    let mut chars = 0;
+    for g in field.graphemes(true) {
+        let n = g.chars().count();
+        if chars + n >= max {
+            break;
+        }
+        chars += n;
+        end += g.len();
+    }
+    let keep = field[..end].trim_end().len();
+    out.truncate(start + keep);
+    out.push(ELLIPSIS);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Plain,
+    Space,
+    Mark,
+    Joiner,
+    Escape,
+    Drop,
+}
+
+fn classify(c: char) -> Kind {
+    match c {
+        '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => Kind::Escape,
+        '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+            Kind::Space
+        }
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Kind::Drop,
+        ' ' => Kind::Space,
+        c if c.is_ascii() => Kind::Plain,
+        '\u{200c}' | '\u{200d}' => Kind::Joiner,
+        c if is_invisible(c) => Kind::Drop,
+        c if c.is_whitespace() => Kind::Space,
+        c if is_zero_width_mark(c) => Kind::Mark,
+        _ => Kind::Plain,
+    }
+}
+
+/// Bidi controls, zero-width and format characters, BOM, soft hyphen, tags, noncharacters.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{fffe}' | '\u{ffff}'
+        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+    ) || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// Characters that take no cell of their own: combining marks, variation selectors.
+fn is_zero_width_mark(c: char) -> bool {
+    c.width() == Some(0)
+}
+
+/// Skips the rest of an escape sequence whose introducer `first` was just read, so that none
+/// of its bytes (a window title, a clipboard payload, a hyperlink) reach the output.
+fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    let kind = if first == '\u{1b}' {
+        match it.next() {
+            Some('[') => '\u{9b}',
+            Some(']') => '\u{9d}',
+            Some('P') => '\u{90}',
+            Some('X') => '\u{98}',
+            Some('^') => '\u{9e}',
+            Some('_') => '\u{9f}',
+            // ESC followed by intermediates then a final byte (e.g. ESC ( B, ESC c).
+            Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+                while let Some(&n) = it.peek() {
+                    it.next();
+                    if !('\u{20}'..='\u{2f}').contains(&n) {
+                        break;
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+    } else {
+        first
+    };
+    if kind == '\u{9b}' {
+        // CSI: parameter and intermediate bytes, then one final byte in @..~.
+        for c in it.by_ref() {
+            if ('\u{40}'..='\u{7e}').contains(&c) || !('\u{20}'..='\u{3f}').contains(&c) {
+                break;
+            }
+        }
+        return;
+    }
+    // OSC, DCS, SOS, PM, APC: a string ended by BEL (OSC), ST (ESC \) or C1 ST.
+    while let Some(c) = it.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if it.peek() == Some(&'\\') {
+                    it.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True if `c` may appear in cleaned text (used by tests and debug assertions).
+pub fn is_allowed(c: char) -> bool {
+    matches!(classify(c), Kind::Plain | Kind::Mark | Kind::Joiner) || c == ' '
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> String {
+        clean(s, 1000)
+    }
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        let s = "GaLore: Memory-Efficient LLM Training (2024) — 東京 مرحبا שלום 😀 ภาษาไทย हिन्दी";
+        assert_eq!(c(s), s);
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_unwrapped() {
+        assert_eq!(
+            c("  A fully\n  differential\tcalc.\r\n"),
+            "A fully differential calc."
+        );
+    }
+
+    #[test]
+    fn escape_sequences_vanish_whole() {
+        assert_eq!(c("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(c("x\x1b]0;pwned title\x07y"), "xy");
+        assert_eq!(c("x\x1b]52;c;ZXZpbA==\x1b\\y"), "xy");
+        assert_eq!(c("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
+        assert_eq!(c("x\x1bP1$r0m\x1b\\y"), "xy");
+        assert_eq!(c("x\u{9b}6ny"), "xy");
+        assert_eq!(c("x\u{9d}0;t\u{9c}y"), "xy");
+        assert_eq!(c("x\x1b(By\x1bc"), "xy");
+    }
+
+    #[test]
+    fn controls_bidi_and_invisibles_are_removed() {
+        assert_eq!(c("a\u{7}b\u{0}c\u{7f}d\u{85}e"), "abcd e");
+        assert_eq!(c("abc\u{202e}fed\u{2066}x\u{2069}"), "abcfedx");
+        assert_eq!(c("in\u{200b}vis\u{feff}ible\u{ad}\u{e0041}"), "invisible");
+    }
+
+    #[test]
+    fn combining_floods_are_capped_but_accents_kept() {
+        assert_eq!(c("e\u{301}"), "e\u{301}");
+        let zalgo = format!("a{}b", "\u{300}".repeat(200));
+        assert_eq!(c(&zalgo).chars().count(), 2 + MARKS_MAX);
+    }
+
+    #[test]
+    fn joined_emoji_stay_joined() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(c(family), family);
+        assert_eq!(c("\u{200d}x\u{200d}"), "x");
+    }
+
+    #[test]
+    fn long_fields_end_in_an_ellipsis() {
+        let s = clean(&"word ".repeat(100), 20);
+        assert_eq!(s.chars().count(), 20);
+        assert!(s.ends_with('…'));
+        assert_eq!(clean("e\u{301}e\u{301}e\u{301}", 4), "e\u{301}…");
+    }
+
+    #[test]
+    fn output_has_only_allowed_characters() {
+        let s = c("\u{1b}[1m\u{9b}x\u{2028}y\u{2029}\u{0}");
+        assert!(s.chars().all(is_allowed), "{s:?}");
+    }
+}
