@@ -7,8 +7,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use rayon::prelude::*;
 
 use crate::load::{self, Loaded, Source};
 use crate::model::filter::{self, Query};
@@ -118,7 +116,7 @@ pub fn run_command(command: Command) -> ExitCode {
                 Err(code) => return code,
             };
             let lib = &loaded.library;
-            let hits = search(lib, &Query::parse(&query), limit);
+            let hits = filter::search(lib, &Query::parse(&query), limit);
             print_papers(lib, hits.into_iter().map(|i| i as usize), json)
         }
         Command::Completions { shell } => {
@@ -136,28 +134,6 @@ pub fn run_command(command: Command) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The papers matching `query`, best first; the whole list in order for an empty query.
-pub fn search(lib: &Library, query: &Query, limit: Option<usize>) -> Vec<u32> {
-    if query.is_empty() {
-        let n = limit.unwrap_or(usize::MAX).min(lib.len());
-        return (0..n as u32).collect();
-    }
-    let matcher = SkimMatcherV2::default();
-    let hits: Vec<(i64, u32)> = lib
-        .chunks()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|(start, chunk)| {
-            let (query, matcher) = (&query, &matcher);
-            (0..chunk.len()).filter_map(move |i| {
-                let p = Library::chunk_paper(chunk, i);
-                query.score(matcher, &p).map(|s| (s, (start + i) as u32))
-            })
-        })
-        .collect();
-    filter::rank(hits, limit)
 }
 
 fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool) -> io::Result<()> {

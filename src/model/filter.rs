@@ -9,7 +9,9 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::library::PaperRef;
+use rayon::prelude::*;
+
+use super::library::{Library, PaperRef};
 
 pub const TITLE_WEIGHT: i64 = 4;
 pub const AUTHORS_WEIGHT: i64 = 2;
@@ -148,6 +150,29 @@ impl Term {
         let window = &abs[word_start..found.end()];
         m.fuzzy(window, &self.text, false).map(|(s, _)| s.max(1))
     }
+}
+
+/// The papers matching `query`, best first (at most `limit`); the whole list in order for an
+/// empty query. Scores chunks on all cores.
+pub fn search(lib: &Library, query: &Query, limit: Option<usize>) -> Vec<u32> {
+    if query.is_empty() {
+        let n = limit.unwrap_or(usize::MAX).min(lib.len());
+        return (0..n as u32).collect();
+    }
+    let matcher = SkimMatcherV2::default();
+    let hits: Vec<(i64, u32)> = lib
+        .chunks()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|(start, chunk)| {
+            let (query, matcher) = (&query, &matcher);
+            (0..chunk.len()).filter_map(move |i| {
+                let p = Library::chunk_paper(chunk, i);
+                query.score(matcher, &p).map(|s| (s, (start + i) as u32))
+            })
+        })
+        .collect();
+    rank(hits, limit)
 }
 
 /// Ranks candidates by score, best first; ties keep list order. `score` returns None for a
