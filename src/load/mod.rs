@@ -32,6 +32,8 @@ pub enum Source {
     Bundled,
     Stdin,
     Path(PathBuf),
+    /// Bytes already in memory, under a name for messages (tests, fuzzing).
+    Bytes(String, std::sync::Arc<[u8]>),
 }
 
 /// The bundled list (the Daily Papers page of Mar 14), in papertui's JSON format.
@@ -52,6 +54,7 @@ impl Source {
             Source::Bundled => "<bundled list>".to_string(),
             Source::Stdin => "<stdin>".to_string(),
             Source::Path(p) => p.display().to_string(),
+            Source::Bytes(name, _) => name.clone(),
         }
     }
 }
@@ -218,6 +221,7 @@ pub fn default_name(source: &Source) -> String {
     match source {
         Source::Bundled => "Daily Papers".to_string(),
         Source::Stdin => "standard input".to_string(),
+        Source::Bytes(name, _) => name.clone(),
         Source::Path(p) => p.file_stem().map_or_else(
             || p.display().to_string(),
             |s| s.to_string_lossy().into_owned(),
@@ -283,6 +287,10 @@ fn open(source: &Source) -> Result<(Reader, Option<u64>), Problem> {
     let file = source.name();
     match source {
         Source::Bundled => Ok((Box::new(BUNDLED.as_bytes()), Some(BUNDLED.len() as u64))),
+        Source::Bytes(_, bytes) => {
+            let len = bytes.len() as u64;
+            Ok((Box::new(io::Cursor::new(bytes.clone())), Some(len)))
+        }
         Source::Stdin => {
             let stdin = io::stdin();
             if stdin.is_terminal() {
