@@ -36,10 +36,36 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
     let mut marks = 0usize;
     let mut pending_space = false;
     let mut truncated = false;
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        let kind = classify(c);
-        match kind {
+    let mut it = s.chars();
+    loop {
+        // Fast path: a run of printable ASCII with single spaces is copied whole.
+        let rest = it.as_str();
+        let run = &rest[..plain_ascii_prefix(rest.as_bytes())];
+        if !run.is_empty() {
+            it = rest[run.len()..].chars();
+            let word = run.trim_matches(' ');
+            if word.len() < run.len() && run.starts_with(' ') {
+                pending_space = out.len() > start;
+            }
+            if !word.is_empty() {
+                if pending_space {
+                    out.push(' ');
+                    chars += 1;
+                }
+                if chars + word.len() > max {
+                    out.push_str(&word[..max.saturating_sub(chars)]);
+                    truncated = true;
+                    break;
+                }
+                out.push_str(word);
+                chars += word.len();
+                marks = 0;
+                pending_space = run.ends_with(' ');
+            }
+            continue;
+        }
+        let Some(c) = it.next() else { break };
+        match classify(c) {
             Kind::Escape => {
                 skip_escape(c, &mut it);
                 continue;
@@ -59,7 +85,10 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
             }
             Kind::Joiner => {
                 // Joiners only mean something between two visible characters.
-                let next_visible = it.peek().is_some_and(|&n| classify(n) == Kind::Plain);
+                let next_visible = it
+                    .clone()
+                    .next()
+                    .is_some_and(|n| classify(n) == Kind::Plain);
                 if out.len() == start || pending_space || !next_visible || marks >= MARKS_MAX {
                     continue;
                 }
@@ -83,6 +112,37 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
         cut_to_grapheme(out, start, max);
     }
     out.len() > start
+}
+
+/// The length of the longest prefix of printable ASCII (space to `~`) without two spaces in
+/// a row: text the sanitizer copies unchanged. Loading a large file spends most of its time
+/// here, so it checks eight bytes at a time (SWAR).
+fn plain_ascii_prefix(b: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    let mut prev_space = 0;
+    while let Some(word) = b.get(n..n + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let above_tilde = (x.wrapping_add(LO) | x) & HI;
+        let y = x ^ (LO * 0x20);
+        let spaces = !(((y & !HI).wrapping_add(!HI)) | y | !HI);
+        let double = (spaces & (spaces << 8)) | (spaces & prev_space);
+        if below_space | above_tilde | double != 0 {
+            break;
+        }
+        prev_space = (spaces >> 63) << 7;
+        n += 8;
+    }
+    let mut prev = if n > 0 { b[n - 1] } else { 0 };
+    while let Some(&c) = b.get(n) {
+        if c.wrapping_sub(0x20) >= 0x5f || (c == b' ' && prev == b' ') {
+            break;
+        }
+        (prev, n) = (c, n + 1);
+    }
+    n
 }
 
 /// Cuts `out[start..]` to fewer than `max` characters on a grapheme boundary, then adds `…`.
@@ -148,7 +208,7 @@ fn is_zero_width_mark(c: char) -> bool {
 
 /// Skips the rest of an escape sequence whose introducer `first` was just read, so that none
 /// of its bytes (a window title, a clipboard payload, a hyperlink) reach the output.
-fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+fn skip_escape(first: char, it: &mut std::str::Chars<'_>) {
     let kind = if first == '\u{1b}' {
         match it.next() {
             Some('[') => '\u{9b}',
@@ -159,8 +219,7 @@ fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             Some('_') => '\u{9f}',
             // ESC followed by intermediates then a final byte (e.g. ESC ( B, ESC c).
             Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
-                while let Some(&n) = it.peek() {
-                    it.next();
+                for n in it.by_ref() {
                     if !('\u{20}'..='\u{2f}').contains(&n) {
                         break;
                     }
@@ -186,7 +245,7 @@ fn skip_escape(first: char, it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
         match c {
             '\u{7}' | '\u{9c}' => return,
             '\u{1b}' => {
-                if it.peek() == Some(&'\\') {
+                if it.clone().next() == Some('\\') {
                     it.next();
                 }
                 return;
@@ -262,6 +321,39 @@ mod tests {
         assert_eq!(s.chars().count(), 20);
         assert!(s.ends_with('…'));
         assert_eq!(clean("e\u{301}e\u{301}e\u{301}", 4), "e\u{301}…");
+    }
+
+    #[test]
+    fn the_fast_prefix_agrees_with_a_plain_scan() {
+        let reference = |b: &[u8]| {
+            let mut n = 0;
+            while n < b.len()
+                && (0x20..0x7f).contains(&b[n])
+                && !(b[n] == b' ' && n > 0 && b[n - 1] == b' ')
+            {
+                n += 1;
+            }
+            n
+        };
+        let mut seed = 7u64;
+        for (len, alphabet) in (0..40).flat_map(|n| {
+            [
+                (n, &b"ab  ~\x7f\x1f\xc3 Z\x00\x80\xff"[..]),
+                (n, &b"abcdefgh ~!@#$%^&*()\x7f"[..]),
+            ]
+        }) {
+            for _ in 0..300 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                assert_eq!(plain_ascii_prefix(&bytes), reference(&bytes), "{bytes:?}");
+            }
+        }
     }
 
     #[test]

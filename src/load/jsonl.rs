@@ -2,9 +2,9 @@
 //! The file streams in blocks parsed on all cores, so a multi-gigabyte snapshot never sits in
 //! memory whole and papers arrive while the rest is read. A bad line is skipped with its number.
 
+use std::collections::BTreeMap;
 use std::io::Read;
-
-use rayon::prelude::*;
+use std::sync::{Arc, mpsc};
 
 use super::record::Record;
 use super::{Event, LINE_MAX, Problem, Reader, io_message};
@@ -26,7 +26,22 @@ struct Parsed {
     lines: usize,
 }
 
-/// Streams `reader` (whose first bytes are `head`) as JSON Lines.
+/// What the reading thread reports to the one that emits papers in file order.
+enum Done {
+    Parsed {
+        seq: usize,
+        parsed: Box<Parsed>,
+        read: u64,
+    },
+    End {
+        blocks: usize,
+        error: Option<Problem>,
+    },
+}
+
+/// Streams `reader` (whose first bytes are `head`) as JSON Lines. One thread reads blocks of
+/// whole lines, the rayon pool parses them, and this thread emits them in file order; at most
+/// two blocks per core are in flight, so memory stays bounded whatever the file size.
 pub fn stream(
     mut reader: Reader,
     head: Vec<u8>,
@@ -35,42 +50,76 @@ pub fn stream(
     sink: &mut dyn FnMut(Event),
 ) -> Result<(), Problem> {
     let mut blocks = Blocks {
+        read: head.len() as u64,
         carry: head,
         eof: false,
         skipping: false,
-        read: 0,
     };
-    blocks.read = blocks.carry.len() as u64;
     if blocks.carry.starts_with(b"\xEF\xBB\xBF") {
         blocks.carry.drain(..3);
     }
-    let tasks = rayon::current_num_threads().max(1) * 2;
-    let mut line_base = 0;
-    loop {
-        let mut batch = Vec::with_capacity(tasks);
-        while batch.len() < tasks {
-            match blocks.next(&mut reader, file)? {
-                Some(b) => batch.push(b),
-                None => break,
-            }
-        }
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let parsed: Vec<Parsed> = batch.par_iter().map(|b| parse_block(b, file)).collect();
-        for p in parsed {
-            for mut problem in p.problems {
-                problem.line += line_base;
-                sink(Event::Warning(problem));
-            }
-            line_base += p.lines;
-            sink(Event::Papers(Box::new(p.chunk)));
-        }
-        sink(Event::Progress {
-            read: blocks.read,
-            total,
+    let in_flight = rayon::current_num_threads().max(1) * 2;
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(in_flight);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let name: Arc<str> = Arc::from(file);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut seq = 0;
+            let error = loop {
+                match blocks.next(&mut reader, &name) {
+                    Ok(Some(block)) => {
+                        if token_tx.send(()).is_err() {
+                            break None;
+                        }
+                        let (tx, name, read) = (done_tx.clone(), name.clone(), blocks.read);
+                        rayon::spawn(move || {
+                            let parsed = parse_block(&block, &name);
+                            let _ = tx.send(Done::Parsed {
+                                seq,
+                                parsed: Box::new(parsed),
+                                read,
+                            });
+                        });
+                        seq += 1;
+                    }
+                    Ok(None) => break None,
+                    Err(p) => break Some(p),
+                }
+            };
+            let _ = done_tx.send(Done::End { blocks: seq, error });
         });
-    }
+        let mut waiting = BTreeMap::new();
+        let (mut next, mut line_base, mut end) = (0, 0, None);
+        loop {
+            if let Some((blocks, _)) = &end
+                && next == *blocks
+            {
+                break;
+            }
+            match done_rx.recv() {
+                Ok(Done::Parsed { seq, parsed, read }) => {
+                    waiting.insert(seq, (parsed, read));
+                }
+                Ok(Done::End { blocks, error }) => end = Some((blocks, error)),
+                Err(_) => break,
+            }
+            while let Some((p, read)) = waiting.remove(&next) {
+                for mut problem in p.problems {
+                    problem.line += line_base;
+                    sink(Event::Warning(problem));
+                }
+                line_base += p.lines;
+                sink(Event::Papers(Box::new(p.chunk)));
+                sink(Event::Progress { read, total });
+                let _ = token_rx.recv();
+                next += 1;
+            }
+        }
+        match end {
+            Some((_, Some(problem))) => Err(problem),
+            _ => Ok(()),
+        }
+    })
 }
 
 struct Blocks {
@@ -148,7 +197,7 @@ impl Blocks {
 }
 
 fn parse_block(block: &Block, file: &str) -> Parsed {
-    let mut chunk = Chunk::default();
+    let mut chunk = Chunk::for_input(block.bytes.len());
     let mut problems = Vec::new();
     let mut lines = 0;
     let bytes = &block.bytes;

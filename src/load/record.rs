@@ -24,14 +24,14 @@ pub struct Record<'a> {
     summary: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     authors: Option<AuthorsIn<'a>>,
-    #[serde(borrow, default)]
-    authors_parsed: Option<Vec<Vec<Cow<'a, str>>>>,
+    #[serde(default)]
+    authors_parsed: Option<ParsedAuthors>,
     #[serde(borrow, default)]
     published: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "publishedAt")]
     published_at: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    versions: Option<Vec<Version<'a>>>,
+    versions: Option<FirstVersion<'a>>,
     #[serde(borrow, default)]
     update_date: Option<Cow<'a, str>>,
     #[serde(default)]
@@ -100,17 +100,12 @@ impl<'a> Record<'a> {
             .filter(|t| !t.trim().is_empty())
             .ok_or(NO_TITLE)?;
         let authors = match (self.authors_parsed, self.authors) {
-            (Some(parsed), _) if !parsed.is_empty() => {
-                Authors::List(parsed.into_iter().map(parsed_name).collect())
-            }
+            (Some(ParsedAuthors(names)), _) if !names.is_empty() => Authors::Lines(names.into()),
             (_, Some(AuthorsIn::Joined(s))) => Authors::Joined(latex::decode(s)),
             (_, Some(AuthorsIn::List(names))) => Authors::List(names),
             _ => Authors::default(),
         };
-        let first_version = self
-            .versions
-            .and_then(|v| v.into_iter().next())
-            .and_then(|v| v.created);
+        let first_version = self.versions.and_then(|v| v.0);
         let published = self
             .published
             .or(self.published_at)
@@ -139,14 +134,6 @@ impl<'a> Record<'a> {
             links,
         })
     }
-}
-
-/// `["Balázs", "C.", "", affiliation?]` (last, first, suffix) -> "C. Balázs".
-fn parsed_name(parts: Vec<Cow<'_, str>>) -> Cow<'static, str> {
-    let part = |i: usize| parts.get(i).map_or("", |p| p.trim());
-    let words = [part(1), part(0), part(2)];
-    let name: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-    latex::decode(Cow::Owned(name.join(" ")))
 }
 
 /// Turns the dates the formats write into `YYYY-MM-DD`: ISO timestamps
@@ -248,6 +235,100 @@ impl<'de: 'a, 'a> Deserialize<'de> for NameIn<'a> {
     }
 }
 
+/// arXiv's `authors_parsed`, `[[last, first, suffix, affiliation?], ...]`, read straight into
+/// one string of "first last suffix" names, one per line: this runs for every line of a
+/// multi-gigabyte snapshot, so it allocates once per record, not once per name part.
+pub struct ParsedAuthors(String);
+
+impl<'de> Deserialize<'de> for ParsedAuthors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Names;
+        impl<'de> Visitor<'de> for Names {
+            type Value = ParsedAuthors;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of [last, first, suffix] names")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = String::new();
+                while let Some(NameParts(parts)) = seq.next_element()? {
+                    let [last, first, suffix] = parts;
+                    let words = [first.trim(), last.trim(), suffix.trim()];
+                    let mut words = words.into_iter().filter(|w| !w.is_empty()).peekable();
+                    if words.peek().is_none() {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    let start = out.len();
+                    for (i, w) in words.enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(w);
+                    }
+                    if let Cow::Owned(decoded) = latex::decode(Cow::Borrowed(&out[start..])) {
+                        out.truncate(start);
+                        out.push_str(&decoded);
+                    }
+                }
+                Ok(ParsedAuthors(out))
+            }
+        }
+        d.deserialize_seq(Names)
+    }
+}
+
+/// One `[last, first, suffix, ...]` entry; parts past the third (affiliations) are ignored.
+struct NameParts<'a>([Cow<'a, str>; 3]);
+
+impl<'de: 'a, 'a> Deserialize<'de> for NameParts<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Parts;
+        impl<'de> Visitor<'de> for Parts {
+            type Value = NameParts<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a [last, first, suffix] list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut parts: [Cow<'de, str>; 3] = Default::default();
+                let mut i = 0;
+                while i < 3 {
+                    match seq.next_element::<Cow<'de, str>>()? {
+                        Some(p) => parts[i] = p,
+                        None => return Ok(NameParts(parts)),
+                    }
+                    i += 1;
+                }
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(NameParts(parts))
+            }
+        }
+        d.deserialize_seq(Parts)
+    }
+}
+
+/// arXiv's `versions`: only the first version's `created` date is kept.
+pub struct FirstVersion<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FirstVersion<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct First;
+        impl<'de> Visitor<'de> for First {
+            type Value = FirstVersion<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of versions")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let first = seq.next_element::<Version<'de>>()?.and_then(|v| v.created);
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstVersion(first))
+            }
+        }
+        d.deserialize_seq(First)
+    }
+}
+
 /// `categories`: a space-separated string (arXiv) or a list of strings.
 pub struct ListIn<'a>(Vec<Cow<'a, str>>);
 
@@ -306,7 +387,7 @@ mod tests {
         assert_eq!(p.links, ["https://github.com/x/y"]);
         match p.authors {
             Authors::List(n) => assert_eq!(n, ["Zesen Cheng", "Hang Zhang"]),
-            Authors::Joined(_) => panic!("expected a list"),
+            _ => panic!("expected a list"),
         }
     }
 
@@ -321,8 +402,8 @@ mod tests {
         assert_eq!(p.categories, ["hep-ph", "math.CO"]);
         assert_eq!(p.links, ["https://doi.org/10.1103/PhysRevD.76.013009"]);
         match p.authors {
-            Authors::List(n) => assert_eq!(n, ["C. Bal\u{e1}zs", "E. L. Berger"]),
-            Authors::Joined(_) => panic!("expected a list"),
+            Authors::Lines(n) => assert_eq!(n, "C. Bal\u{e1}zs\nE. L. Berger"),
+            _ => panic!("expected lines"),
         }
     }
 

@@ -88,14 +88,24 @@ fn is_old_style(s: &str) -> bool {
 /// The stable key of a paper: `arxiv:<id>` when it has one, else `title:` and the title's
 /// lower-cased words joined by `-`, so case, punctuation and spacing changes keep the key.
 pub fn paper_key(id: Option<&str>, title: &str) -> String {
+    let mut key = String::new();
+    write_key(&mut key, id, title);
+    key
+}
+
+/// Appends the key of [`paper_key`] to `key`.
+pub fn write_key(key: &mut String, id: Option<&str>, title: &str) {
     if let Some(id) = id.filter(|id| !id.is_empty()) {
-        return format!("arxiv:{id}");
+        key.push_str("arxiv:");
+        key.push_str(id);
+        return;
     }
-    let mut key = String::from("title:");
+    key.push_str("title:");
+    let start = key.len();
     let mut sep = false;
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
-            if sep && key.len() > "title:".len() {
+            if sep && key.len() > start {
                 key.push('-');
             }
             key.push(c);
@@ -104,10 +114,9 @@ pub fn paper_key(id: Option<&str>, title: &str) -> String {
             sep = true;
         }
     }
-    if key.len() == "title:".len() {
+    if key.len() == start {
         key.push_str(title.trim());
     }
-    key
 }
 
 /// The arXiv abstract page of an id.
