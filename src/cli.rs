@@ -4,12 +4,15 @@
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::load::{self, Loaded, Source};
-use crate::model::filter::{self, Query};
+use crate::model::engine;
+use crate::model::filter::Query;
 use crate::model::library::Library;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
@@ -79,7 +82,14 @@ pub fn sources(files: &[OsString]) -> Vec<Source> {
 
 /// Loads the sources, printing warnings; on failure prints one line per problem.
 pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
-    match load::load_all(sources) {
+    load_filtered_or_report(sources, None)
+}
+
+fn load_filtered_or_report(
+    sources: &[Source],
+    filter: Option<load::LineFilter>,
+) -> Result<Loaded, ExitCode> {
+    match load::load_all_filtered(sources, filter) {
         Ok(loaded) => {
             for line in load::summarize(&loaded.warnings) {
                 eprintln!("papertui: {line}");
@@ -111,12 +121,19 @@ pub fn run_command(command: Command) -> ExitCode {
             limit,
             json,
         } => {
-            let loaded = match load_or_report(&sources(&files)) {
+            // Lines that cannot match are not even parsed: the ranking is the reader's, but a
+            // million-line file is searched at the speed of its cheapest test.
+            let query = Arc::new(Query::parse(&query));
+            let prefilter = query.clone();
+            let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
+            let loaded = match load_filtered_or_report(&sources(&files), Some(filter)) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
             let lib = &loaded.library;
-            let hits = filter::search(lib, &Query::parse(&query), limit);
+            let never = AtomicBool::new(false);
+            let hits = engine::search(lib, &query, None, limit, &never)
+                .expect("a search nobody cancels finishes");
             print_papers(lib, hits.into_iter().map(|i| i as usize), json)
         }
         Command::Completions { shell } => {

@@ -10,6 +10,9 @@ use super::record::Record;
 use super::{Event, LINE_MAX, Problem, Reader, io_message};
 use crate::model::library::{Chunk, Rejected};
 
+/// The line test of a [`super::LineFilter`], borrowed.
+type LineTest = dyn Fn(&[u8]) -> bool + Send + Sync;
+
 /// Bytes per block: big enough to amortize a task, small enough that the first papers come fast.
 const BLOCK: usize = 4 << 20;
 
@@ -24,6 +27,7 @@ struct Parsed {
     chunk: Chunk,
     problems: Vec<Problem>,
     lines: usize,
+    filtered: usize,
 }
 
 /// What the reading thread reports to the one that emits papers in file order.
@@ -47,6 +51,7 @@ pub fn stream(
     head: Vec<u8>,
     file: &str,
     total: Option<u64>,
+    filter: Option<super::LineFilter>,
     sink: &mut dyn FnMut(Event),
 ) -> Result<(), Problem> {
     let mut blocks = Blocks {
@@ -72,8 +77,9 @@ pub fn stream(
                             break None;
                         }
                         let (tx, name, read) = (done_tx.clone(), name.clone(), blocks.read);
+                        let filter = filter.clone();
                         rayon::spawn(move || {
-                            let parsed = parse_block(&block, &name);
+                            let parsed = parse_block(&block, &name, filter.as_deref());
                             let _ = tx.send(Done::Parsed {
                                 seq,
                                 parsed: Box::new(parsed),
@@ -109,6 +115,9 @@ pub fn stream(
                     sink(Event::Warning(problem));
                 }
                 line_base += p.lines;
+                if p.filtered > 0 {
+                    sink(Event::Filtered(p.filtered));
+                }
                 sink(Event::Papers(Box::new(p.chunk)));
                 sink(Event::Progress { read, total });
                 let _ = token_rx.recv();
@@ -196,10 +205,10 @@ impl Blocks {
     }
 }
 
-fn parse_block(block: &Block, file: &str) -> Parsed {
+fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
     let mut chunk = Chunk::for_input(block.bytes.len());
     let mut problems = Vec::new();
-    let mut lines = 0;
+    let (mut lines, mut filtered) = (0, 0);
     let bytes = &block.bytes;
     let mut start = 0;
     for &long in &block.long_lines {
@@ -215,17 +224,23 @@ fn parse_block(block: &Block, file: &str) -> Parsed {
         lines += 1;
         let line = &bytes[start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if !line.iter().all(u8::is_ascii_whitespace)
-            && let Err(p) = parse_line(&mut chunk, line, file, lines)
-        {
+        start = end + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if filter.is_some_and(|keep| !keep(line)) {
+            filtered += 1;
+            continue;
+        }
+        if let Err(p) = parse_line(&mut chunk, line, file, lines) {
             problems.push(p);
         }
-        start = end + 1;
     }
     Parsed {
         chunk,
         problems,
         lines,
+        filtered,
     }
 }
 
@@ -258,13 +273,20 @@ mod tests {
         let reader: Reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
         let mut b = LibraryBuilder::default();
         let mut warnings = Vec::new();
-        stream(reader, Vec::new(), "t.jsonl", None, &mut |e| match e {
-            Event::Papers(c) => {
-                b.append(*c);
-            }
-            Event::Warning(p) => warnings.push(p.to_string()),
-            _ => {}
-        })
+        stream(
+            reader,
+            Vec::new(),
+            "t.jsonl",
+            None,
+            None,
+            &mut |e| match e {
+                Event::Papers(c) => {
+                    b.append(*c);
+                }
+                Event::Warning(p) => warnings.push(p.to_string()),
+                _ => {}
+            },
+        )
         .unwrap();
         let titles = b.library().iter().map(|p| p.title().to_string()).collect();
         (titles, warnings)

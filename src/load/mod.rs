@@ -119,6 +119,8 @@ pub enum Event {
     Papers(Box<Chunk>),
     /// A record or line that was skipped; the rest loads.
     Warning(Problem),
+    /// Lines a [`LineFilter`] rejected unparsed.
+    Filtered(usize),
     /// Bytes read so far, of `total` when the size is known.
     Progress {
         read: u64,
@@ -126,10 +128,24 @@ pub enum Event {
     },
 }
 
+/// A test on a raw JSON Lines line: false means no paper on that line can be wanted, so it is
+/// not even parsed. `papertui search` passes the query's cheap prefilter.
+pub type LineFilter = std::sync::Arc<dyn Fn(&[u8]) -> bool + Send + Sync>;
+
 /// Reads one source, sending its papers to `sink` as they are parsed. An error means the file
 /// as a whole could not be read (papers sent before it stay valid).
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
+    load_filtered(source, None, sink)
+}
+
+/// [`load`], skipping the JSON Lines lines that `filter` rejects unparsed.
+pub fn load_filtered(
+    source: &Source,
+    filter: Option<LineFilter>,
+    sink: &mut dyn FnMut(Event),
+) -> Result<(), Problem> {
     let file = source.name();
+    let filter_is_none = filter.is_none();
     let (mut reader, total) = open(source)?;
     let head = read_head(&mut reader, &file)?;
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
@@ -147,12 +163,13 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) -> Result<(), Problem>
         match &e {
             Event::Papers(c) => papers += c.len(),
             Event::Warning(_) => skipped += 1,
+            Event::Filtered(n) => skipped += n,
             _ => {}
         }
         sink(e)
     };
     match detect(&body[first..]) {
-        Format::JsonLines => jsonl::stream(reader, head, &file, total, &mut counting)?,
+        Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,
         format => {
             let bytes = read_rest(reader, head, &file)?;
             let text = utf8(&bytes, &file)?;
@@ -167,7 +184,7 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) -> Result<(), Problem>
             });
         }
     }
-    if papers == 0 && skipped > 0 {
+    if papers == 0 && skipped > 0 && filter_is_none {
         return Err(Problem::file(
             &file,
             "no papers could be read from this file",
@@ -190,17 +207,25 @@ pub struct Loaded {
 }
 
 pub fn load_all(sources: &[Source]) -> Result<Loaded, Vec<Problem>> {
+    load_all_filtered(sources, None)
+}
+
+/// [`load_all`], skipping unparsed the JSON Lines lines that `filter` rejects.
+pub fn load_all_filtered(
+    sources: &[Source],
+    filter: Option<LineFilter>,
+) -> Result<Loaded, Vec<Problem>> {
     let mut builder = LibraryBuilder::default();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for source in sources {
-        let result = load(source, &mut |event| match event {
+        let result = load_filtered(source, filter.clone(), &mut |event| match event {
             Event::Meta { name, date } => builder.set_name(name, date),
             Event::Papers(chunk) => {
                 builder.append(*chunk);
             }
             Event::Warning(p) => warnings.push(p),
-            Event::Progress { .. } => {}
+            Event::Progress { .. } | Event::Filtered(_) => {}
         });
         if let Err(p) = result {
             errors.push(p);

@@ -9,9 +9,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use rayon::prelude::*;
-
-use super::library::{Library, PaperRef};
+use super::library::PaperRef;
 
 pub const TITLE_WEIGHT: i64 = 4;
 pub const AUTHORS_WEIGHT: i64 = 2;
@@ -30,6 +28,8 @@ struct Term {
     /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
     /// case-sensitive).
     needle: Vec<u8>,
+    /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
+    ascii_needle: Vec<u8>,
     /// Finds the term in an abstract (ASCII case-insensitive unless case-sensitive).
     finder: AhoCorasick,
     /// No skim score can exceed this: each character scores at most a match plus the largest
@@ -57,12 +57,65 @@ impl Query {
 
     /// The paper's score, or None if some term does not match it. Higher is better.
     pub fn score(&self, m: &SkimMatcherV2, p: &PaperRef<'_>) -> Option<i64> {
-        let (title, authors, abstract_text) = (p.title(), p.authors_text(), p.abstract_text());
+        let abs = p.abstract_text();
+        self.score_with(m, p, |k| self.terms[k].finder.find(abs).map(|f| f.start()))
+    }
+
+    /// [`Query::score`], with where each term first occurs in the abstract (byte offset)
+    /// given by `first_in_abstract(term index)`: the engine finds those for a whole chunk at once.
+    pub fn score_with(
+        &self,
+        m: &SkimMatcherV2,
+        p: &PaperRef<'_>,
+        mut first_in_abstract: impl FnMut(usize) -> Option<usize>,
+    ) -> Option<i64> {
+        let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
         let mut total = 0;
-        for term in &self.terms {
-            total += term.score(m, title, authors, abstract_text)?;
+        for (k, term) in self.terms.iter().enumerate() {
+            total += term.score(m, title, authors, || {
+                first_in_abstract(k).map(|at| (abs, at))
+            })?;
         }
         Some(total)
+    }
+
+    /// A cheap test on a raw JSON line: false only if no paper written on it can match. Each
+    /// term's ASCII bytes must occur in order (case folded); decoding JSON and cleaning text
+    /// never create ASCII characters, except `\u` escapes, so such lines always pass.
+    pub fn may_match_line(&self, line: &[u8]) -> bool {
+        if memchr::memchr_iter(b'\\', line).any(|i| line.get(i + 1) == Some(&b'u')) {
+            return true;
+        }
+        self.terms
+            .iter()
+            .all(|t| is_subsequence(&t.ascii_needle, t.case_sensitive, line))
+    }
+
+    /// A cheap upper bound of [`Query::score_with`] (None: the paper cannot match), from the
+    /// prefilters alone, with no fuzzy scoring. A search that wants only the best few skips
+    /// every paper whose bound cannot beat the ones it holds. `in_abstract(k)` says whether
+    /// term `k` occurs in the abstract.
+    pub fn upper_bound(
+        &self,
+        p: &PaperRef<'_>,
+        mut in_abstract: impl FnMut(usize) -> bool,
+    ) -> Option<i64> {
+        let (title, authors) = (p.title(), p.authors_text());
+        let mut total = 0;
+        for (k, term) in self.terms.iter().enumerate() {
+            let fields = [
+                term.fuzzy_bound(title).map(|b| TITLE_WEIGHT * b),
+                term.fuzzy_bound(authors).map(|b| AUTHORS_WEIGHT * b),
+                in_abstract(k).then_some(ABSTRACT_WEIGHT * term.max_score),
+            ];
+            total += fields.into_iter().flatten().max()?;
+        }
+        Some(total)
+    }
+
+    /// The finders of the terms, in order, to search abstracts in bulk.
+    pub fn abstract_finders(&self) -> impl Iterator<Item = &AhoCorasick> {
+        self.terms.iter().map(|t| &t.finder)
     }
 
     /// Character positions in `title` matched by the terms, for highlighting.
@@ -95,13 +148,22 @@ impl Term {
         Term {
             text: text.to_string(),
             case_sensitive,
+            ascii_needle: needle.iter().copied().filter(u8::is_ascii).collect(),
             needle,
             finder,
             max_score: 32 * text.chars().count() as i64,
         }
     }
 
-    fn score(&self, m: &SkimMatcherV2, title: &str, authors: &str, abs: &str) -> Option<i64> {
+    /// The term's weighted score in its best field. `abs_match` gives the abstract and where
+    /// the term first occurs in it; it is only asked when the other fields cannot win.
+    fn score<'a>(
+        &self,
+        m: &SkimMatcherV2,
+        title: &str,
+        authors: &str,
+        abs_match: impl FnOnce() -> Option<(&'a str, usize)>,
+    ) -> Option<i64> {
         let title = self.fuzzy(m, title).map(|s| TITLE_WEIGHT * s);
         if title.is_some_and(|t| t >= AUTHORS_WEIGHT * self.max_score) {
             return title;
@@ -111,7 +173,32 @@ impl Term {
         if best.is_some_and(|b| b >= ABSTRACT_WEIGHT * self.max_score) {
             return best;
         }
-        best.max(self.in_abstract(m, abs).map(|s| ABSTRACT_WEIGHT * s))
+        let in_abstract = abs_match().and_then(|(abs, at)| self.in_abstract(m, abs, at));
+        best.max(in_abstract.map(|s| ABSTRACT_WEIGHT * s))
+    }
+
+    /// An upper bound of [`Term::fuzzy`] on `text`, or None if it cannot match.
+    ///
+    /// SkimMatcherV2 scores each matched character at most 16 plus a bonus. Bonuses are at
+    /// most 8 (a word head), except that the text's very first character gets twice its bonus
+    /// (16), which consecutive matches carry on. That doubled bonus only counts when the first
+    /// character matches the term's first one, so otherwise the score is at most `24 n - 1`
+    /// (the first match also pays one gap extension). `bounds_are_never_exceeded` checks this
+    /// against fuzzy-matcher itself.
+    fn fuzzy_bound(&self, text: &str) -> Option<i64> {
+        if !self.is_subsequence_of(text.as_bytes()) {
+            return None;
+        }
+        let first = self.text.chars().next()?;
+        let starts = text.chars().next().is_some_and(|c| {
+            if self.case_sensitive {
+                c == first
+            } else {
+                c.eq_ignore_ascii_case(&first)
+            }
+        });
+        let n = self.text.chars().count() as i64;
+        Some(if starts { 32 * n } else { 24 * n - 1 })
     }
 
     /// Skim score of the term in `text`, at least 1 so that weights keep their order.
@@ -119,60 +206,61 @@ impl Term {
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
-        m.fuzzy(text, &self.text, false).map(|(s, _)| s.max(1))
+        m.fuzzy(self.trim_to_first_match(text), &self.text, false)
+            .map(|(s, _)| s.max(1))
+    }
+
+    /// `text` from the character before the first place the term's first character occurs.
+    /// SkimMatcherV2 neither scores nor reads anything left of that character (only its type,
+    /// for the next one's bonus), so the score is the same and the prefix costs nothing;
+    /// `trimmed_text_scores_the_same` checks it against fuzzy-matcher.
+    fn trim_to_first_match<'t>(&self, text: &'t str) -> &'t str {
+        let b = self.needle[0];
+        let at = if self.case_sensitive || !b.is_ascii_alphabetic() {
+            memchr::memchr(b, text.as_bytes())
+        } else {
+            memchr::memchr2(b, b.to_ascii_uppercase(), text.as_bytes())
+        };
+        match at {
+            Some(at) if at > 0 => {
+                let before = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+                &text[before..]
+            }
+            _ => text,
+        }
     }
 
     /// The cheap prefilter: are the term's bytes a subsequence of `hay` (ASCII case folded
     /// unless case-sensitive)? Never false for a text SkimMatcherV2 would match.
     fn is_subsequence_of(&self, hay: &[u8]) -> bool {
-        let mut rest = hay;
-        for &b in &self.needle {
-            let found = if self.case_sensitive || !b.is_ascii_alphabetic() {
-                memchr::memchr(b, rest)
-            } else {
-                memchr::memchr2(b, b.to_ascii_uppercase(), rest)
-            };
-            match found {
-                Some(i) => rest = &rest[i + 1..],
-                None => return false,
-            }
-        }
-        true
+        is_subsequence(&self.needle, self.case_sensitive, hay)
     }
 
-    /// A match in the abstract: the term as a substring, scored like a title match over the
-    /// word it sits in (so a word-prefix match beats one inside a word).
-    fn in_abstract(&self, m: &SkimMatcherV2, abs: &str) -> Option<i64> {
-        let found = self.finder.find(abs)?;
-        let word_start = abs[..found.start()]
-            .rfind(char::is_whitespace)
-            .map_or(0, |i| i + 1);
-        let window = &abs[word_start..found.end()];
+    /// A match in the abstract at byte `at`: the term as a substring, scored like a title
+    /// match over the word it sits in (so a word-prefix match beats one inside a word).
+    fn in_abstract(&self, m: &SkimMatcherV2, abs: &str, at: usize) -> Option<i64> {
+        let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let window = abs.get(word_start..at + self.text.len())?;
         m.fuzzy(window, &self.text, false).map(|(s, _)| s.max(1))
     }
 }
 
-/// The papers matching `query`, best first (at most `limit`); the whole list in order for an
-/// empty query. Scores chunks on all cores.
-pub fn search(lib: &Library, query: &Query, limit: Option<usize>) -> Vec<u32> {
-    if query.is_empty() {
-        let n = limit.unwrap_or(usize::MAX).min(lib.len());
-        return (0..n as u32).collect();
+/// True if `needle`'s bytes occur in `hay` in order; ASCII letters match either case unless
+/// `case_sensitive` (the needle is lower-cased then).
+fn is_subsequence(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        let found = if case_sensitive || !b.is_ascii_alphabetic() {
+            memchr::memchr(b, rest)
+        } else {
+            memchr::memchr2(b, b.to_ascii_uppercase(), rest)
+        };
+        match found {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
     }
-    let matcher = SkimMatcherV2::default();
-    let hits: Vec<(i64, u32)> = lib
-        .chunks()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|(start, chunk)| {
-            let (query, matcher) = (&query, &matcher);
-            (0..chunk.len()).filter_map(move |i| {
-                let p = Library::chunk_paper(chunk, i);
-                query.score(matcher, &p).map(|s| (s, (start + i) as u32))
-            })
-        })
-        .collect();
-    rank(hits, limit)
+    true
 }
 
 /// Ranks candidates by score, best first; ties keep list order. `score` returns None for a
@@ -269,6 +357,77 @@ mod tests {
             ("Galore two", "C", ""),
         ]);
         assert_eq!(search(&lib, "galore"), [1, 2, 0]);
+    }
+
+    #[test]
+    fn bounds_are_never_exceeded() {
+        let m = SkimMatcherV2::default();
+        let mut seed = 11u64;
+        let mut pick = |alphabet: &[char], len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect()
+        };
+        let text_chars: Vec<char> = "aAbBpPrReE tT-_1.é".chars().collect();
+        let term_chars: Vec<char> = "abpreAPR1é".chars().collect();
+        let fixed = [
+            "pretrain",
+            "Pretraining models",
+            "pre train",
+            "a-pretrain",
+            "PRETRAIN",
+        ];
+        for round in 0..20_000 {
+            let (text, term) = if round < fixed.len() * fixed.len() {
+                (
+                    fixed[round / fixed.len()].to_string(),
+                    fixed[round % fixed.len()].to_string(),
+                )
+            } else {
+                let text_len = round % 24;
+                (
+                    pick(&text_chars, text_len),
+                    pick(&term_chars, 1 + round % 5),
+                )
+            };
+            let t = Term::new(&term);
+            if let Some(score) = t.fuzzy(&m, &text) {
+                let bound = t.fuzzy_bound(&text).expect("a match passes the prefilter");
+                assert!(score <= bound, "{term:?} in {text:?}: {score} > {bound}");
+            }
+        }
+    }
+
+    #[test]
+    fn trimmed_text_scores_the_same() {
+        let m = SkimMatcherV2::default();
+        let mut seed = 5u64;
+        let mut pick = |alphabet: &[char], len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect()
+        };
+        let text_chars: Vec<char> = "aAbBpPrReE tT-_1.é".chars().collect();
+        let term_chars: Vec<char> = "abpreAPR1é-".chars().collect();
+        for round in 0..20_000 {
+            let text = pick(&text_chars, round % 30);
+            let term = Term::new(&pick(&term_chars, 1 + round % 6));
+            let whole = m.fuzzy(&text, &term.text, false).map(|(s, _)| s);
+            let trimmed = m
+                .fuzzy(term.trim_to_first_match(&text), &term.text, false)
+                .map(|(s, _)| s);
+            assert_eq!(whole, trimmed, "{:?} in {text:?}", term.text);
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Arc;
 
 use super::paper::{self, Paper};
@@ -138,8 +138,13 @@ impl Chunk {
         Ok(())
     }
 
-    fn get(&self, i: usize) -> PaperRef<'_> {
+    pub fn get(&self, i: usize) -> PaperRef<'_> {
         PaperRef { chunk: self, i }
+    }
+
+    /// All abstracts of the chunk back to back, and where each ends: searched in one pass.
+    pub fn abstracts(&self) -> (&str, &[u32]) {
+        (&self.abstracts.text, &self.abstracts.ends)
     }
 
     /// The same papers without those at `drop` (sorted indices), for de-duplication.
@@ -262,12 +267,12 @@ fn is_and_at(b: &[u8], i: usize) -> bool {
 /// The hash of a paper's key, built in a reused buffer: this runs for every loaded paper.
 fn key_hash(id: Option<&str>, title: &str) -> u64 {
     thread_local! {
-        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
         paper::write_key(key, id, title);
-        BuildHasherDefault::<DefaultHasher>::default().hash_one(key.as_str())
+        foldhash::fast::FixedState::with_seed(0x7061_7065_7274_7569).hash_one(key.as_slice())
     })
 }
 
@@ -396,10 +401,6 @@ impl Library {
             .zip(self.chunks.iter().map(|c| &**c))
     }
 
-    pub fn chunk_paper(chunk: &Chunk, i: usize) -> PaperRef<'_> {
-        chunk.get(i)
-    }
-
     pub fn heap_bytes(&self) -> usize {
         self.chunks.iter().map(|c| c.heap_bytes()).sum()
     }
@@ -409,7 +410,28 @@ impl Library {
 #[derive(Default)]
 pub struct LibraryBuilder {
     library: Library,
-    seen: HashMap<u64, usize>,
+    /// Key hash -> index of the paper with that key. The keys are hashes already.
+    seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+}
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl LibraryBuilder {
@@ -431,6 +453,7 @@ impl LibraryBuilder {
     pub fn append(&mut self, mut chunk: Chunk) -> usize {
         let base = self.library.len;
         let mut dups = Vec::new();
+        self.seen.reserve(chunk.len());
         for i in 0..chunk.len() {
             match self.seen.entry(chunk.key_hashes[i]) {
                 Entry::Vacant(v) => {

@@ -88,34 +88,50 @@ fn is_old_style(s: &str) -> bool {
 /// The stable key of a paper: `arxiv:<id>` when it has one, else `title:` and the title's
 /// lower-cased words joined by `-`, so case, punctuation and spacing changes keep the key.
 pub fn paper_key(id: Option<&str>, title: &str) -> String {
-    let mut key = String::new();
+    let mut key = Vec::new();
     write_key(&mut key, id, title);
-    key
+    String::from_utf8(key).expect("keys are built from whole characters")
 }
 
-/// Appends the key of [`paper_key`] to `key`.
-pub fn write_key(key: &mut String, id: Option<&str>, title: &str) {
+/// Appends the key of [`paper_key`] to `key` as UTF-8 bytes. This runs for every paper
+/// loaded, so ASCII is handled byte by byte, without the Unicode tables.
+pub fn write_key(key: &mut Vec<u8>, id: Option<&str>, title: &str) {
     if let Some(id) = id.filter(|id| !id.is_empty()) {
-        key.push_str("arxiv:");
-        key.push_str(id);
+        key.extend_from_slice(b"arxiv:");
+        key.extend_from_slice(id.as_bytes());
         return;
     }
-    key.push_str("title:");
+    key.extend_from_slice(b"title:");
     let start = key.len();
     let mut sep = false;
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if sep && key.len() > start {
-                key.push('-');
-            }
-            key.push(c);
-            sep = false;
+    let bytes = title.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
         } else {
-            sep = true;
+            let c = title[i..].chars().next().expect("i is a char boundary");
+            (c.to_lowercase().any(char::is_alphanumeric), c.len_utf8())
+        };
+        if alnum {
+            if sep && key.len() > start {
+                key.push(b'-');
+            }
+            if len == 1 {
+                key.push(b.to_ascii_lowercase());
+            } else {
+                let mut buf = [0u8; 4];
+                for c in title[i..i + len].chars().flat_map(char::to_lowercase) {
+                    key.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+            }
         }
+        sep = !alnum;
+        i += len;
     }
     if key.len() == start {
-        key.push_str(title.trim());
+        key.extend_from_slice(title.trim().as_bytes());
     }
 }
 
