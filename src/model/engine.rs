@@ -51,15 +51,7 @@ pub fn search(
         }
         Some(ids) => ids
             .par_chunks(WITHIN_TASK)
-            .map(|ids| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(Cancelled);
-                }
-                Ok(ids
-                    .iter()
-                    .filter_map(|&i| query.score(&matcher, &lib.get(i as usize)).map(|s| (s, i)))
-                    .collect())
-            })
+            .map(|ids| scan_within(query, &matcher, lib, ids, &bar, cancel))
             .collect::<Result<_, _>>()?,
     };
     Ok(filter::rank(hits.into_iter().flatten().collect(), limit))
@@ -87,9 +79,9 @@ fn scan_chunk(
         }
         let paper = chunk.get(i);
         if bar.limit.is_some() {
-            // Papers come in list order, so one that only ties the worst kept one loses.
             let bound = query.upper_bound(&paper, |k| firsts[k][i] != NOWHERE);
-            if bound.is_none_or(|b| b < bar.shared() || best.full_and_at_least(b)) {
+            let index = (start + i) as u32;
+            if bound.is_none_or(|b| b < bar.shared() || best.full_and_beats(b, index)) {
                 continue;
             }
         }
@@ -100,6 +92,41 @@ fn scan_chunk(
         };
         if let Some(score) = query.score_with(matcher, &paper, first) {
             best.offer(score, (start + i) as u32, bar);
+        }
+    }
+    Ok(best.into_vec())
+}
+
+/// Scores the papers `ids` (in any order: each is compared with what it must beat on its own).
+fn scan_within(
+    query: &Query,
+    matcher: &SkimMatcherV2,
+    lib: &Library,
+    ids: &[u32],
+    bar: &Bar,
+    cancel: &AtomicBool,
+) -> Result<Vec<(i64, u32)>, Cancelled> {
+    let mut best = Best::new(bar.limit);
+    let finders: Vec<_> = query.abstract_finders().collect();
+    // Where each term first occurs in the abstract, looked for only when asked.
+    let mut firsts: Vec<Option<Option<usize>>> = vec![None; finders.len()];
+    for (n, &i) in ids.iter().enumerate() {
+        if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let paper = lib.get(i as usize);
+        let abs = paper.abstract_text();
+        firsts.fill(None);
+        let mut first =
+            |k: usize| *firsts[k].get_or_insert_with(|| finders[k].find(abs).map(|m| m.start()));
+        if bar.limit.is_some() {
+            let bound = query.upper_bound(&paper, |k| first(k).is_some());
+            if bound.is_none_or(|b| b < bar.shared() || best.full_and_beats(b, i)) {
+                continue;
+            }
+        }
+        if let Some(score) = query.score_with(matcher, &paper, first) {
+            best.offer(score, i, bar);
         }
     }
     Ok(best.into_vec())
@@ -143,12 +170,14 @@ impl Best {
         }
     }
 
-    fn full_and_at_least(&self, bound: i64) -> bool {
-        self.limit.is_some_and(|l| self.heap.len() >= l)
-            && self
-                .heap
-                .peek()
-                .is_some_and(|Reverse((worst, _))| bound <= *worst)
+    /// True if `limit` papers are kept and each beats a paper at `index` scoring `score`
+    /// (a higher score, or the same one earlier in the list).
+    fn full_and_beats(&self, score: i64, index: u32) -> bool {
+        let full = self.limit.is_some_and(|l| self.heap.len() >= l);
+        full && self
+            .heap
+            .peek()
+            .is_some_and(|Reverse(worst)| (score, Reverse(index)) <= *worst)
     }
 
     fn offer(&mut self, score: i64, index: u32, bar: &Bar) {
@@ -156,7 +185,7 @@ impl Best {
             self.all.push((score, index));
             return;
         };
-        if limit == 0 || self.full_and_at_least(score) {
+        if limit == 0 || self.full_and_beats(score, index) {
             return;
         }
         self.heap.push(Reverse((score, Reverse(index))));
@@ -322,6 +351,30 @@ mod tests {
                 let top = search(&lib, &Query::parse(q), None, Some(limit), &never).unwrap();
                 assert_eq!(top, full[..limit.min(full.len())], "{q:?} limit {limit}");
             }
+        }
+    }
+
+    #[test]
+    fn a_limited_search_within_results_is_the_top_of_the_full_ranking() {
+        let titles: Vec<String> = (0..300)
+            .map(|i| format!("pre {i} train {}", i % 13))
+            .collect();
+        let papers: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "")).collect();
+        let lib = library(&papers, 50);
+        let mut within: Vec<u32> = (0..300).rev().collect();
+        within.retain(|i| i % 3 != 0);
+        let never = AtomicBool::new(false);
+        let full = run(&lib, "pretrain 1", Some(&within));
+        for limit in [1, 7, 500] {
+            let top = search(
+                &lib,
+                &Query::parse("pretrain 1"),
+                Some(&within),
+                Some(limit),
+                &never,
+            )
+            .unwrap();
+            assert_eq!(top, full[..limit.min(full.len())], "limit {limit}");
         }
     }
 

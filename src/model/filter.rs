@@ -103,12 +103,17 @@ impl Query {
         let (title, authors) = (p.title(), p.authors_text());
         let mut total = 0;
         for (k, term) in self.terms.iter().enumerate() {
-            let fields = [
+            let named = [
                 term.fuzzy_bound(title).map(|b| TITLE_WEIGHT * b),
                 term.fuzzy_bound(authors).map(|b| AUTHORS_WEIGHT * b),
-                in_abstract(k).then_some(ABSTRACT_WEIGHT * term.max_score),
             ];
-            total += fields.into_iter().flatten().max()?;
+            let named = named.into_iter().flatten().max();
+            // An abstract match scores at most max_score, less than any title or author bound.
+            let abs = ABSTRACT_WEIGHT * term.max_score;
+            total += match named {
+                Some(b) if b >= abs => b,
+                _ => named.max(in_abstract(k).then_some(abs))?,
+            };
         }
         Some(total)
     }
