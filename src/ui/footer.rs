@@ -52,10 +52,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         }
         None => {
             let mut left = room;
-            for (key, hint) in keymap::hints(model.key_context()) {
+            let mut hints = keymap::hints(model.key_context());
+            // Where not all fit, the way to the help matters most.
+            hints.sort_by_key(|(_, hint)| *hint != "help");
+            for (key, hint) in hints {
                 let cost = text::width(&key) + 1 + text::width(hint) + 2;
                 if cost > left {
-                    break;
+                    continue;
                 }
                 left -= cost;
                 spans.push(Span::styled(key, theme::HINT_KEY));

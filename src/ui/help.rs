@@ -39,10 +39,11 @@ pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
             HelpLine::Heading(title) => Line::from(Span::styled(*title, theme::HELP_HEADING)),
             HelpLine::Keys { keys, help } => {
                 let pad = KEYS_WIDTH.saturating_sub(text::width(keys)) + 2;
+                let room = usize::from(inner.width).saturating_sub(text::width(keys) + pad);
                 Line::from(vec![
                     Span::styled(keys.clone(), theme::HELP_KEYS),
                     Span::raw(" ".repeat(pad)),
-                    Span::raw(*help),
+                    Span::raw(text::truncate(help, room)),
                 ])
             }
         };
