@@ -50,13 +50,17 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     let on_screen: Vec<usize> = (offset..len.min(offset + rows))
         .filter_map(|pos| visible.paper(pos))
         .collect();
+    // Upvotes where the papers on screen have them, else their dates.
+    let upvotes = on_screen.iter().any(|&i| lib.get(i).upvotes().is_some());
     let extras: Vec<Option<String>> = on_screen
         .iter()
         .map(|&i| {
             let p = lib.get(i);
-            p.upvotes()
-                .map(|n| n.to_string())
-                .or_else(|| p.published().map(str::to_string))
+            if upvotes {
+                p.upvotes().map(|n| n.to_string())
+            } else {
+                p.published().map(str::to_string)
+            }
         })
         .collect();
     let extra_width = extras
