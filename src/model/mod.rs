@@ -5,7 +5,9 @@
 pub mod document;
 pub mod filter;
 pub mod library;
+mod navigation;
 pub mod paper;
+mod query;
 pub mod screen;
 mod view_state;
 mod visible;
@@ -16,7 +18,7 @@ use std::collections::HashSet;
 
 use ratatui::layout::{Position, Rect};
 
-use crate::action::{Action, Severity, Wheel};
+use crate::action::{Action, Severity};
 use filter::Query;
 use library::Library;
 
@@ -221,72 +223,12 @@ impl Model {
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
             Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::SearchDone { generation, hits } => {
-                if generation == self.filter.generation && !self.filter.query.is_empty() {
-                    let keep = self.selected_paper().filter(|_| !self.following_top);
-                    self.filter.searching = false;
-                    self.filter.hits = Some(hits);
-                    if !self.refresh_view(keep) {
-                        self.following_top = true;
-                    }
-                }
-            }
+            Action::SearchDone { generation, hits } => self.take_results(generation, hits),
             Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
             Action::Report(severity, text) => self.report(severity, &text),
         }
         self.settle();
         effects
-    }
-
-    /// Sets the query text; returns the search to run, if the terms changed and are not empty.
-    fn set_query(&mut self, text: String) -> Option<Effect> {
-        let same_terms = text
-            .split_whitespace()
-            .eq(self.filter.text.split_whitespace());
-        self.filter.text = text;
-        if same_terms {
-            return None;
-        }
-        self.filter.query = Query::parse(&self.filter.text);
-        self.filter.generation += 1;
-        if self.filter.query.is_empty() {
-            let keep = self.selected_paper();
-            self.filter.searching = false;
-            self.filter.hits = None;
-            self.refresh_view(keep);
-            return None;
-        }
-        self.filter.searching = true;
-        Some(self.search_request())
-    }
-
-    fn search_request(&self) -> Effect {
-        Effect::Search(SearchRequest {
-            generation: self.filter.generation,
-            query: self.filter.text.clone(),
-            library: self.library.clone(),
-        })
-    }
-
-    fn library_grew(&mut self, library: Library) -> Option<Effect> {
-        let keep = self.selected_paper();
-        let keep_key = keep.map(|i| self.library.get(i).key());
-        self.library = library;
-        let len = self.library.len();
-        if let Some(hits) = &mut self.filter.hits {
-            hits.retain(|&i| (i as usize) < len);
-        }
-        let keep = keep_key.and_then(|key| {
-            keep.filter(|&i| i < len && self.library.get(i).key() == key)
-                .or_else(|| (0..len).find(|&i| self.library.get(i).key() == key))
-        });
-        self.refresh_view(keep);
-        if self.filter.query.is_empty() {
-            return None;
-        }
-        self.filter.generation += 1;
-        self.filter.searching = true;
-        Some(self.search_request())
     }
 
     fn open_link(&mut self) -> Option<Effect> {
@@ -312,114 +254,11 @@ impl Model {
         }
     }
 
-    fn step(&mut self, step: Step) {
-        let target = |now: usize, max: usize| match step {
-            Step::By(d) => now.saturating_add_signed(d).min(max),
-            Step::First => 0,
-            Step::Last => max,
-        };
-        match (self.mode, self.focus) {
-            (Mode::Help, _) => self.help_scroll = target(self.help_scroll, self.help_max_scroll()),
-            (Mode::Browse, Focus::Detail) => {
-                self.detail_scroll = target(self.detail_scroll, self.detail_max_scroll())
-            }
-            _ => {
-                let last = self.visible().len().saturating_sub(1);
-                self.select(target(self.selected, last));
-                self.following_top = false;
-            }
-        }
-    }
-
-    /// Rows a page key moves: the height of the pane the keys act on.
-    fn page(&self) -> isize {
-        let rows = match (self.mode, self.focus) {
-            (Mode::Help, _) => self.help_rows(),
-            (Mode::Browse, Focus::Detail) => self.detail_rows(),
-            _ => self.list_rows(),
-        };
-        isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
-    }
-
-    fn wheel(&mut self, at: Position, wheel: Wheel) {
-        let by = match wheel {
-            Wheel::Up => -(WHEEL_STEP as isize),
-            Wheel::Down => WHEEL_STEP as isize,
-        };
-        let screen = self.screen();
-        if self.mode == Mode::Help {
-            self.help_scroll = self
-                .help_scroll
-                .saturating_add_signed(by)
-                .min(self.help_max_scroll());
-        } else if screen.in_list(at) {
-            let rows = self.list_rows();
-            let max_offset = self.visible().len().saturating_sub(rows);
-            self.list_offset = self.list_offset.saturating_add_signed(by).min(max_offset);
-            let last_row = self.list_offset + rows.saturating_sub(1);
-            self.select(self.selected.clamp(self.list_offset, last_row));
-            self.following_top = false;
-        } else if screen.in_detail(at) {
-            self.detail_scroll = self
-                .detail_scroll
-                .saturating_add_signed(by)
-                .min(self.detail_max_scroll());
-        }
-    }
-
-    fn click(&mut self, at: Position) {
-        if self.mode == Mode::Help {
-            return;
-        }
-        if let Some(row) = self.screen().list_hit(at) {
-            let pos = self.list_offset + row;
-            if pos < self.visible().len() {
-                self.select(pos);
-                self.focus = Focus::List;
-                self.following_top = false;
-            }
-        }
-    }
-
     fn report(&mut self, severity: Severity, text: &str) {
         self.status = Some(Status {
             severity,
             text: text.to_string(),
         });
-    }
-
-    /// Moves the selection to list position `pos`; a new paper starts at the top of its text.
-    fn select(&mut self, pos: usize) {
-        let before = self.selected_paper();
-        self.selected = pos;
-        if self.selected_paper() != before {
-            self.detail_scroll = 0;
-        }
-    }
-
-    /// Keeps every position valid: the selection in the list, the selected row on screen,
-    /// scrolls within their text.
-    fn settle(&mut self) {
-        let len = self.visible().len();
-        self.select(self.selected.min(len.saturating_sub(1)));
-        let rows = self.list_rows();
-        let offset = &mut self.list_offset;
-        if rows == 0 {
-            *offset = (*offset).min(self.selected);
-        } else {
-            if self.selected < *offset {
-                *offset = self.selected;
-            } else if self.selected >= *offset + rows {
-                *offset = self.selected + 1 - rows;
-            }
-            *offset = (*offset).min(len.saturating_sub(rows));
-        }
-        if self.detail_scroll > 0 {
-            self.detail_scroll = self.detail_scroll.min(self.detail_max_scroll());
-        }
-        if self.help_scroll > 0 {
-            self.help_scroll = self.help_scroll.min(self.help_max_scroll());
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::action::Action as A;
+use crate::action::Wheel;
 use crate::model::library::{Chunk, LibraryBuilder, RawPaper};
 
 fn fixture() -> Library {
