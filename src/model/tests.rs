@@ -315,6 +315,14 @@ fn bookmarks_toggle_and_ask_to_be_saved() {
 }
 
 #[test]
+fn bookmarks_loaded_from_storage_show_as_bookmarked() {
+    let m = Model::new(fixture()).with_bookmarks(["arxiv:2403.03507".to_string()]);
+    assert!(m.is_bookmarked(0));
+    assert!(!m.is_bookmarked(1));
+    assert_eq!(m.bookmark_count(), 1);
+}
+
+#[test]
 fn the_bookmarked_only_view_shows_marked_papers_and_drops_unmarked_ones() {
     let mut m = model();
     apply(

@@ -77,6 +77,14 @@ impl Model {
         self.bookmarked_only
     }
 
+    /// The model with these papers (by key) bookmarked, as storage loaded them.
+    pub fn with_bookmarks(mut self, keys: impl IntoIterator<Item = String>) -> Model {
+        self.bookmarks.extend(keys);
+        let keep = self.selected_paper();
+        self.refresh_view(keep);
+        self
+    }
+
     pub fn is_bookmarked(&self, paper: usize) -> bool {
         self.bookmarks.contains(&self.library.get(paper).key())
     }
