@@ -1,9 +1,17 @@
 //! papertui: a terminal reader for research papers.
 //!
 //! Data flows one way: loaders turn bytes into a [`model::library::Library`]; the reader maps
-//! keys to actions, the model updates, the view draws. The command line shares all of it.
+//! terminal events to actions ([`keymap`]), the model updates and returns effects
+//! ([`model::Model::update`]), the app loop carries them out ([`app`]) and the view draws
+//! ([`ui`]). The command line shares the loaders and the ranking.
 
+pub mod action;
+pub mod app;
 pub mod cli;
+pub mod keymap;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod search;
+pub mod text;
+pub mod ui;

@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use papertui::cli;
+use papertui::app::{self, Exit};
+use papertui::{cli, load};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -18,10 +19,24 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(cli::EXIT_BAD_INPUT);
     }
-    let _loaded = match cli::load_or_report(&cli::sources(&cli.files)) {
+    let loaded = match cli::load_or_report(&cli::sources(&cli.files)) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    eprintln!("papertui: the reader is not built yet; use `papertui list` or `papertui search`");
-    ExitCode::from(cli::EXIT_BAD_INPUT)
+    let notice = match loaded.warnings.len() {
+        0 => None,
+        1 => load::summarize(&loaded.warnings).into_iter().next(),
+        n => Some(format!(
+            "{n} records skipped while loading; the first: {}",
+            loaded.warnings[0]
+        )),
+    };
+    match app::run(loaded.library, notice) {
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Err(e) => {
+            eprintln!("papertui: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

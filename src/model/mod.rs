@@ -1,6 +1,267 @@
-//! The pure core: papers, the library that holds them, and the ranking. No terminal, no disk.
+//! The pure core and the reader's state. [`Model::update`] is the only place that state
+//! changes: it applies an action and returns effects for the app loop to carry out. No
+//! terminal, no disk.
 
+pub mod document;
 pub mod engine;
 pub mod filter;
 pub mod library;
+mod navigation;
 pub mod paper;
+mod query;
+pub mod screen;
+mod view_state;
+mod visible;
+
+pub use visible::Visible;
+
+use std::collections::HashSet;
+
+use ratatui::layout::{Position, Rect};
+
+use crate::action::{Action, Severity};
+use filter::Query;
+use library::Library;
+
+/// Longest filter query kept, in characters: a paste cannot make a huge one.
+pub const QUERY_MAX: usize = 256;
+/// Rows or lines one turn of the wheel scrolls.
+const WHEEL_STEP: usize = 3;
+
+/// What the keys do: browse the papers, edit the filter, or read the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Filter,
+    Help,
+}
+
+/// The pane the moving keys act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// Rank `library` for `query`; the answer comes back as [`Action::SearchDone`] with the same
+/// generation.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: String,
+    pub library: Library,
+}
+
+/// What the app loop carries out for the model: everything that is not a state change.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    Search(SearchRequest),
+    OpenUrl(String),
+    SaveBookmarks,
+    Quit,
+}
+
+/// A message for the footer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub severity: Severity,
+    pub text: String,
+}
+
+/// The query being typed or kept, and the newest results for it.
+struct FilterState {
+    text: String,
+    query: Query,
+    /// The text when editing started, for Esc.
+    before: String,
+    /// Bumped on every change of the query; results of older generations are stale.
+    generation: u64,
+    searching: bool,
+    /// Ranked library indices; None for an empty query (the whole list, no vector).
+    hits: Option<Vec<u32>>,
+}
+
+pub struct Model {
+    library: Library,
+    mode: Mode,
+    focus: Focus,
+    area: Rect,
+    /// Position of the selection in the visible list.
+    selected: usize,
+    list_offset: usize,
+    detail_scroll: usize,
+    help_scroll: usize,
+    filter: FilterState,
+    bookmarks: HashSet<String>,
+    bookmarked_only: bool,
+    /// The hits (or the whole list) restricted to bookmarked papers, when `bookmarked_only`.
+    marked: Option<Vec<u32>>,
+    /// The paper the user was on dropped out of the results, so the selection follows the
+    /// best match while the query changes (until the user moves it).
+    following_top: bool,
+    status: Option<Status>,
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    By(isize),
+    First,
+    Last,
+}
+
+impl Model {
+    pub fn new(library: Library) -> Model {
+        Model {
+            library,
+            mode: Mode::Browse,
+            focus: Focus::List,
+            area: Rect::default(),
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            help_scroll: 0,
+            filter: FilterState {
+                text: String::new(),
+                query: Query::parse(""),
+                before: String::new(),
+                generation: 0,
+                searching: false,
+                hits: None,
+            },
+            bookmarks: HashSet::new(),
+            bookmarked_only: false,
+            marked: None,
+            following_top: false,
+            status: None,
+        }
+    }
+
+    /// Applies one action. The only place the reader's state changes.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if action.is_from_user() {
+            self.status = None;
+        }
+        let mut effects = Vec::new();
+        match action {
+            Action::SelectNext => self.step(Step::By(1)),
+            Action::SelectPrev => self.step(Step::By(-1)),
+            Action::SelectFirst => self.step(Step::First),
+            Action::SelectLast => self.step(Step::Last),
+            Action::PageDown => self.step(Step::By(self.page())),
+            Action::PageUp => self.step(Step::By(-self.page())),
+            Action::HalfPageDown => self.step(Step::By((self.page() / 2).max(1))),
+            Action::HalfPageUp => self.step(Step::By(-(self.page() / 2).max(1))),
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            Action::OpenDetail => self.focus = Focus::Detail,
+            Action::CloseDetail => self.focus = Focus::List,
+            Action::StartFilter => {
+                self.mode = Mode::Filter;
+                self.following_top = false;
+                self.focus = Focus::List;
+                self.filter.before = self.filter.text.clone();
+            }
+            Action::FilterInput(c) => {
+                let mut text = self.filter.text.clone();
+                if !c.is_control() && text.chars().count() < QUERY_MAX {
+                    text.push(c);
+                }
+                effects.extend(self.set_query(text));
+            }
+            Action::FilterBackspace => {
+                let mut text = self.filter.text.clone();
+                text.pop();
+                effects.extend(self.set_query(text));
+            }
+            Action::FilterClear => effects.extend(self.set_query(String::new())),
+            Action::FilterDeleteWord => {
+                let kept = self.filter.text.trim_end();
+                let cut = kept.rfind(' ').map_or(0, |i| i + 1);
+                effects.extend(self.set_query(kept[..cut].to_string()));
+            }
+            Action::Paste(pasted) if self.mode == Mode::Filter => {
+                let clean = crate::sanitize::clean(&pasted, pasted.len());
+                let mut text = self.filter.text.clone();
+                let room = QUERY_MAX.saturating_sub(text.chars().count());
+                text.extend(clean.chars().take(room));
+                effects.extend(self.set_query(text));
+            }
+            Action::Paste(_) => {}
+            Action::AcceptFilter => {
+                self.mode = Mode::Browse;
+                self.following_top = false;
+            }
+            Action::CancelFilter => {
+                self.mode = Mode::Browse;
+                self.following_top = false;
+                let before = std::mem::take(&mut self.filter.before);
+                effects.extend(self.set_query(before));
+            }
+            Action::ClearFilter => {
+                if !self.filter.text.is_empty() {
+                    effects.extend(self.set_query(String::new()));
+                } else if self.bookmarked_only {
+                    self.toggle_bookmarked_only();
+                } else {
+                    self.report(Severity::Info, "No filter to clear · q quits");
+                }
+            }
+            Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
+            Action::ToggleBookmarkedOnly => self.toggle_bookmarked_only(),
+            Action::OpenLink => effects.extend(self.open_link()),
+            Action::ToggleHelp => {
+                self.help_scroll = 0;
+                self.mode = match self.mode {
+                    Mode::Help => Mode::Browse,
+                    _ => Mode::Help,
+                };
+            }
+            Action::Quit => effects.push(Effect::Quit),
+            Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
+            Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
+            Action::Click { column, row } => self.click(Position::new(column, row)),
+            Action::SearchDone { generation, hits } => self.take_results(generation, hits),
+            Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
+            Action::Report(severity, text) => self.report(severity, &text),
+        }
+        self.settle();
+        effects
+    }
+
+    fn open_link(&mut self) -> Option<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            self.report(Severity::Warning, "No paper selected");
+            return None;
+        };
+        let link = self
+            .library
+            .get(paper)
+            .links()
+            .into_iter()
+            .find(|l| paper::is_web_link(l));
+        match link {
+            Some(url) => {
+                self.report(Severity::Info, &format!("Opening {url}"));
+                Some(Effect::OpenUrl(url))
+            }
+            None => {
+                self.report(Severity::Warning, "This paper has no link to open");
+                None
+            }
+        }
+    }
+
+    fn report(&mut self, severity: Severity, text: &str) {
+        self.status = Some(Status {
+            severity,
+            text: text.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

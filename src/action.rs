@@ -1,0 +1,96 @@
+//! The reader's vocabulary: what a user can ask for, and what the app's own workers report.
+
+use crate::model::library::Library;
+
+/// Whether a wheel turn scrolls up or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wheel {
+    Up,
+    Down,
+}
+
+/// How a report in the footer should read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    // Moving: the list selection, or the detail or help text when they have the keys.
+    SelectNext,
+    SelectPrev,
+    SelectFirst,
+    SelectLast,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+
+    // Panes.
+    ToggleFocus,
+    OpenDetail,
+    CloseDetail,
+
+    // The filter.
+    StartFilter,
+    FilterInput(char),
+    FilterBackspace,
+    FilterClear,
+    FilterDeleteWord,
+    AcceptFilter,
+    CancelFilter,
+    ClearFilter,
+    /// Text pasted into the terminal (untrusted: cleaned before use).
+    Paste(String),
+
+    // Papers.
+    ToggleBookmark,
+    ToggleBookmarkedOnly,
+    OpenLink,
+
+    ToggleHelp,
+    Quit,
+
+    // The terminal.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        wheel: Wheel,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+
+    // Reports from the app's workers, never bound to a key.
+    /// The ranked papers for the query of `generation`.
+    SearchDone {
+        generation: u64,
+        hits: Vec<u32>,
+    },
+    /// A bigger snapshot of the library (papers appended, none removed).
+    LibraryGrew(Library),
+    /// Something for the footer: a load warning, a failed effect.
+    Report(Severity, String),
+}
+
+impl Action {
+    /// True for what a person did (as opposed to a worker's report): it clears the footer's
+    /// last message.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::SearchDone { .. }
+                | Action::LibraryGrew(_)
+                | Action::Report(..)
+                | Action::Resize { .. }
+        )
+    }
+}

@@ -1,0 +1,72 @@
+//! The filter's query: editing it asks the searcher for results under a new generation, and
+//! only the newest generation's results are taken.
+
+use super::filter::Query;
+use super::library::Library;
+use super::{Effect, Model, SearchRequest};
+
+impl Model {
+    /// Sets the query text; returns the search to run, if the terms changed and are not empty.
+    pub(super) fn set_query(&mut self, text: String) -> Option<Effect> {
+        let same_terms = text
+            .split_whitespace()
+            .eq(self.filter.text.split_whitespace());
+        self.filter.text = text;
+        if same_terms {
+            return None;
+        }
+        self.filter.query = Query::parse(&self.filter.text);
+        self.filter.generation += 1;
+        if self.filter.query.is_empty() {
+            let keep = self.selected_paper();
+            self.filter.searching = false;
+            self.filter.hits = None;
+            self.refresh_view(keep);
+            return None;
+        }
+        self.filter.searching = true;
+        Some(self.search_request())
+    }
+
+    /// Shows the results of `generation` if it is the newest; older ones are stale.
+    pub(super) fn take_results(&mut self, generation: u64, hits: Vec<u32>) {
+        if generation != self.filter.generation || self.filter.query.is_empty() {
+            return;
+        }
+        let keep = self.selected_paper().filter(|_| !self.following_top);
+        self.filter.searching = false;
+        self.filter.hits = Some(hits);
+        if !self.refresh_view(keep) {
+            self.following_top = true;
+        }
+    }
+
+    fn search_request(&self) -> Effect {
+        Effect::Search(SearchRequest {
+            generation: self.filter.generation,
+            query: self.filter.text.clone(),
+            library: self.library.clone(),
+        })
+    }
+
+    pub(super) fn library_grew(&mut self, library: Library) -> Option<Effect> {
+        let keep = self.selected_paper();
+        let keep_key = keep.map(|i| self.library.get(i).key());
+        self.library = library;
+        let len = self.library.len();
+        if let Some(hits) = &mut self.filter.hits {
+            hits.retain(|&i| (i as usize) < len);
+        }
+        let keep = keep_key.and_then(|key| {
+            keep.filter(|&i| i < len && self.library.get(i).key() == key)
+                .or_else(|| (0..len).find(|&i| self.library.get(i).key() == key))
+        });
+        self.refresh_view(keep);
+        if self.filter.query.is_empty() {
+            return None;
+        }
+        self.filter.generation += 1;
+        self.filter.searching = true;
+        Some(self.search_request())
+    }
+}

@@ -1,0 +1,584 @@
+use super::*;
+use crate::action::Action as A;
+use crate::action::Wheel;
+use crate::model::library::{Chunk, LibraryBuilder, RawPaper};
+
+fn fixture() -> Library {
+    let mut chunk = Chunk::default();
+    for (id, title, abs) in [
+        (
+            Some("2403.03507"),
+            "GaLore: Memory-Efficient LLM Training",
+            "Low-rank gradients.",
+        ),
+        (
+            None,
+            "Continual Pre-Training of Large Language Models",
+            "Warm starts.",
+        ),
+        (
+            None,
+            "Metadata Conditioning Accelerates Pre-training",
+            "URLs help.",
+        ),
+    ] {
+        chunk
+            .push(&RawPaper {
+                id: id.map(Into::into),
+                title: title.into(),
+                abstract_text: abs.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let mut builder = LibraryBuilder::default();
+    builder.append(chunk);
+    builder.into_library()
+}
+
+fn model() -> Model {
+    let mut m = Model::new(fixture());
+    m.update(A::Resize {
+        width: 120,
+        height: 36,
+    });
+    m
+}
+
+/// Applies actions, running searches synchronously as the app's searcher would.
+fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for action in actions {
+        for effect in m.update(action) {
+            if let Effect::Search(req) = &effect {
+                let hits = crate::search::run(req);
+                m.update(A::SearchDone {
+                    generation: req.generation,
+                    hits,
+                });
+            }
+            all.push(effect);
+        }
+    }
+    all
+}
+
+fn typed(s: &str) -> Vec<Action> {
+    s.chars().map(A::FilterInput).collect()
+}
+
+fn title(m: &Model) -> &str {
+    m.library().get(m.selected_paper().unwrap()).title()
+}
+
+#[test]
+fn selection_moves_and_stays_in_the_list() {
+    let mut m = model();
+    apply(&mut m, [A::SelectPrev]);
+    assert_eq!(m.selected(), 0);
+    apply(
+        &mut m,
+        [A::SelectNext, A::SelectNext, A::SelectNext, A::SelectNext],
+    );
+    assert_eq!(m.selected(), 2);
+    apply(&mut m, [A::SelectFirst]);
+    assert_eq!(m.selected(), 0);
+    apply(&mut m, [A::SelectLast]);
+    assert_eq!(m.selected(), 2);
+    apply(&mut m, [A::PageUp]);
+    assert_eq!(m.selected(), 0);
+    apply(&mut m, [A::HalfPageDown]);
+    assert_eq!(m.selected(), 2);
+}
+
+#[test]
+fn an_empty_library_has_no_selection_and_no_panic() {
+    let mut m = Model::new(Library::default());
+    let all = [
+        A::SelectNext,
+        A::SelectLast,
+        A::PageDown,
+        A::ToggleBookmark,
+        A::OpenLink,
+        A::ToggleBookmarkedOnly,
+        A::OpenDetail,
+        A::SelectNext,
+        A::HalfPageUp,
+    ];
+    apply(&mut m, all);
+    assert_eq!(m.selected_paper(), None);
+    assert_eq!(m.visible().len(), 0);
+}
+
+#[test]
+fn an_empty_query_shows_the_whole_list_without_an_index_vector() {
+    let m = model();
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn typing_a_query_searches_in_the_background_under_a_new_generation() {
+    let mut m = model();
+    m.update(A::StartFilter);
+    assert_eq!(m.mode(), Mode::Filter);
+    let effects = m.update(A::FilterInput('g'));
+    let [Effect::Search(req)] = effects.as_slice() else {
+        panic!("expected one search, got {effects:?}");
+    };
+    assert_eq!((req.generation, req.query.as_str()), (1, "g"));
+    assert_eq!(m.query_text(), "g", "the typed character shows at once");
+    assert!(m.is_searching());
+    assert_eq!(m.visible(), Visible::All(3), "results follow later");
+}
+
+#[test]
+fn stale_results_are_ignored() {
+    let mut m = model();
+    m.update(A::StartFilter);
+    m.update(A::FilterInput('x'));
+    m.update(A::FilterInput('y'));
+    m.update(A::SearchDone {
+        generation: 1,
+        hits: vec![2],
+    });
+    assert_eq!(m.visible(), Visible::All(3));
+    assert!(m.is_searching());
+    m.update(A::SearchDone {
+        generation: 2,
+        hits: vec![1],
+    });
+    assert_eq!(m.visible(), Visible::Indices(&[1]));
+    assert!(!m.is_searching());
+}
+
+#[test]
+fn results_after_the_query_was_emptied_are_ignored() {
+    let mut m = model();
+    m.update(A::StartFilter);
+    m.update(A::FilterInput('x'));
+    m.update(A::FilterBackspace);
+    m.update(A::SearchDone {
+        generation: 1,
+        hits: vec![],
+    });
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn filtering_keeps_the_selected_paper_when_it_still_matches() {
+    let mut m = model();
+    apply(&mut m, [A::SelectNext, A::SelectNext, A::StartFilter]);
+    assert!(title(&m).starts_with("Metadata"));
+    apply(&mut m, typed("pretrain"));
+    assert_eq!(m.visible().len(), 2);
+    assert!(title(&m).starts_with("Metadata"), "still selected");
+    apply(&mut m, typed(" meta"));
+    assert!(title(&m).starts_with("Metadata"));
+}
+
+#[test]
+fn filtering_moves_the_selection_to_the_first_result_when_the_paper_drops_out() {
+    let mut m = model();
+    apply(&mut m, [A::SelectLast, A::StartFilter]);
+    apply(&mut m, typed("galore"));
+    assert_eq!(m.visible(), Visible::Indices(&[0]));
+    assert_eq!(m.selected(), 0);
+    assert!(title(&m).starts_with("GaLore"));
+}
+
+#[test]
+fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
+    let mut m = model();
+    apply(&mut m, [A::SelectLast, A::StartFilter]);
+    m.update(A::FilterInput('x'));
+    m.update(A::SearchDone {
+        generation: 1,
+        hits: vec![0, 1],
+    });
+    assert_eq!(
+        m.selected_paper(),
+        Some(0),
+        "paper 2 dropped out: the first"
+    );
+    m.update(A::FilterInput('y'));
+    m.update(A::SearchDone {
+        generation: 2,
+        hits: vec![1, 0],
+    });
+    assert_eq!(
+        m.selected_paper(),
+        Some(1),
+        "still the first, not the old paper"
+    );
+    m.update(A::SelectNext);
+    m.update(A::FilterInput('z'));
+    m.update(A::SearchDone {
+        generation: 3,
+        hits: vec![1, 0],
+    });
+    assert_eq!(
+        m.selected_paper(),
+        Some(0),
+        "the user's choice sticks again"
+    );
+}
+
+#[test]
+fn typing_a_space_does_not_search_again() {
+    let mut m = model();
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("gal"));
+    assert!(m.update(A::FilterInput(' ')).is_empty());
+    assert_eq!(m.query_text(), "gal ");
+}
+
+#[test]
+fn filter_editing_keys_backspace_delete_word_and_clear() {
+    let mut m = model();
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("large lang"));
+    apply(&mut m, [A::FilterBackspace]);
+    assert_eq!(m.query_text(), "large lan");
+    apply(&mut m, [A::FilterDeleteWord]);
+    assert_eq!(m.query_text(), "large ");
+    apply(&mut m, [A::FilterDeleteWord]);
+    assert_eq!(m.query_text(), "");
+    apply(&mut m, typed("abc"));
+    apply(&mut m, [A::FilterClear]);
+    assert_eq!(m.query_text(), "");
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn enter_keeps_the_filter_and_esc_cancels_only_the_edit() {
+    let mut m = model();
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("galore"));
+    apply(&mut m, [A::AcceptFilter]);
+    assert_eq!((m.mode(), m.query_text()), (Mode::Browse, "galore"));
+    assert_eq!(m.visible().len(), 1);
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("xyz"));
+    assert_eq!(m.visible().len(), 0);
+    apply(&mut m, [A::CancelFilter]);
+    assert_eq!((m.mode(), m.query_text()), (Mode::Browse, "galore"));
+    assert_eq!(m.visible().len(), 1);
+}
+
+#[test]
+fn esc_in_the_list_clears_the_filter_and_never_quits() {
+    let mut m = model();
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("galore"));
+    apply(&mut m, [A::AcceptFilter]);
+    let effects = apply(&mut m, [A::ClearFilter]);
+    assert!(effects.is_empty());
+    assert_eq!(m.query_text(), "");
+    assert_eq!(m.visible(), Visible::All(3));
+    assert!(
+        title(&m).starts_with("GaLore"),
+        "the selection stays on the paper"
+    );
+    let effects = apply(&mut m, [A::ClearFilter]);
+    assert!(effects.is_empty());
+    assert!(m.status().is_some_and(|s| s.text.contains("q quits")));
+}
+
+#[test]
+fn pasted_text_is_cleaned_into_the_filter() {
+    let mut m = model();
+    apply(&mut m, [A::Paste("ignored".into())]);
+    assert_eq!(m.query_text(), "");
+    apply(
+        &mut m,
+        [
+            A::StartFilter,
+            A::Paste("gal\x1b]52;c;evil\x07\nore\u{202e}".into()),
+        ],
+    );
+    assert_eq!(m.query_text(), "gal ore");
+    apply(&mut m, [A::Paste("x".repeat(10_000))]);
+    assert_eq!(m.query_text().chars().count(), QUERY_MAX);
+}
+
+#[test]
+fn bookmarks_toggle_and_ask_to_be_saved() {
+    let mut m = model();
+    let effects = apply(&mut m, [A::ToggleBookmark]);
+    assert!(matches!(effects.as_slice(), [Effect::SaveBookmarks]));
+    assert!(m.is_bookmarked(0));
+    assert_eq!(m.bookmark_count(), 1);
+    assert_eq!(m.bookmark_keys().collect::<Vec<_>>(), ["arxiv:2403.03507"]);
+    apply(&mut m, [A::ToggleBookmark]);
+    assert!(!m.is_bookmarked(0));
+    assert_eq!(m.bookmark_count(), 0);
+}
+
+#[test]
+fn bookmarks_loaded_from_storage_show_as_bookmarked() {
+    let m = Model::new(fixture()).with_bookmarks(["arxiv:2403.03507".to_string()]);
+    assert!(m.is_bookmarked(0));
+    assert!(!m.is_bookmarked(1));
+    assert_eq!(m.bookmark_count(), 1);
+}
+
+#[test]
+fn the_bookmarked_only_view_shows_marked_papers_and_drops_unmarked_ones() {
+    let mut m = model();
+    apply(
+        &mut m,
+        [
+            A::SelectNext,
+            A::ToggleBookmark,
+            A::SelectNext,
+            A::ToggleBookmark,
+        ],
+    );
+    apply(&mut m, [A::ToggleBookmarkedOnly]);
+    assert_eq!(m.visible(), Visible::Indices(&[1, 2]));
+    assert_eq!(
+        m.selected_paper(),
+        Some(2),
+        "the selection stays on its paper"
+    );
+    apply(&mut m, [A::ToggleBookmark]);
+    assert_eq!(m.visible(), Visible::Indices(&[1]));
+    assert_eq!(m.selected_paper(), Some(1));
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("galore"));
+    assert_eq!(
+        m.visible().len(),
+        0,
+        "the filter and the bookmarks both apply"
+    );
+    apply(&mut m, [A::CancelFilter, A::ClearFilter]);
+    assert!(
+        !m.bookmarked_only(),
+        "Esc with no filter leaves the bookmarked view"
+    );
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn open_link_opens_the_arxiv_page_or_says_there_is_none() {
+    let mut m = model();
+    let effects = apply(&mut m, [A::OpenLink]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::OpenUrl(u)] if u == "https://arxiv.org/abs/2403.03507")
+    );
+    let effects = apply(&mut m, [A::SelectNext, A::OpenLink]);
+    assert!(effects.is_empty());
+    assert_eq!(m.status().unwrap().severity, Severity::Warning);
+}
+
+#[test]
+fn quit_is_an_effect() {
+    let mut m = model();
+    assert!(matches!(m.update(A::Quit).as_slice(), [Effect::Quit]));
+}
+
+#[test]
+fn focus_switches_and_narrow_terminals_read_full_screen() {
+    let mut m = model();
+    apply(&mut m, [A::OpenDetail]);
+    assert_eq!(m.focus(), Focus::Detail);
+    assert!(!m.is_reading());
+    apply(
+        &mut m,
+        [A::Resize {
+            width: 60,
+            height: 30,
+        }],
+    );
+    assert!(m.is_reading());
+    assert!(m.screen().list.is_none());
+    apply(&mut m, [A::CloseDetail]);
+    assert!(!m.is_reading() && m.screen().list.is_some());
+    apply(&mut m, [A::ToggleFocus]);
+    assert_eq!(m.focus(), Focus::Detail);
+}
+
+#[test]
+fn the_detail_scrolls_within_its_text() {
+    let mut m = Model::new(fixture());
+    apply(
+        &mut m,
+        [
+            A::Resize {
+                width: 20,
+                height: 6,
+            },
+            A::OpenDetail,
+        ],
+    );
+    let rows = m.detail_rows();
+    apply(&mut m, [A::SelectLast]);
+    let max = m.detail_max_scroll();
+    assert!(
+        max > 0,
+        "the fixture's text is longer than {rows} rows at width 20"
+    );
+    assert_eq!(m.detail_scroll(), max);
+    apply(&mut m, [A::PageDown, A::SelectNext]);
+    assert_eq!(m.detail_scroll(), max);
+    apply(&mut m, [A::SelectFirst]);
+    assert_eq!(m.detail_scroll(), 0);
+    apply(&mut m, [A::SelectNext, A::CloseDetail, A::SelectNext]);
+    assert_eq!(m.detail_scroll(), 0, "a new paper starts at its top");
+}
+
+#[test]
+fn resizing_keeps_the_selection_on_screen_at_any_size() {
+    let mut m = model();
+    apply(&mut m, [A::SelectLast]);
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (20, 5),
+        (20, 6),
+        (120, 3),
+        (60, 30),
+        (120, 36),
+    ] {
+        apply(
+            &mut m,
+            [
+                A::Resize {
+                    width: w,
+                    height: h,
+                },
+                A::PageDown,
+                A::HalfPageUp,
+            ],
+        );
+        let rows = m.list_rows();
+        let offset = m.list_offset();
+        assert!(m.selected() >= offset && (rows == 0 || m.selected() < offset + rows));
+    }
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects_a_row() {
+    let mut m = model();
+    let list = m.screen().list.unwrap().inner;
+    apply(
+        &mut m,
+        [A::Click {
+            column: list.x + 2,
+            row: list.y + 2,
+        }],
+    );
+    assert_eq!(m.selected(), 2);
+    apply(
+        &mut m,
+        [A::Click {
+            column: list.x + 2,
+            row: list.y + 20,
+        }],
+    );
+    assert_eq!(
+        m.selected(),
+        2,
+        "a click below the last row changes nothing"
+    );
+    let detail = m.screen().detail.unwrap().inner;
+    apply(
+        &mut m,
+        [A::Scroll {
+            column: detail.x,
+            row: detail.y,
+            wheel: Wheel::Down,
+        }],
+    );
+    assert_eq!(
+        m.detail_scroll(),
+        0,
+        "the whole text fits, nothing to scroll"
+    );
+    apply(
+        &mut m,
+        [A::Scroll {
+            column: list.x,
+            row: list.y,
+            wheel: Wheel::Up,
+        }],
+    );
+    assert_eq!(m.list_offset(), 0);
+}
+
+#[test]
+fn a_growing_library_keeps_the_selection_and_searches_again() {
+    let mut m = model();
+    apply(&mut m, [A::SelectNext, A::StartFilter]);
+    apply(&mut m, typed("pre"));
+    apply(&mut m, [A::AcceptFilter]);
+    let before = m.selected_paper();
+    let mut builder = LibraryBuilder::default();
+    let mut chunk = Chunk::default();
+    for p in fixture().iter() {
+        chunk
+            .push(&RawPaper {
+                title: p.title().into(),
+                id: p.arxiv_id().map(Into::into),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    chunk
+        .push(&RawPaper {
+            title: "Pretraining at scale".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    builder.append(chunk);
+    let effects = apply(&mut m, [A::LibraryGrew(builder.into_library())]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Search(r)] if r.query == "pre" && r.library.len() == 4)
+    );
+    assert_eq!(m.library().len(), 4);
+    assert_eq!(m.selected_paper(), before);
+    assert!(m.visible().position(3).is_some(), "the new paper matches");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut m = model();
+    apply(
+        &mut m,
+        [
+            A::Resize {
+                width: 60,
+                height: 12,
+            },
+            A::ToggleHelp,
+        ],
+    );
+    assert_eq!(m.mode(), Mode::Help);
+    apply(&mut m, [A::SelectNext, A::SelectNext]);
+    assert_eq!(m.help_scroll(), 2);
+    assert_eq!(m.selected(), 0, "the list did not move");
+    apply(&mut m, [A::SelectLast]);
+    assert_eq!(m.help_scroll(), m.help_max_scroll());
+    apply(&mut m, [A::ToggleHelp]);
+    assert_eq!(m.mode(), Mode::Browse);
+}
+
+#[test]
+fn reports_show_in_the_status_until_the_next_key() {
+    let mut m = model();
+    apply(
+        &mut m,
+        [A::Report(Severity::Warning, "2 records skipped".into())],
+    );
+    assert_eq!(m.status().unwrap().text, "2 records skipped");
+    apply(
+        &mut m,
+        [A::SearchDone {
+            generation: 0,
+            hits: vec![],
+        }],
+    );
+    assert!(m.status().is_some(), "a worker's report does not clear it");
+    apply(&mut m, [A::SelectNext]);
+    assert!(m.status().is_none());
+}

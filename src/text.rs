@@ -1,0 +1,180 @@
+//! Fitting clean text into terminal cells: width by grapheme (measured as ratatui measures it),
+//! cutting with an ellipsis, and word wrapping. A grapheme is never split.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub const ELLIPSIS: &str = "…";
+
+/// Cells one grapheme takes; 0 for those ratatui does not draw.
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// Cells `s` takes on screen.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() && !s.contains(|c: char| c.is_ascii_control()) {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// `s` cut to at most `max` cells, ending in an ellipsis when anything was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let room = max - 1;
+    let (mut used, mut cut) = (0, 0);
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max {
+            let mut out = s[..cut].trim_end().to_string();
+            out.push_str(ELLIPSIS);
+            return Cow::Owned(out);
+        }
+        used += w;
+        if used <= room {
+            cut = i + g.len();
+        }
+    }
+    Cow::Borrowed(s)
+}
+
+/// The end of `s` in at most `max` cells, starting with an ellipsis when anything was cut:
+/// for a line being typed, whose end matters most.
+pub fn truncate_start(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used += grapheme_width(g);
+        if used > max - 1 {
+            break;
+        }
+        start = i;
+    }
+    Cow::Owned(format!("{ELLIPSIS}{}", &s[start..]))
+}
+
+/// Breaks `s` into lines of at most `width` cells: at spaces where it can, inside a word
+/// (between graphemes) where a word alone is wider than the line. Returns byte ranges of `s`;
+/// the spaces at breaks belong to no line. An empty `s` or a zero width gives no lines.
+pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    let mut line: Option<Range<usize>> = None;
+    let mut used = 0;
+    let mut offset = 0;
+    for word in s.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let w = self::width(word);
+        if let Some(current) = &mut line {
+            if used + 1 + w <= width {
+                current.end = start + word.len();
+                used += 1 + w;
+                continue;
+            }
+            lines.push(current.clone());
+        }
+        if w <= width {
+            line = Some(start..start + word.len());
+            used = w;
+            continue;
+        }
+        let (mut piece, mut piece_w) = (start, 0);
+        for (i, g) in word.grapheme_indices(true) {
+            let gw = grapheme_width(g);
+            if piece_w + gw > width && piece_w > 0 {
+                lines.push(piece..start + i);
+                piece = start + i;
+                piece_w = 0;
+            }
+            piece_w += gw;
+        }
+        line = Some(piece..start + word.len());
+        used = piece_w;
+    }
+    lines.extend(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped(s: &str, width: usize) -> Vec<&str> {
+        wrap(s, width).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn wide_characters_count_two_cells() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(width("👍🏽"), 2);
+        assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn truncation_adds_an_ellipsis_only_when_cutting() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("hello world", 7), "hello…");
+        assert_eq!(truncate("hello", 1), "…");
+        assert_eq!(truncate("hello", 0), "");
+    }
+
+    #[test]
+    fn truncation_never_splits_a_wide_character() {
+        let cut = truncate("日本語のタイトル", 6);
+        assert_eq!(cut, "日本…");
+        assert!(width(&cut) <= 6);
+        let cut = truncate("a👨‍👩‍👧b", 3);
+        assert_eq!(cut, "a…");
+    }
+
+    #[test]
+    fn cutting_the_start_keeps_the_end() {
+        assert_eq!(truncate_start("galore", 10), "galore");
+        assert_eq!(truncate_start("galore", 4), "…ore");
+        assert_eq!(truncate_start("日本語", 4), "…語");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces() {
+        assert_eq!(
+            wrapped("the quick brown fox", 10),
+            ["the quick", "brown fox"]
+        );
+        assert_eq!(wrapped("", 10), Vec::<&str>::new());
+        assert_eq!(wrapped("word", 0), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn wrapping_breaks_long_words_between_graphemes() {
+        assert_eq!(wrapped("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrapped("日本語の", 3), ["日", "本", "語", "の"]);
+        for line in wrapped("日本語のタイトル and words", 5) {
+            assert!(width(line) <= 5, "{line}");
+        }
+    }
+}

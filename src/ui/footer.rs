@@ -1,0 +1,70 @@
+//! The footer line: the mode, the filter, then a status message or the most useful keys.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::theme;
+use crate::action::Severity;
+use crate::keymap;
+use crate::model::{Mode, Model};
+use crate::text;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let width = usize::from(area.width);
+    let (badge, badge_style) = match model.mode() {
+        Mode::Browse => (" BROWSE ", theme::MODE_BROWSE),
+        Mode::Filter => (" FILTER ", theme::MODE_FILTER),
+        Mode::Help => (" HELP ", theme::MODE_HELP),
+    };
+    let mut spans = vec![Span::styled(badge, badge_style)];
+    let mut used = text::width(badge);
+    let editing = model.mode() == Mode::Filter;
+    if editing || !model.query_text().is_empty() {
+        let room = (width / 2).saturating_sub(used + 2).max(4);
+        let shown = format!("/{}", model.query_text());
+        let shown = text::truncate_start(&shown, room).into_owned();
+        used += 1 + text::width(&shown);
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(shown, theme::FILTER_TEXT));
+        if editing && used < width {
+            frame.set_cursor_position(Position::new(area.x + used as u16, area.y));
+        }
+    }
+    if model.bookmarked_only() {
+        spans.push(Span::styled(" ★ only", theme::BOOKMARK));
+        used += 7;
+    }
+    spans.push(Span::raw("  "));
+    used += 2;
+    let room = width.saturating_sub(used);
+    match model.status() {
+        Some(status) => {
+            let style = match status.severity {
+                Severity::Info => theme::INFO,
+                Severity::Warning => theme::WARNING,
+                Severity::Error => theme::ERROR,
+            };
+            spans.push(Span::styled(
+                text::truncate(&status.text, room).into_owned(),
+                style,
+            ));
+        }
+        None => {
+            let mut left = room;
+            let mut hints = keymap::hints(model.key_context());
+            // Where not all fit, the way to the help matters most.
+            hints.sort_by_key(|(_, hint)| *hint != "help");
+            for (key, hint) in hints {
+                let cost = text::width(&key) + 1 + text::width(hint) + 2;
+                if cost > left {
+                    continue;
+                }
+                left -= cost;
+                spans.push(Span::styled(key, theme::HINT_KEY));
+                spans.push(Span::styled(format!(" {hint}  "), theme::HINT));
+            }
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}

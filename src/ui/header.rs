@@ -1,0 +1,50 @@
+//! The header line: the list's name and date, and how many papers are shown.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme;
+use crate::model::Model;
+use crate::text;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let lib = model.library();
+    let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
+    let searching = if model.is_searching() {
+        "searching… · "
+    } else {
+        ""
+    };
+    // The longest form that fits, then shorter ones.
+    let forms = [
+        format!("{searching}{shown} of {total} papers · {marked} bookmarked"),
+        format!("{shown} of {total} papers · {marked} bookmarked"),
+        format!("{shown} of {total} papers"),
+        format!("{shown}/{total}"),
+    ];
+    let width = usize::from(area.width);
+    let counts = forms
+        .iter()
+        .find(|c| text::width(c) + 2 <= width)
+        .unwrap_or(&forms[3]);
+    let counts_width = text::width(counts);
+    let name = lib.name.as_deref().unwrap_or("papertui");
+    let name = match lib.date.as_deref() {
+        Some(date) => format!("{name} · {date}"),
+        None => name.to_string(),
+    };
+    let room = width.saturating_sub(counts_width + 2);
+    let name = if room >= 6 {
+        text::truncate(&name, room).into_owned()
+    } else {
+        String::new()
+    };
+    let gap = width.saturating_sub(counts_width + text::width(&name) + 1);
+    let line = Line::from(vec![
+        Span::styled(format!(" {name}"), theme::LIST_NAME),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(counts.clone(), theme::COUNTS),
+    ]);
+    frame.render_widget(line, area);
+}

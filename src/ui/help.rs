@@ -1,0 +1,52 @@
+//! The help overlay: every key, generated from the keymap's table.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear};
+
+use super::theme;
+use crate::keymap::{self, HelpLine};
+use crate::model::Model;
+use crate::model::screen::{HELP_WIDTH, Screen};
+use crate::text;
+
+/// Cells kept for the keys column.
+const KEYS_WIDTH: usize = 10;
+
+pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
+    let lines = keymap::help_lines();
+    let area = screen.help_area(lines.len(), HELP_WIDTH);
+    let rows = usize::from(area.height.saturating_sub(2));
+    let scroll = model.help_scroll().min(lines.len().saturating_sub(rows));
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::HELP_BORDER)
+        .title(Line::from(" Keys ").style(theme::PANE_TITLE));
+    if scroll + rows < lines.len() {
+        block = block.title_bottom(Line::from(" j: more below ").right_aligned());
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let inner = area.inner(Margin::new(2, 1));
+    for (row, line) in lines.iter().skip(scroll).take(rows).enumerate() {
+        let row_area = Rect {
+            y: inner.y + row as u16,
+            height: 1,
+            ..inner
+        };
+        let line = match line {
+            HelpLine::Heading(title) => Line::from(Span::styled(*title, theme::HELP_HEADING)),
+            HelpLine::Keys { keys, help } => {
+                let pad = KEYS_WIDTH.saturating_sub(text::width(keys)) + 2;
+                let room = usize::from(inner.width).saturating_sub(text::width(keys) + pad);
+                Line::from(vec![
+                    Span::styled(keys.clone(), theme::HELP_KEYS),
+                    Span::raw(" ".repeat(pad)),
+                    Span::raw(text::truncate(help, room)),
+                ])
+            }
+        };
+        frame.render_widget(line, row_area);
+    }
+}
