@@ -75,6 +75,11 @@ pub enum Action {
         generation: u64,
         hits: Vec<u32>,
     },
+    /// The best page of papers for the query of `generation`; the full ranking follows.
+    SearchPartial {
+        generation: u64,
+        hits: Vec<u32>,
+    },
     /// A bigger snapshot of the library (papers appended, none removed).
     LibraryGrew(Library),
     /// Something for the footer: a load warning, a failed effect.
@@ -88,6 +93,7 @@ impl Action {
         !matches!(
             self,
             Action::SearchDone { .. }
+                | Action::SearchPartial { .. }
                 | Action::LibraryGrew(_)
                 | Action::Report(..)
                 | Action::Resize { .. }

@@ -54,11 +54,14 @@ pub fn run(library: Library, notice: Option<String>) -> Result<Exit> {
     let mut session = Session::start()?;
     spawn_input(tx.clone())?;
     let results = tx.clone();
-    let searcher = Searcher::spawn(move |generation, hits| {
-        results
-            .send(AppEvent::Action(Action::SearchDone { generation, hits }))
-            .is_ok()
-    })
+    let searcher = Searcher::spawn(Box::new(move |generation, hits, complete| {
+        let action = if complete {
+            Action::SearchDone { generation, hits }
+        } else {
+            Action::SearchPartial { generation, hits }
+        };
+        results.send(AppEvent::Action(action)).is_ok()
+    }))
     .context("cannot start the search thread")?;
     let mut model = Model::new(library);
     if let Some(notice) = notice {

@@ -1,18 +1,39 @@
-//! The background searcher: ranks the newest query off the UI thread and reports back, so
-//! typing never waits for ranking. Requests still queued behind a newer one are dropped.
+//! The background searcher: ranks the newest query off the UI thread, so typing never waits.
+//!
+//! A newer request cancels the running search at once. Finished rankings are cached by query:
+//! a query that extends a cached one (`pre` -> `pret`) only searches within its results, a
+//! query seen before (after Backspace) is answered at once, and when the list grows only the
+//! new papers are searched and merged in. When many papers are to be searched, the best page
+//! is found first (an exact top-k, which prunes most papers) and shown while the full ranking
+//! finishes.
 
+use std::collections::VecDeque;
 use std::io;
-use std::sync::mpsc::{self, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::model::SearchRequest;
-use crate::model::engine;
-use crate::model::filter::Query;
+use crate::model::engine::{self, Cancelled, Scope};
+use crate::model::filter::{Hit, Query};
 
-/// Ranks the request's library for its query, best first. What the searcher runs; tests call
-/// it directly to search synchronously.
+/// Papers ranked first, shown before the full ranking: more than any screen holds.
+pub const FIRST_PAGE: usize = 256;
+/// Below this many papers to search, the full ranking is quick enough to show at once.
+const PAGE_FIRST_ABOVE: usize = 50_000;
+/// Rankings kept for narrowing and Backspace.
+const CACHE_ENTRIES: usize = 8;
+/// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
+const CACHE_HITS: usize = 4_000_000;
+
+/// What the searcher reports: the best page first (`complete` false), then the full ranking.
+pub type Done = dyn Fn(u64, Vec<u32>, bool) -> bool + Send;
+
+/// Ranks the request's library for its query, best first, in one go: what the searcher
+/// computes, run synchronously (the tests' harness).
 pub fn run(request: &SearchRequest) -> Vec<u32> {
-    let never = std::sync::atomic::AtomicBool::new(false);
+    let never = AtomicBool::new(false);
     let query = Query::parse(&request.query);
     engine::search(&request.library, &query, None, None, &never)
         .expect("a search nobody cancels finishes")
@@ -21,32 +42,165 @@ pub fn run(request: &SearchRequest) -> Vec<u32> {
 /// A handle on the search thread. Dropping it ends the thread once it is idle.
 pub struct Searcher {
     requests: Sender<SearchRequest>,
+    /// The running search's cancel flag.
+    running: Arc<Mutex<Arc<AtomicBool>>>,
 }
 
 impl Searcher {
-    /// Starts the search thread. It calls `done(generation, hits)` with each result; when
-    /// `done` returns false (nobody listens any more) the thread ends.
-    pub fn spawn(done: impl Fn(u64, Vec<u32>) -> bool + Send + 'static) -> io::Result<Searcher> {
+    /// Starts the search thread. It calls `done(generation, hits, complete)` for each answer;
+    /// when `done` returns false (nobody listens any more) the thread ends.
+    pub fn spawn(done: Box<Done>) -> io::Result<Searcher> {
         let (requests, queue) = mpsc::channel::<SearchRequest>();
+        let running = Arc::new(Mutex::new(Arc::new(AtomicBool::new(false))));
+        let flag = Arc::clone(&running);
         thread::Builder::new()
             .name("papertui-search".into())
-            .spawn(move || {
-                while let Ok(mut request) = queue.recv() {
-                    while let Ok(newer) = queue.try_recv() {
-                        request = newer;
-                    }
-                    let hits = run(&request);
-                    if !done(request.generation, hits) {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Searcher { requests })
+            .spawn(move || serve(&queue, &flag, &*done))?;
+        Ok(Searcher { requests, running })
     }
 
     pub fn submit(&self, request: SearchRequest) {
+        // Cancel first, then send: the thread installs a fresh flag before it looks for the
+        // newest request, so no request can run uncancelled behind a newer one.
+        if let Ok(flag) = self.running.lock() {
+            flag.store(true, Ordering::Relaxed);
+        }
         // A send fails only if the thread ended, and then nobody is waiting for the result.
         let _ = self.requests.send(request);
+    }
+}
+
+fn serve(queue: &Receiver<SearchRequest>, running: &Mutex<Arc<AtomicBool>>, done: &Done) {
+    let mut cache = Cache::default();
+    while let Ok(mut request) = queue.recv() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut flag) = running.lock() {
+            *flag = Arc::clone(&cancel);
+        }
+        while let Ok(newer) = queue.try_recv() {
+            request = newer;
+        }
+        let generation = request.generation;
+        let mut listening = true;
+        let result = answer(&mut cache, &request, &cancel, &mut |hits, complete| {
+            listening = done(generation, hits, complete);
+        });
+        if !listening {
+            break;
+        }
+        // A cancelled search is simply dropped: the request that cancelled it is queued.
+        let _: Result<(), Cancelled> = result;
+    }
+}
+
+/// Answers one request through `emit(hits, complete)`, using and filling the cache.
+fn answer(
+    cache: &mut Cache,
+    request: &SearchRequest,
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Vec<u32>, bool),
+) -> Result<(), Cancelled> {
+    let lib = &request.library;
+    let query = Query::parse(&request.query);
+    let key = terms_of(&request.query);
+    let (from, within) = match cache.get(&key) {
+        Some(entry) if entry.len == lib.len() => {
+            emit(indices(&entry.hits), true);
+            return Ok(());
+        }
+        // The list grew: only the new papers are searched, then merged in.
+        Some(entry) => (entry.len, Some(entry)),
+        None => match cache.narrowest_for(&key) {
+            Some(entry) => (entry.len, Some(entry)),
+            None => (0, None),
+        },
+    };
+    let exact = within.as_ref().is_some_and(|e| e.key == key);
+    let candidates = within.as_ref().map_or(0, |e| e.hits.len()) + lib.len() - from;
+    let ids: Option<Vec<u32>> = within
+        .as_ref()
+        .filter(|_| !exact)
+        .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
+    let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
+        let grown = engine::ranked(lib, &query, Scope::From(from), limit, cancel)?;
+        let earlier = match (&within, &ids) {
+            (Some(entry), None) => entry.hits.clone(),
+            (_, Some(ids)) => Arc::new(engine::ranked(
+                lib,
+                &query,
+                Scope::Within(ids),
+                limit,
+                cancel,
+            )?),
+            (None, None) => return Ok(grown),
+        };
+        let mut all = engine::merge(&earlier, &grown);
+        if let Some(limit) = limit {
+            all.truncate(limit);
+        }
+        Ok(all)
+    };
+    if candidates > PAGE_FIRST_ABOVE && !exact {
+        emit(indices(&search(Some(FIRST_PAGE))?), false);
+    }
+    let hits = Arc::new(search(None)?);
+    emit(indices(&hits), true);
+    cache.put(Entry {
+        key,
+        len: lib.len(),
+        hits,
+    });
+    Ok(())
+}
+
+fn indices(hits: &[Hit]) -> Vec<u32> {
+    hits.iter().map(|&(_, i)| i).collect()
+}
+
+/// The query's terms joined by single spaces: queries that differ only in spacing are one.
+fn terms_of(query: &str) -> String {
+    query.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Clone)]
+struct Entry {
+    key: String,
+    /// The library length the ranking covers (papers are only ever appended).
+    len: usize,
+    hits: Arc<Vec<Hit>>,
+}
+
+/// Finished rankings, most recent first.
+#[derive(Default)]
+struct Cache {
+    entries: VecDeque<Entry>,
+}
+
+impl Cache {
+    fn get(&self, key: &str) -> Option<Entry> {
+        self.entries.iter().find(|e| e.key == key).cloned()
+    }
+
+    /// The ranking of the longest cached query that `key` extends: typing more can only
+    /// narrow (every term of the old query is a prefix of the new one's, or new terms were
+    /// added), so the new results are among the old ones.
+    fn narrowest_for(&self, key: &str) -> Option<Entry> {
+        self.entries
+            .iter()
+            .filter(|e| !e.key.is_empty() && key.starts_with(e.key.as_str()))
+            .max_by_key(|e| e.key.len())
+            .cloned()
+    }
+
+    fn put(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.key != entry.key);
+        self.entries.push_front(entry);
+        self.entries.truncate(CACHE_ENTRIES);
+        let mut total = 0;
+        self.entries.retain(|e| {
+            total += e.hits.len();
+            total <= CACHE_HITS
+        });
     }
 }
 
@@ -56,13 +210,100 @@ mod tests {
 
     use super::*;
     use crate::load::{Source, load_all};
+    use crate::model::library::Library;
+
+    fn bundled() -> Library {
+        load_all(&[Source::Bundled]).unwrap().library
+    }
+
+    fn ask(cache: &mut Cache, library: &Library, query: &str) -> Vec<(Vec<u32>, bool)> {
+        let request = SearchRequest {
+            generation: 1,
+            query: query.into(),
+            library: library.clone(),
+        };
+        let mut answers = Vec::new();
+        answer(
+            cache,
+            &request,
+            &AtomicBool::new(false),
+            &mut |hits, complete| answers.push((hits, complete)),
+        )
+        .unwrap();
+        answers
+    }
+
+    #[test]
+    fn cached_narrowed_and_fresh_answers_agree() {
+        let lib = bundled();
+        let mut cache = Cache::default();
+        for query in [
+            "p",
+            "pr",
+            "pre",
+            "pret",
+            "pretrain",
+            "pretrain  la",
+            "pre",
+            "la",
+            "lan",
+        ] {
+            let answers = ask(&mut cache, &lib, query);
+            let (hits, complete) = answers.last().unwrap();
+            assert!(complete);
+            let fresh = run(&SearchRequest {
+                generation: 0,
+                query: query.into(),
+                library: lib.clone(),
+            });
+            assert_eq!(hits, &fresh, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn a_grown_list_is_ranked_as_if_searched_whole() {
+        let whole = bundled();
+        let mut cache = Cache::default();
+        // The same papers, first only the first chunk's worth: build a prefix library.
+        let mut builder = crate::model::library::LibraryBuilder::default();
+        let mut first = crate::model::library::Chunk::default();
+        for p in whole.iter().take(40) {
+            first.push(&raw(&p)).unwrap();
+        }
+        builder.append(first);
+        let partial = builder.library().clone();
+        let mut rest = crate::model::library::Chunk::default();
+        for p in whole.iter().skip(40) {
+            rest.push(&raw(&p)).unwrap();
+        }
+        builder.append(rest);
+        let grown = builder.into_library();
+        ask(&mut cache, &partial, "model");
+        let answers = ask(&mut cache, &grown, "model");
+        let expected = run(&SearchRequest {
+            generation: 0,
+            query: "model".into(),
+            library: whole.clone(),
+        });
+        assert_eq!(answers, [(expected, true)]);
+    }
+
+    fn raw<'a>(p: &crate::model::library::PaperRef<'a>) -> crate::model::library::RawPaper<'a> {
+        crate::model::library::RawPaper {
+            title: p.title().into(),
+            abstract_text: p.abstract_text().into(),
+            ..Default::default()
+        }
+    }
 
     #[test]
     fn the_newest_request_is_always_answered_and_answers_never_go_back_in_time() {
-        let library = load_all(&[Source::Bundled]).unwrap().library;
+        let library = bundled();
         let (tx, rx) = mpsc::channel();
-        let searcher =
-            Searcher::spawn(move |generation, hits| tx.send((generation, hits)).is_ok()).unwrap();
+        let searcher = Searcher::spawn(Box::new(move |generation, hits, complete| {
+            tx.send((generation, hits, complete)).is_ok()
+        }))
+        .unwrap();
         for (generation, query) in [(1, "g"), (2, "ga"), (3, "galore")] {
             searcher.submit(SearchRequest {
                 generation,
@@ -73,13 +314,13 @@ mod tests {
         let mut seen = Vec::new();
         loop {
             // A guard against a hang, not a timing assertion.
-            let (generation, hits) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+            let (generation, hits, complete) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
             seen.push(generation);
-            if generation == 3 {
+            if generation == 3 && complete {
                 assert!(library.get(hits[0] as usize).title().starts_with("GaLore"));
                 break;
             }
         }
-        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     }
 }

@@ -10,7 +10,7 @@ use aho_corasick::Input;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use super::filter::{self, Query};
+use super::filter::{self, Hit, Query};
 use super::library::{Chunk, Library};
 
 /// The search was cancelled before it finished.
@@ -23,8 +23,18 @@ const CANCEL_EVERY: usize = 1024;
 const WITHIN_TASK: usize = 4096;
 const NOWHERE: u32 = u32::MAX;
 
-/// The papers matching `query`, best first, at most `limit`; only among `within` when given
-/// (any order). An empty query keeps list order (or `within`'s order).
+/// Which papers a search looks at.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    All,
+    /// Papers from this index on: those a growing list added since the last search.
+    From(usize),
+    /// These papers, in any order: the results of a query the new one only narrows.
+    Within(&'a [u32]),
+}
+
+/// The papers matching `query`, best first, at most `limit`; only among `within` when given.
+/// An empty query keeps list order (or `within`'s order).
 pub fn search(
     lib: &Library,
     query: &Query,
@@ -32,29 +42,85 @@ pub fn search(
     limit: Option<usize>,
     cancel: &AtomicBool,
 ) -> Result<Vec<u32>, Cancelled> {
+    let scope = within.map_or(Scope::All, Scope::Within);
+    Ok(ranked(lib, query, scope, limit, cancel)?
+        .into_iter()
+        .map(|(_, i)| i)
+        .collect())
+}
+
+/// [`search`] over a [`Scope`], with the scores, so results can be merged later.
+pub fn ranked(
+    lib: &Library,
+    query: &Query,
+    scope: Scope<'_>,
+    limit: Option<usize>,
+    cancel: &AtomicBool,
+) -> Result<Vec<Hit>, Cancelled> {
     let take = limit.unwrap_or(usize::MAX);
     if query.is_empty() {
-        return Ok(match within {
-            Some(ids) => ids.iter().copied().take(take).collect(),
-            None => (0..lib.len().min(take) as u32).collect(),
+        return Ok(match scope {
+            Scope::Within(ids) => ids.iter().take(take).map(|&i| (0, i)).collect(),
+            Scope::All | Scope::From(_) => {
+                let from = match scope {
+                    Scope::From(from) => from,
+                    _ => 0,
+                };
+                (from..lib.len())
+                    .take(take)
+                    .map(|i| (0, i as u32))
+                    .collect()
+            }
         });
     }
     let matcher = SkimMatcherV2::default();
     let bar = Bar::new(limit);
-    let hits: Vec<Vec<(i64, u32)>> = match within {
-        None => {
-            let chunks: Vec<(usize, &Chunk)> = lib.chunks().collect();
+    let hits: Vec<Vec<Hit>> = match scope {
+        Scope::All | Scope::From(_) => {
+            let from = if let Scope::From(from) = scope {
+                from
+            } else {
+                0
+            };
+            let chunks: Vec<(usize, &Chunk)> = lib
+                .chunks()
+                .filter(|(start, chunk)| start + chunk.len() > from)
+                .collect();
             chunks
                 .into_par_iter()
-                .map(|(start, chunk)| scan_chunk(query, &matcher, chunk, start, &bar, cancel))
+                .map(|(start, chunk)| {
+                    let skip = from.saturating_sub(start);
+                    scan_chunk(query, &matcher, chunk, start, skip, &bar, cancel)
+                })
                 .collect::<Result<_, _>>()?
         }
-        Some(ids) => ids
+        Scope::Within(ids) => ids
             .par_chunks(WITHIN_TASK)
             .map(|ids| scan_within(query, &matcher, lib, ids, &bar, cancel))
             .collect::<Result<_, _>>()?,
     };
-    Ok(filter::rank(hits.into_iter().flatten().collect(), limit))
+    Ok(filter::rank_hits(
+        hits.into_iter().flatten().collect(),
+        limit,
+    ))
+}
+
+/// Merges two rankings (each best first) into one.
+pub fn merge(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if filter::best_first(&a[i], &b[j]).is_le() {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Scores every paper of a chunk. Each term is first looked for in all the chunk's abstracts
@@ -64,16 +130,17 @@ fn scan_chunk(
     matcher: &SkimMatcherV2,
     chunk: &Chunk,
     start: usize,
+    skip: usize,
     bar: &Bar,
     cancel: &AtomicBool,
-) -> Result<Vec<(i64, u32)>, Cancelled> {
+) -> Result<Vec<Hit>, Cancelled> {
     let (text, ends) = chunk.abstracts();
     let firsts: Vec<Vec<u32>> = query
         .abstract_finders()
         .map(|finder| first_matches(finder, text, ends))
         .collect();
     let mut best = Best::new(bar.limit);
-    for i in 0..chunk.len() {
+    for i in skip..chunk.len() {
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
@@ -375,6 +442,38 @@ mod tests {
             )
             .unwrap();
             assert_eq!(top, full[..limit.min(full.len())], "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn a_grown_list_is_searched_from_where_it_grew_and_merged() {
+        let papers: Vec<(String, String)> = (0..400)
+            .map(|i| {
+                (
+                    format!("paper {i} on pretraining"),
+                    format!("abstract {}", i % 9),
+                )
+            })
+            .collect();
+        let papers: Vec<(&str, &str)> = papers
+            .iter()
+            .map(|(t, a)| (t.as_str(), a.as_str()))
+            .collect();
+        let lib = library(&papers, 64);
+        let never = AtomicBool::new(false);
+        let q = Query::parse("pre 3");
+        let whole = ranked(&lib, &q, Scope::All, None, &never).unwrap();
+        for from in [0, 1, 63, 64, 65, 250, 399, 400] {
+            let before = ranked(
+                &lib,
+                &q,
+                Scope::Within(&(0..from as u32).collect::<Vec<_>>()),
+                None,
+                &never,
+            )
+            .unwrap();
+            let after = ranked(&lib, &q, Scope::From(from), None, &never).unwrap();
+            assert_eq!(merge(&before, &after), whole, "grown from {from}");
         }
     }
 

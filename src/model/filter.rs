@@ -268,19 +268,31 @@ fn is_subsequence(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
     true
 }
 
-/// Ranks candidates by score, best first; ties keep list order. `score` returns None for a
-/// paper that does not match. With `limit`, only the best `limit` are sorted (partial sort).
-pub fn rank(mut hits: Vec<(i64, u32)>, limit: Option<usize>) -> Vec<u32> {
-    let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+/// A matching paper: its score and its index in the list.
+pub type Hit = (i64, u32);
+
+/// The ranking order: higher score first, ties in list order.
+pub fn best_first(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Sorts hits best first. With `limit`, only the best `limit` are kept and sorted (a partial
+/// sort: a million matches are never sorted to show fifty).
+pub fn rank_hits(mut hits: Vec<Hit>, limit: Option<usize>) -> Vec<Hit> {
     if let Some(limit) = limit.filter(|&l| l < hits.len()) {
         if limit == 0 {
             return Vec::new();
         }
-        hits.select_nth_unstable_by(limit - 1, order);
+        hits.select_nth_unstable_by(limit - 1, best_first);
         hits.truncate(limit);
     }
-    hits.sort_unstable_by(order);
-    hits.into_iter().map(|(_, i)| i).collect()
+    hits.sort_unstable_by(best_first);
+    hits
+}
+
+/// [`rank_hits`], as list indices.
+pub fn rank(hits: Vec<Hit>, limit: Option<usize>) -> Vec<u32> {
+    rank_hits(hits, limit).into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]

@@ -224,7 +224,10 @@ impl Model {
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
             Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::SearchDone { generation, hits } => self.take_results(generation, hits),
+            Action::SearchDone { generation, hits } => self.take_results(generation, hits, true),
+            Action::SearchPartial { generation, hits } => {
+                self.take_results(generation, hits, false)
+            }
             Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
             Action::Report(severity, text) => self.report(severity, &text),
         }

@@ -28,13 +28,14 @@ impl Model {
         Some(self.search_request())
     }
 
-    /// Shows the results of `generation` if it is the newest; older ones are stale.
-    pub(super) fn take_results(&mut self, generation: u64, hits: Vec<u32>) {
+    /// Shows the results of `generation` if it is the newest; older ones are stale. Results
+    /// not `complete` are the best page only: the search goes on.
+    pub(super) fn take_results(&mut self, generation: u64, hits: Vec<u32>, complete: bool) {
         if generation != self.filter.generation || self.filter.query.is_empty() {
             return;
         }
         let keep = self.selected_paper().filter(|_| !self.following_top);
-        self.filter.searching = false;
+        self.filter.searching = !complete;
         self.filter.hits = Some(hits);
         if !self.refresh_view(keep) {
             self.following_top = true;
