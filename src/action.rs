@@ -1,5 +1,6 @@
 //! The reader's vocabulary: what a user can ask for, and what the app's own workers report.
 
+use crate::load::Progress;
 use crate::model::library::Library;
 
 /// Whether a wheel turn scrolls up or down.
@@ -82,6 +83,8 @@ pub enum Action {
     },
     /// A bigger snapshot of the library (papers appended, none removed).
     LibraryGrew(Library),
+    /// How far loading has come; None once everything is loaded.
+    Loading(Option<Progress>),
     /// Something for the footer: a load warning, a failed effect.
     Report(Severity, String),
 }
@@ -95,6 +98,7 @@ impl Action {
             Action::SearchDone { .. }
                 | Action::SearchPartial { .. }
                 | Action::LibraryGrew(_)
+                | Action::Loading(_)
                 | Action::Report(..)
                 | Action::Resize { .. }
         )

@@ -21,6 +21,8 @@ use signal_hook::iterator::Signals;
 
 use crate::action::{Action, Severity};
 use crate::keymap;
+use crate::load::{Collected, Progress};
+use crate::loading::LoadEvent;
 use crate::model::library::Library;
 use crate::model::paper;
 use crate::model::{Effect, Model};
@@ -33,6 +35,8 @@ const BATCH_MAX: usize = 1024;
 enum AppEvent {
     Terminal(Event),
     Action(Action),
+    /// The background load finished.
+    Loaded(Collected),
     /// SIGTERM, SIGHUP or SIGINT: leave the way `q` does.
     Signal(i32),
     /// A worker cannot go on (the terminal cannot be read).
@@ -46,13 +50,28 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// A load still going on when the reader opens.
+pub struct Streaming {
+    pub events: Receiver<LoadEvent>,
+    pub progress: Progress,
+}
+
 /// Runs the reader on `library` until the user quits or a signal arrives. `notice` goes to
-/// the footer first (load warnings).
-pub fn run(library: Library, notice: Option<String>) -> Result<Exit> {
+/// the footer first (load warnings). With `streaming`, papers keep arriving; what that load
+/// finished with (its skipped records and failures) is returned for the caller to report.
+pub fn run(
+    library: Library,
+    notice: Option<String>,
+    streaming: Option<Streaming>,
+) -> Result<(Exit, Option<Collected>)> {
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
     let mut session = Session::start()?;
     spawn_input(tx.clone())?;
+    let loading = streaming.as_ref().map(|s| s.progress);
+    if let Some(streaming) = streaming {
+        forward_load(streaming.events, tx.clone())?;
+    }
     let results = tx.clone();
     let searcher = Searcher::spawn(Box::new(move |generation, hits, complete| {
         let action = if complete {
@@ -64,12 +83,61 @@ pub fn run(library: Library, notice: Option<String>) -> Result<Exit> {
     }))
     .context("cannot start the search thread")?;
     let mut model = Model::new(library);
+    model.update(Action::Loading(loading));
     if let Some(notice) = notice {
         model.update(Action::Report(Severity::Warning, notice));
     }
-    let exit = event_loop(&mut session.terminal, &mut model, &rx, &tx, &searcher);
+    let mut loaded = None;
+    let exit = event_loop(
+        &mut session.terminal,
+        &mut model,
+        &rx,
+        &tx,
+        &searcher,
+        &mut loaded,
+    );
     drop(session);
-    exit
+    Ok((exit?, loaded))
+}
+
+/// Turns the background load's events into the model's actions.
+fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()> {
+    thread::Builder::new()
+        .name("papertui-load-events".into())
+        .spawn(move || {
+            for event in events {
+                let events = match event {
+                    LoadEvent::Grew(library, progress) => vec![
+                        AppEvent::Action(Action::LibraryGrew(library)),
+                        AppEvent::Action(Action::Loading(Some(progress))),
+                    ],
+                    LoadEvent::Finished(all) => vec![AppEvent::Loaded(all)],
+                };
+                if events.into_iter().any(|e| tx.send(e).is_err()) {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Applies the finished load: the whole library, and a footer line on what went wrong.
+fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
+    let mut effects = model.update(Action::LibraryGrew(all.library.clone()));
+    model.update(Action::Loading(None));
+    let (problems, severity) = if all.errors.is_empty() {
+        (&all.warnings, Severity::Warning)
+    } else {
+        (&all.errors, Severity::Error)
+    };
+    if let Some(first) = problems.first() {
+        let text = match problems.len() {
+            1 => first.to_string(),
+            n => format!("{n} problems while loading; the first: {first}"),
+        };
+        effects.extend(model.update(Action::Report(severity, text)));
+    }
+    effects
 }
 
 fn event_loop(
@@ -78,6 +146,7 @@ fn event_loop(
     events: &Receiver<AppEvent>,
     tx: &Sender<AppEvent>,
     searcher: &Searcher,
+    loaded: &mut Option<Collected>,
 ) -> Result<Exit> {
     let mut dirty = true;
     loop {
@@ -94,15 +163,20 @@ fn event_loop(
         }
         let first = events.recv().context("every event source stopped")?;
         for event in std::iter::once(first).chain(events.try_iter().take(BATCH_MAX)) {
-            let action = match event {
+            let effects = match event {
                 AppEvent::Signal(signal) => return Ok(Exit::Signal(signal)),
                 AppEvent::Failed(why) => return Err(anyhow!(why)),
-                AppEvent::Terminal(event) => keymap::action_for_event(model.key_context(), &event),
-                AppEvent::Action(action) => Some(action),
+                AppEvent::Terminal(event) => {
+                    match keymap::action_for_event(model.key_context(), &event) {
+                        Some(action) => model.update(action),
+                        None => continue,
+                    }
+                }
+                AppEvent::Action(action) => model.update(action),
+                AppEvent::Loaded(all) => finish_load(model, loaded.insert(all)),
             };
-            let Some(action) = action else { continue };
             dirty = true;
-            for effect in model.update(action) {
+            for effect in effects {
                 match effect {
                     Effect::Quit => return Ok(Exit::Quit),
                     Effect::Search(request) => searcher.submit(request),

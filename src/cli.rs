@@ -2,15 +2,18 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
 
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::load::{self, Loaded, Source};
+use crate::app::{self, Exit, Streaming};
+use crate::load::{self, Loaded, Progress, Source};
+use crate::loading::{self, LoadEvent};
 use crate::model::engine;
 use crate::model::filter::Query;
 use crate::model::library::Library;
@@ -91,17 +94,10 @@ fn load_filtered_or_report(
 ) -> Result<Loaded, ExitCode> {
     match load::load_all_filtered(sources, filter) {
         Ok(loaded) => {
-            for line in load::summarize(&loaded.warnings) {
-                eprintln!("papertui: {line}");
-            }
+            print_warnings(&loaded.warnings);
             Ok(loaded)
         }
-        Err(problems) => {
-            for p in problems {
-                eprintln!("papertui: error: {p}");
-            }
-            Err(ExitCode::from(EXIT_BAD_INPUT))
-        }
+        Err(problems) => Err(report_failure(&problems)),
     }
 }
 
@@ -151,6 +147,97 @@ pub fn run_command(command: Command) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// How long the reader waits for the lists to finish loading before it opens on what it has:
+/// small lists open complete (and their problems print like `list`'s), large ones stream in.
+const READER_WAITS: Duration = Duration::from_millis(150);
+
+/// Opens the reader on the lists (the bundled one if none).
+pub fn run_reader(files: &[OsString]) -> ExitCode {
+    if !io::stdout().is_terminal() {
+        eprintln!(
+            "papertui: standard output is not a terminal, so the reader cannot start; \
+             use `papertui list` to print the papers"
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let sources = sources(files);
+    let refused: Vec<_> = sources
+        .iter()
+        .filter_map(|s| load::check(s).err())
+        .collect();
+    if !refused.is_empty() {
+        return report_failure(&refused);
+    }
+    let events = match loading::spawn(sources) {
+        Ok(events) => events,
+        Err(e) => {
+            eprintln!("papertui: error: cannot start loading: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let deadline = Instant::now() + READER_WAITS;
+    let (mut library, mut progress) = (Library::default(), Progress::default());
+    let outcome = loop {
+        match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(LoadEvent::Grew(grown, now)) => (library, progress) = (grown, now),
+            Ok(LoadEvent::Finished(all)) => {
+                if !all.errors.is_empty() {
+                    print_warnings(&all.warnings);
+                    return report_failure(&all.errors);
+                }
+                print_warnings(&all.warnings);
+                let notice = match all.warnings.len() {
+                    0 => None,
+                    1 => Some(all.warnings[0].to_string()),
+                    n => Some(format!(
+                        "{n} records skipped while loading; the first: {}",
+                        all.warnings[0]
+                    )),
+                };
+                break app::run(all.library, notice, None);
+            }
+            Err(_) => {
+                let streaming = Streaming { events, progress };
+                break app::run(library, None, Some(streaming));
+            }
+        }
+    };
+    match outcome {
+        Ok((exit, loaded)) => {
+            // Problems met after the reader opened are told once the terminal is back.
+            let failed = loaded.is_some_and(|all| {
+                print_warnings(&all.warnings);
+                all.errors
+                    .iter()
+                    .for_each(|p| eprintln!("papertui: error: {p}"));
+                !all.errors.is_empty()
+            });
+            match exit {
+                Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+                Exit::Quit if failed => ExitCode::from(EXIT_BAD_INPUT),
+                Exit::Quit => ExitCode::SUCCESS,
+            }
+        }
+        Err(e) => {
+            eprintln!("papertui: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_warnings(warnings: &[load::Problem]) {
+    for line in load::summarize(warnings) {
+        eprintln!("papertui: {line}");
+    }
+}
+
+fn report_failure(problems: &[load::Problem]) -> ExitCode {
+    for p in problems {
+        eprintln!("papertui: error: {p}");
+    }
+    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool) -> io::Result<()> {

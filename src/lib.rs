@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod keymap;
 pub mod load;
+pub mod loading;
 pub mod model;
 pub mod sanitize;
 pub mod search;

@@ -48,6 +48,16 @@ impl Source {
         }
     }
 
+    /// The size in bytes, when known before reading.
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Source::Bundled => Some(BUNDLED.len() as u64),
+            Source::Bytes(_, bytes) => Some(bytes.len() as u64),
+            Source::Stdin => None,
+            Source::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+        }
+    }
+
     /// The name problems are reported under.
     pub fn name(&self) -> String {
         match self {
@@ -215,30 +225,88 @@ pub fn load_all_filtered(
     sources: &[Source],
     filter: Option<LineFilter>,
 ) -> Result<Loaded, Vec<Problem>> {
+    let all = collect(sources, filter, &mut |_, _| {});
+    if all.errors.is_empty() {
+        Ok(Loaded {
+            library: all.library,
+            warnings: all.warnings,
+        })
+    } else {
+        Err(all.errors)
+    }
+}
+
+/// How far loading has come, over all the sources.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub papers: usize,
+    pub read: u64,
+    /// The sources' total size, when all are files of known size.
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// Percent of the bytes read, when the total is known.
+    pub fn percent(&self) -> Option<u64> {
+        self.total
+            .filter(|&t| t > 0)
+            .map(|t| (self.read.saturating_mul(100) / t).min(100))
+    }
+}
+
+/// Everything loading the sources gave: the papers, the records skipped, the sources that
+/// could not be read (the papers read before a failure are kept).
+pub struct Collected {
+    pub library: Library,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
+}
+
+/// Loads the sources in order into one library, calling `grew` after each batch of papers.
+pub fn collect(
+    sources: &[Source],
+    filter: Option<LineFilter>,
+    grew: &mut dyn FnMut(&Library, Progress),
+) -> Collected {
     let mut builder = LibraryBuilder::default();
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for source in sources {
+    // A single list is named after its file unless its format names it.
+    let fallback = match sources {
+        [only] => Some(default_name(only)),
+        _ => None,
+    };
+    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+    let sizes: Vec<Option<u64>> = sources.iter().map(Source::size).collect();
+    let mut progress = Progress {
+        total: sizes.iter().copied().sum(),
+        ..Progress::default()
+    };
+    for (source, size) in sources.iter().zip(&sizes) {
+        let done_before = progress.read;
         let result = load_filtered(source, filter.clone(), &mut |event| match event {
             Event::Meta { name, date } => builder.set_name(name, date),
             Event::Papers(chunk) => {
                 builder.append(*chunk);
+                progress.papers = builder.library().len();
+                let mut library = builder.library().clone();
+                library.name = library.name.or_else(|| fallback.clone());
+                grew(&library, progress);
             }
             Event::Warning(p) => warnings.push(p),
-            Event::Progress { .. } | Event::Filtered(_) => {}
+            Event::Progress { read, .. } => progress.read = done_before + read,
+            Event::Filtered(_) => {}
         });
+        progress.read = done_before + size.unwrap_or(0);
         if let Err(p) = result {
             errors.push(p);
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let mut library = builder.into_library();
-    if library.name.is_none() && sources.len() == 1 {
-        library.name = Some(default_name(&sources[0]));
+    library.name = library.name.or(fallback);
+    Collected {
+        library,
+        warnings,
+        errors,
     }
-    Ok(Loaded { library, warnings })
 }
 
 /// A list's name when its format has none: the file name without extension.
@@ -305,6 +373,15 @@ fn detect(start: &[u8]) -> Format {
 }
 
 type Reader = Box<dyn Read + Send>;
+
+/// Checks that a source can be opened, without reading it (stdin is not touched): a missing
+/// file, a directory or a device is refused before anything else happens.
+pub fn check(source: &Source) -> Result<(), Problem> {
+    match source {
+        Source::Path(_) => open(source).map(drop),
+        _ => Ok(()),
+    }
+}
 
 /// Opens a source for reading. Only regular files are read: a directory, FIFO, socket or
 /// device is refused before any read, so nothing can hang.

@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Severity};
+use crate::load::Progress;
 use filter::Query;
 use library::Library;
 
@@ -77,6 +78,8 @@ struct FilterState {
     /// Bumped on every change of the query; results of older generations are stale.
     generation: u64,
     searching: bool,
+    /// The hits shown are the best page only; the full ranking is on its way.
+    partial: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
     hits: Option<Vec<u32>>,
 }
@@ -100,6 +103,8 @@ pub struct Model {
     /// best match while the query changes (until the user moves it).
     following_top: bool,
     status: Option<Status>,
+    /// How far the background load has come; None once the list is complete.
+    loading: Option<Progress>,
 }
 
 #[derive(Clone, Copy)]
@@ -126,6 +131,7 @@ impl Model {
                 before: String::new(),
                 generation: 0,
                 searching: false,
+                partial: false,
                 hits: None,
             },
             bookmarks: HashSet::new(),
@@ -133,6 +139,7 @@ impl Model {
             marked: None,
             following_top: false,
             status: None,
+            loading: None,
         }
     }
 
@@ -229,6 +236,7 @@ impl Model {
                 self.take_results(generation, hits, false)
             }
             Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
+            Action::Loading(progress) => self.loading = progress,
             Action::Report(severity, text) => self.report(severity, &text),
         }
         self.settle();

@@ -15,6 +15,7 @@ impl Model {
         if same_terms {
             return None;
         }
+        self.filter.partial = false;
         self.filter.query = Query::parse(&self.filter.text);
         self.filter.generation += 1;
         if self.filter.query.is_empty() {
@@ -36,6 +37,7 @@ impl Model {
         }
         let keep = self.selected_paper().filter(|_| !self.following_top);
         self.filter.searching = !complete;
+        self.filter.partial = !complete;
         self.filter.hits = Some(hits);
         if !self.refresh_view(keep) {
             self.following_top = true;

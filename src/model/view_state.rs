@@ -6,6 +6,7 @@ use super::screen::{self, Screen};
 use super::{Effect, Focus, Mode, Model, Status, Visible};
 use crate::action::Severity;
 use crate::keymap::{self, KeyContext};
+use crate::load::Progress;
 use crate::model::filter::Query;
 use crate::model::library::Library;
 
@@ -62,6 +63,16 @@ impl Model {
 
     pub fn query(&self) -> &Query {
         &self.filter.query
+    }
+
+    /// How far the background load has come, while it runs.
+    pub fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    /// The list shows only the best page of the current query's results so far.
+    pub fn showing_best_page(&self) -> bool {
+        self.filter.partial
     }
 
     /// A search for the current query is still running.

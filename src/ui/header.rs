@@ -11,14 +11,22 @@ use crate::text;
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
-    let searching = if model.is_searching() {
-        "searching… · "
-    } else {
-        ""
+    let loading = match model.loading() {
+        Some(p) => match p.percent() {
+            Some(percent) => format!("loading {percent}% · "),
+            None => "loading… · ".to_string(),
+        },
+        None => String::new(),
+    };
+    let searching = match (model.is_searching(), model.query().is_empty()) {
+        (true, false) if model.showing_best_page() => "ranking… · ",
+        (true, false) => "searching… · ",
+        _ => "",
     };
     // The longest form that fits, then shorter ones.
     let forms = [
-        format!("{searching}{shown} of {total} papers · {marked} bookmarked"),
+        format!("{loading}{searching}{shown} of {total} papers · {marked} bookmarked"),
+        format!("{loading}{searching}{shown} of {total} papers"),
         format!("{shown} of {total} papers · {marked} bookmarked"),
         format!("{shown} of {total} papers"),
         format!("{shown}/{total}"),
