@@ -100,6 +100,25 @@ pub fn run(
     Ok((exit?, loaded))
 }
 
+/// Makes the worker threads (loading, searching) yield to the thread that reads keys and
+/// draws: on a machine with few cores a million-paper search must not delay the echo of the
+/// next keystroke. Call before any work starts; errors only mean the default pool is used.
+pub fn lower_workers_priority() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| lower_this_thread())
+        .build_global();
+}
+
+/// A nice value of 5 for the calling thread (Linux keeps one per thread).
+pub fn lower_this_thread() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take and return plain integers; no memory is touched.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 5);
+    }
+}
+
 /// Turns the background load's events into the model's actions.
 fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()> {
     thread::Builder::new()

@@ -24,6 +24,7 @@ pub fn spawn(sources: Vec<Source>) -> std::io::Result<Receiver<LoadEvent>> {
     thread::Builder::new()
         .name("papertui-load".into())
         .spawn(move || {
+            crate::app::lower_this_thread();
             let mut sent = None::<Instant>;
             let all = load::collect(&sources, None, &mut |library, progress| {
                 // The first papers go at once; then growth is batched.

@@ -55,7 +55,10 @@ impl Searcher {
         let flag = Arc::clone(&running);
         thread::Builder::new()
             .name("papertui-search".into())
-            .spawn(move || serve(&queue, &flag, &*done))?;
+            .spawn(move || {
+                crate::app::lower_this_thread();
+                serve(&queue, &flag, &*done)
+            })?;
         Ok(Searcher { requests, running })
     }
 
