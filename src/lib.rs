@@ -4,6 +4,7 @@
 //! keys to actions, the model updates, the view draws. The command line shares all of it.
 
 pub mod cli;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod sanitize;

@@ -9,7 +9,7 @@ use papertui::cli;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     if let Some(command) = cli.command {
-        return cli::run_command(command);
+        return cli::run_command(command, cli.config_dir.as_deref());
     }
     if !std::io::stdout().is_terminal() {
         eprintln!(
