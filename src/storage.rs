@@ -326,6 +326,14 @@ impl Store {
         let target = self.target();
         let dir = target.parent().unwrap_or(Path::new("."));
         let keep_mode = fs::metadata(&target).ok().map(|m| m.permissions());
+        // The rename would replace a file its owner made read-only; honour the mode instead.
+        if let (Some(_), Err(e)) = (&keep_mode, writable(&target)) {
+            let what = match target == self.file {
+                true => "the file".to_string(),
+                false => format!("its target {}", target.display()),
+            };
+            return Err(self.save_error(format!("{what} is not writable"), e));
+        }
         let (tmp_path, mut tmp) = create_temporary(dir)
             .map_err(|(p, e)| self.save_error(format!("cannot create {}", p.display()), e))?;
         let written = (|| {
@@ -489,6 +497,18 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     {
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => File::open(path),
         other => other,
+    }
+}
+
+/// Whether this process may write `path`, by the kernel's rules (root may write anything).
+fn writable(path: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
+    match unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
     }
 }
 

@@ -438,9 +438,14 @@ fn a_read_only_directory_fails_the_save_clearly_and_loses_nothing() -> Result {
     assert!(err.contains("the bookmarks were not changed"), "{err}");
     assert_eq!(fs::read_to_string(dir.join("bookmarks.json"))?, before);
 
-    // A lock file root made earlier is not enough: the temporary file cannot be created.
+    // With a lock file and a writable bookmarks file, the temporary file still cannot be
+    // created.
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))?;
     fs::write(dir.join("bookmarks.lock"), b"")?;
+    fs::set_permissions(
+        dir.join("bookmarks.json"),
+        fs::Permissions::from_mode(0o666),
+    )?;
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555))?;
     let out = unprivileged(&dir, &["bookmarks", "--remove", "arxiv:2401.00001"], &bin)?;
     assert_eq!(out.status.code(), Some(1));
@@ -483,5 +488,31 @@ fn an_unreadable_file_is_named_and_never_overwritten() -> Result {
     }
     fs::set_permissions(&file, fs::Permissions::from_mode(0o644))?;
     assert_eq!(fs::read(&file)?, before);
+    Ok(())
+}
+
+#[test]
+fn a_file_made_read_only_is_not_replaced() -> Result {
+    let tmp = tempfile::tempdir()?;
+    let bin = shared_binary(tmp.path())?;
+    let dir = tmp.path().join("config");
+    fs::create_dir(&dir)?;
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777))?;
+    let file = dir.join("bookmarks.json");
+    let before = b"{\"version\": 1, \"bookmarks\": [{\"key\": \"arxiv:2401.00001\"}]}";
+    fs::write(&file, before)?;
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+    let out = unprivileged(&dir, &["bookmarks", "--add", "arxiv:2403.03507"], &bin)?;
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "cannot save {}: the file is not writable: permission denied",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(fs::read(&file)?, before);
+    assert_eq!(temporaries(&dir)?, 0);
     Ok(())
 }

@@ -264,6 +264,8 @@ impl Bookmarks {
     /// Reads a bookmarks file. A newer version is reported before anything else is checked,
     /// since a later format may not parse as this one.
     pub fn from_json(bytes: &[u8]) -> Result<Bookmarks, ParseError> {
+        // Some editors start a UTF-8 file with a byte order mark; it is not JSON.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let head: Head = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
         if head.version > FORMAT_VERSION {
             return Err(ParseError::Newer {
@@ -696,6 +698,15 @@ mod tests {
                 }
             }
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_byte_order_mark_from_an_editor_is_accepted() -> Result {
+        let b = Bookmarks::from_json(
+            b"\xEF\xBB\xBF{\"version\": 1, \"bookmarks\": [{\"key\": \"k\"}]}",
+        )?;
+        assert_eq!(keys(&b), ["k"]);
         Ok(())
     }
 
