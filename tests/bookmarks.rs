@@ -516,3 +516,48 @@ fn a_file_made_read_only_is_not_replaced() -> Result {
     assert_eq!(temporaries(&dir)?, 0);
     Ok(())
 }
+
+#[test]
+fn a_write_that_fails_midway_as_on_a_full_disk_leaves_the_old_file() -> Result {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path();
+    assert!(
+        run(dir, &["bookmarks", "--add", "arxiv:2401.00001"])?
+            .status
+            .success()
+    );
+    let before = fs::read(dir.join("bookmarks.json"))?;
+
+    let max = before.len() as libc::rlim_t + 16;
+    let mut cmd = papertui_in(dir, &["bookmarks", "--add", "arxiv:2401.00002"]);
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
+    unsafe {
+        cmd.pre_exec(move || {
+            // A file may not grow past the old file's size: the write fails with EFBIG, as it
+            // would with ENOSPC on a full disk (SIGXFSZ ignored so the write returns an error).
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: max,
+                rlim_max: max,
+            };
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    let out = cmd.output()?;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("cannot save"), "{err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(err.contains("file too large"), "{err}");
+    assert_eq!(fs::read(dir.join("bookmarks.json"))?, before);
+    assert_eq!(temporaries(dir)?, 0);
+
+    let retried = run(dir, &["bookmarks", "--add", "arxiv:2401.00002"])?;
+    assert!(retried.status.success(), "{}", stderr(&retried));
+    assert_eq!(keys_on_disk(dir)?.len(), 2);
+    Ok(())
+}
