@@ -374,26 +374,42 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() -> Result {
 fn unprivileged(dir: &Path, args: &[&str], bin: &Path) -> Result<Output> {
     // SAFETY: geteuid has no preconditions.
     let root = unsafe { libc::geteuid() } == 0;
-    let mut cmd = if root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(bin);
-        c
-    } else {
-        Command::new(bin)
-    };
-    let out = cmd
-        .arg("--config-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove(storage::CONFIG_DIR_ENV)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run setpriv (util-linux) to drop root: {e}"))?;
-    if root && String::from_utf8_lossy(&out.stderr).starts_with("setpriv:") {
-        return Err(format!("setpriv failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    // The copy of the binary may still be open for writing in a child another test thread
+    // forked before exec; running it then fails with "Text file busy" until that child execs.
+    for _ in 0..100 {
+        let mut cmd = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        let out = cmd
+            .arg("--config-dir")
+            .arg(dir)
+            .args(args)
+            .env_remove(storage::CONFIG_DIR_ENV)
+            .stdin(Stdio::null())
+            .output();
+        let busy = match &out {
+            Err(e) => e.raw_os_error() == Some(libc::ETXTBSY),
+            Ok(o) => root && stderr(o).starts_with("setpriv:") && stderr(o).contains("busy"),
+        };
+        if busy {
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
+        let out = out.map_err(|e| match root {
+            true => format!("cannot run setpriv (util-linux) to drop root: {e}"),
+            false => format!("cannot run {}: {e}", bin.display()),
+        })?;
+        if root && stderr(&out).starts_with("setpriv:") {
+            return Err(format!("setpriv failed: {}", stderr(&out)).into());
+        }
+        return Ok(out);
     }
-    Ok(out)
+    Err(format!("{} stayed busy", bin.display()).into())
 }
 
 /// A world-readable copy of the binary in a traversable directory, so `nobody` can run it
