@@ -1,6 +1,7 @@
 //! The reader's vocabulary: what a user can ask for, and what the app's own workers report.
 
 use crate::load::Progress;
+use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
 
 /// Whether a wheel turn scrolls up or down.
@@ -85,6 +86,10 @@ pub enum Action {
     LibraryGrew(Library),
     /// How far loading has come; None once everything is loaded.
     Loading(Option<Progress>),
+    /// Storage saved the bookmarks; this is what the file holds now.
+    BookmarksSaved(Bookmarks),
+    /// Storage could read the bookmarks file again.
+    BookmarksReloaded(Bookmarks),
     /// Something for the footer: a load warning, a failed effect.
     Report(Severity, String),
 }
@@ -99,6 +104,8 @@ impl Action {
                 | Action::SearchPartial { .. }
                 | Action::LibraryGrew(_)
                 | Action::Loading(_)
+                | Action::BookmarksSaved(_)
+                | Action::BookmarksReloaded(_)
                 | Action::Report(..)
                 | Action::Resize { .. }
         )

@@ -23,10 +23,12 @@ use crate::action::{Action, Severity};
 use crate::keymap;
 use crate::load::{Collected, Progress};
 use crate::loading::LoadEvent;
+use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
 use crate::model::paper;
 use crate::model::{Effect, Model};
 use crate::search::Searcher;
+use crate::storage::Store;
 use crate::ui;
 
 /// Events handled between two frames, at most: a flood of input still gets drawn.
@@ -56,20 +58,37 @@ pub struct Streaming {
     pub progress: Progress,
 }
 
-/// Runs the reader on `library` until the user quits or a signal arrives. `notice` goes to
-/// the footer first (load warnings). With `streaming`, papers keep arriving; what that load
-/// finished with (its skipped records and failures) is returned for the caller to report.
-pub fn run(
-    library: Library,
-    notice: Option<String>,
-    streaming: Option<Streaming>,
-) -> Result<(Exit, Option<Collected>)> {
+/// What the reader starts with.
+pub struct Start {
+    pub library: Library,
+    /// A warning for the footer (records skipped while loading).
+    pub notice: Option<String>,
+    /// A load still going on.
+    pub streaming: Option<Streaming>,
+    /// Where bookmarks are saved; None when there is no config directory.
+    pub store: Option<Store>,
+    pub bookmarks: Bookmarks,
+    /// Why bookmarks cannot be saved (their file could not be read), naming the file.
+    pub read_only: Option<String>,
+}
+
+/// How the reader ended, and what the caller must still tell the user.
+pub struct Outcome {
+    pub exit: Exit,
+    /// What a load that was still going on when the reader opened finished with.
+    pub loaded: Option<Collected>,
+    /// Bookmark changes that could not be saved, and why.
+    pub unsaved: Option<String>,
+}
+
+/// Runs the reader until the user quits or a signal arrives.
+pub fn run(start: Start) -> Result<Outcome> {
     let (tx, rx) = mpsc::channel();
     watch_signals(tx.clone())?;
     let mut session = Session::start()?;
     spawn_input(tx.clone())?;
-    let loading = streaming.as_ref().map(|s| s.progress);
-    if let Some(streaming) = streaming {
+    let loading = start.streaming.as_ref().map(|s| s.progress);
+    if let Some(streaming) = start.streaming {
         forward_load(streaming.events, tx.clone())?;
     }
     let results = tx.clone();
@@ -82,22 +101,97 @@ pub fn run(
         results.send(AppEvent::Action(action)).is_ok()
     }))
     .context("cannot start the search thread")?;
-    let mut model = Model::new(library);
+    let mut model = Model::new(start.library).with_bookmarks(start.bookmarks, start.read_only);
     model.update(Action::Loading(loading));
-    if let Some(notice) = notice {
+    if let Some(notice) = start.notice {
         model.update(Action::Report(Severity::Warning, notice));
     }
-    let mut loaded = None;
-    let exit = event_loop(
-        &mut session.terminal,
-        &mut model,
-        &rx,
-        &tx,
-        &searcher,
-        &mut loaded,
-    );
+    let mut shell = Shell {
+        tx,
+        searcher,
+        store: start.store,
+        loaded: None,
+    };
+    let exit = event_loop(&mut session.terminal, &mut model, &rx, &mut shell);
     drop(session);
-    Ok((exit?, loaded))
+    let unsaved = shell.save_on_quit(&model);
+    Ok(Outcome {
+        exit: exit?,
+        loaded: shell.loaded,
+        unsaved,
+    })
+}
+
+/// What carries out the model's effects: the workers, and the bookmark storage.
+struct Shell {
+    tx: Sender<AppEvent>,
+    searcher: Searcher,
+    store: Option<Store>,
+    /// What the background load finished with, once it has.
+    loaded: Option<Collected>,
+}
+
+impl Shell {
+    /// Carries out one effect; some report back to the model. Returns true to quit.
+    fn carry_out(&mut self, model: &mut Model, effect: Effect) -> bool {
+        match effect {
+            Effect::Quit => return true,
+            Effect::Search(request) => self.searcher.submit(request),
+            Effect::OpenUrl(url) => {
+                if let Err(why) = open_url(&url, self.tx.clone()) {
+                    let text = format!("Cannot open {url}: {why}");
+                    model.update(Action::Report(Severity::Error, text));
+                }
+            }
+            Effect::SaveBookmarks(mut bookmarks) => {
+                let Some(store) = &self.store else {
+                    return false;
+                };
+                match store.save(&mut bookmarks) {
+                    Ok(()) => {
+                        model.update(Action::BookmarksSaved(bookmarks));
+                    }
+                    Err(e) => {
+                        let text = format!(
+                            "Bookmark not saved: {e}. It is kept and saved with the next change"
+                        );
+                        model.update(Action::Report(Severity::Error, text));
+                    }
+                }
+            }
+            Effect::ReloadBookmarks => {
+                if let Some(Ok(bookmarks)) = self.store.as_ref().map(Store::load) {
+                    model.update(Action::BookmarksReloaded(bookmarks));
+                }
+            }
+        }
+        false
+    }
+
+    /// One last try at saving what the model still holds unsaved; the message if it fails.
+    fn save_on_quit(&self, model: &Model) -> Option<String> {
+        let bookmarks = model.bookmarks();
+        if !bookmarks.has_unsaved_changes() {
+            return None;
+        }
+        let why = match &self.store {
+            Some(store) => store.save(&mut bookmarks.clone()).err()?.to_string(),
+            None => "no config directory to save them in".to_string(),
+        };
+        let (added, removed) = bookmarks.unsaved_changes();
+        let list = |keys: Vec<&str>| {
+            if keys.is_empty() {
+                "none".to_string()
+            } else {
+                keys.join(", ")
+            }
+        };
+        Some(format!(
+            "bookmarks not saved: {why}; bookmarked: {}; removed: {}",
+            list(added.collect()),
+            list(removed.collect())
+        ))
+    }
 }
 
 /// Makes the worker threads (loading, searching) yield to the thread that reads keys and
@@ -163,9 +257,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
     events: &Receiver<AppEvent>,
-    tx: &Sender<AppEvent>,
-    searcher: &Searcher,
-    loaded: &mut Option<Collected>,
+    shell: &mut Shell,
 ) -> Result<Exit> {
     let mut dirty = true;
     loop {
@@ -192,23 +284,12 @@ fn event_loop(
                     }
                 }
                 AppEvent::Action(action) => model.update(action),
-                AppEvent::Loaded(all) => finish_load(model, loaded.insert(all)),
+                AppEvent::Loaded(all) => finish_load(model, shell.loaded.insert(all)),
             };
             dirty = true;
             for effect in effects {
-                match effect {
-                    Effect::Quit => return Ok(Exit::Quit),
-                    Effect::Search(request) => searcher.submit(request),
-                    Effect::OpenUrl(url) => {
-                        if let Err(why) = open_url(&url, tx.clone()) {
-                            model.update(Action::Report(
-                                Severity::Error,
-                                format!("Cannot open {url}: {why}"),
-                            ));
-                        }
-                    }
-                    // Bookmarks are kept in memory until their storage lands (its own issue).
-                    Effect::SaveBookmarks => {}
+                if shell.carry_out(model, effect) {
+                    return Ok(Exit::Quit);
                 }
             }
         }

@@ -2,21 +2,25 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::time::SystemTime;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::app::{self, Exit, Streaming};
-use crate::load::{self, Loaded, Progress, Source};
-use crate::loading::{self, LoadEvent};
+use crate::export;
+use crate::load::{self, Loaded, Source};
+use crate::model::bookmarks::{Bookmark, Bookmarks};
 use crate::model::engine;
 use crate::model::filter::Query;
-use crate::model::library::Library;
+use crate::model::library::{Library, PaperRef};
+use crate::model::paper;
+use crate::sanitize;
+use crate::storage::{self, Store};
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -29,13 +33,17 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     long_about = "A terminal reader for research papers. With no FILE it opens the bundled \
                   Daily Papers list; FILE may be papertui JSON, a Hugging Face daily papers \
                   response, JSON Lines (papertui or arXiv metadata snapshot) or the Daily Papers \
-                  page saved as text; `-` reads standard input.",
-    args_conflicts_with_subcommands = true
+                  page saved as text; `-` reads standard input."
 )]
 pub struct Cli {
     /// Paper lists to open in the reader (`-` for standard input)
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
+
+    /// Directory of bookmarks.json [default: $PAPERTUI_CONFIG_DIR, else the platform's config
+    /// directory, ~/.config/papertui on Linux]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -67,11 +75,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the bookmarks, or add and remove them (for scripts)
+    #[command(
+        long_about = "Print the bookmarks (in key order), or add and remove them. They live in \
+                      bookmarks.json in the config directory; see --config-dir."
+    )]
+    Bookmarks {
+        /// How to print them [default: text, one title a line]
+        #[arg(long, value_enum, conflicts_with_all = ["add", "remove"])]
+        format: Option<BookmarkFormat>,
+        /// Bookmark the paper with this key (as `list --json` prints it), arXiv id or title;
+        /// repeatable
+        #[arg(long, value_name = "KEY")]
+        add: Vec<String>,
+        /// Remove the bookmark with this key or arXiv id; repeatable
+        #[arg(long, value_name = "KEY", conflicts_with = "add")]
+        remove: Vec<String>,
+        /// Lists to look the added papers up in, for their title, authors and link (`-` for
+        /// standard input); the bundled list if none
+        #[arg(value_name = "FILE", requires = "add")]
+        files: Vec<OsString>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BookmarkFormat {
+    /// One title a line
+    Text,
+    /// The entries as bookmarks.json holds them
+    Json,
+    /// A list of links
+    Markdown,
+    /// One @misc entry each, with a unique cite key
+    Bibtex,
 }
 
 /// The sources named on the command line, or the bundled list.
@@ -101,7 +142,8 @@ fn load_filtered_or_report(
     }
 }
 
-pub fn run_command(command: Command) -> ExitCode {
+/// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
+pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
     let result = match command {
         Command::List { files, json } => {
             let loaded = match load_or_report(&sources(&files)) {
@@ -132,6 +174,22 @@ pub fn run_command(command: Command) -> ExitCode {
                 .expect("a search nobody cancels finishes");
             print_papers(lib, hits.into_iter().map(|i| i as usize), json)
         }
+        Command::Bookmarks {
+            format,
+            add,
+            remove,
+            files,
+        } => {
+            let store = match open_bookmarks(config_dir) {
+                Ok(opened) => opened,
+                Err(code) => return code,
+            };
+            if add.is_empty() && remove.is_empty() {
+                print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text))
+            } else {
+                return change_bookmarks(store, &add, &remove, &files);
+            }
+        }
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "papertui", &mut out);
@@ -149,91 +207,13 @@ pub fn run_command(command: Command) -> ExitCode {
     }
 }
 
-/// How long the reader waits for the lists to finish loading before it opens on what it has:
-/// small lists open complete (and their problems print like `list`'s), large ones stream in.
-const READER_WAITS: Duration = Duration::from_millis(150);
-
-/// Opens the reader on the lists (the bundled one if none).
-pub fn run_reader(files: &[OsString]) -> ExitCode {
-    if !io::stdout().is_terminal() {
-        eprintln!(
-            "papertui: standard output is not a terminal, so the reader cannot start; \
-             use `papertui list` to print the papers"
-        );
-        return ExitCode::from(EXIT_BAD_INPUT);
-    }
-    let sources = sources(files);
-    let refused: Vec<_> = sources
-        .iter()
-        .filter_map(|s| load::check(s).err())
-        .collect();
-    if !refused.is_empty() {
-        return report_failure(&refused);
-    }
-    let events = match loading::spawn(sources) {
-        Ok(events) => events,
-        Err(e) => {
-            eprintln!("papertui: error: cannot start loading: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let deadline = Instant::now() + READER_WAITS;
-    let (mut library, mut progress) = (Library::default(), Progress::default());
-    let outcome = loop {
-        match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(LoadEvent::Grew(grown, now)) => (library, progress) = (grown, now),
-            Ok(LoadEvent::Finished(all)) => {
-                if !all.errors.is_empty() {
-                    print_warnings(&all.warnings);
-                    return report_failure(&all.errors);
-                }
-                print_warnings(&all.warnings);
-                let notice = match all.warnings.len() {
-                    0 => None,
-                    1 => Some(all.warnings[0].to_string()),
-                    n => Some(format!(
-                        "{n} records skipped while loading; the first: {}",
-                        all.warnings[0]
-                    )),
-                };
-                break app::run(all.library, notice, None);
-            }
-            Err(_) => {
-                let streaming = Streaming { events, progress };
-                break app::run(library, None, Some(streaming));
-            }
-        }
-    };
-    match outcome {
-        Ok((exit, loaded)) => {
-            // Problems met after the reader opened are told once the terminal is back.
-            let failed = loaded.is_some_and(|all| {
-                print_warnings(&all.warnings);
-                all.errors
-                    .iter()
-                    .for_each(|p| eprintln!("papertui: error: {p}"));
-                !all.errors.is_empty()
-            });
-            match exit {
-                Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
-                Exit::Quit if failed => ExitCode::from(EXIT_BAD_INPUT),
-                Exit::Quit => ExitCode::SUCCESS,
-            }
-        }
-        Err(e) => {
-            eprintln!("papertui: error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn print_warnings(warnings: &[load::Problem]) {
+pub fn print_warnings(warnings: &[load::Problem]) {
     for line in load::summarize(warnings) {
         eprintln!("papertui: {line}");
     }
 }
 
-fn report_failure(problems: &[load::Problem]) -> ExitCode {
+pub fn report_failure(problems: &[load::Problem]) -> ExitCode {
     for p in problems {
         eprintln!("papertui: error: {p}");
     }
@@ -252,4 +232,141 @@ fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool)
         }
     }
     out.flush()
+}
+
+/// Opens the bookmarks; a file that cannot be read is reported, never overwritten.
+fn open_bookmarks(config_dir: Option<&Path>) -> Result<(Store, Bookmarks), ExitCode> {
+    let dir = storage::config_dir(config_dir).map_err(|e| {
+        eprintln!("papertui: error: {e}");
+        ExitCode::FAILURE
+    })?;
+    match Store::open(dir) {
+        (store, Ok(bookmarks)) => Ok((store, bookmarks)),
+        (_, Err(e)) => {
+            eprintln!("papertui: error: {e}");
+            eprintln!(
+                "papertui: the bookmarks file was left as it is; fix it (or move it away) and \
+                 try again"
+            );
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
+fn print_bookmarks(bookmarks: &Bookmarks, format: BookmarkFormat) -> io::Result<()> {
+    let text = match format {
+        BookmarkFormat::Text => export::text(bookmarks),
+        BookmarkFormat::Json => export::json(bookmarks),
+        BookmarkFormat::Markdown => export::markdown(bookmarks),
+        BookmarkFormat::Bibtex => export::bibtex(bookmarks),
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// `bookmarks --add/--remove`: every key is resolved before anything changes, then all the
+/// changes are saved at once.
+fn change_bookmarks(
+    (store, mut bookmarks): (Store, Bookmarks),
+    add: &[String],
+    remove: &[String],
+    files: &[OsString],
+) -> ExitCode {
+    let mut report = Vec::new();
+    if !add.is_empty() {
+        let sources = sources(files);
+        let loaded = match load_or_report(&sources) {
+            Ok(l) => l,
+            Err(code) => return code,
+        };
+        let now = SystemTime::now();
+        for arg in add {
+            let bookmark = if bookmarks.contains(arg) {
+                None
+            } else {
+                match bookmark_for(&loaded.library, arg, now) {
+                    Ok(b) => Some(b),
+                    Err(why) => {
+                        let names: Vec<String> = sources.iter().map(Source::name).collect();
+                        eprintln!("papertui: error: {why} in {}", names.join(", "));
+                        eprintln!(
+                            "papertui: give the list that holds it as FILE, or add it by arXiv \
+                             id (`--add arxiv:2403.03507`); nothing was changed"
+                        );
+                        return ExitCode::from(EXIT_BAD_INPUT);
+                    }
+                }
+            };
+            match bookmark {
+                Some(b) if !bookmarks.contains(&b.key) => {
+                    report.push(format!("bookmarked {}", described(&b)));
+                    bookmarks.add(b);
+                }
+                Some(b) => report.push(format!("already bookmarked {}", b.key)),
+                None => report.push(format!("already bookmarked {arg}")),
+            }
+        }
+    }
+    for arg in remove {
+        let key = key_of(&bookmarks, arg);
+        match bookmarks.remove(&key) {
+            Some(gone) => report.push(format!("removed {}", described(&gone))),
+            None => report.push(format!("not bookmarked {arg}")),
+        }
+    }
+    if let Err(e) = store.save(&mut bookmarks) {
+        eprintln!("papertui: error: {e}");
+        eprintln!("papertui: the bookmarks were not changed");
+        return ExitCode::FAILURE;
+    }
+    for line in report {
+        println!("{}", sanitize::clean(&line, 2 * sanitize::TITLE_MAX));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `key: title`, or the key alone for a bookmark without a title.
+fn described(b: &Bookmark) -> String {
+    match b.title.trim() {
+        "" => b.key.clone(),
+        title => format!("{}: {title}", b.key),
+    }
+}
+
+/// The bookmark `arg` names: a paper of the library by key, arXiv id or title, or an arXiv id
+/// alone. A `title:` key of no loaded paper has nothing to show, so it is refused.
+fn bookmark_for(library: &Library, arg: &str, now: SystemTime) -> Result<Bookmark, String> {
+    let find = |key: &str| -> Option<PaperRef<'_>> { library.iter().find(|p| p.key() == key) };
+    if let Some(p) = find(arg) {
+        return Ok(Bookmark::of_paper(&p, now));
+    }
+    if let Some(id) = paper::normalize_arxiv_id(arg) {
+        let key = paper::paper_key(Some(&id), "");
+        return Ok(match find(&key) {
+            Some(p) => Bookmark::of_paper(&p, now),
+            None => Bookmark::of_arxiv_id(&id, now),
+        });
+    }
+    let by_title = (!arg.starts_with("title:"))
+        .then(|| find(&paper::paper_key(None, arg)))
+        .flatten();
+    by_title
+        .map(|p| Bookmark::of_paper(&p, now))
+        .ok_or_else(|| format!("no paper with the key `{arg}`"))
+}
+
+/// The key `arg` names among the bookmarks: itself, or the key of the arXiv id or title it is.
+fn key_of(bookmarks: &Bookmarks, arg: &str) -> String {
+    if bookmarks.contains(arg) {
+        return arg.to_string();
+    }
+    if let Some(id) = paper::normalize_arxiv_id(arg) {
+        return paper::paper_key(Some(&id), "");
+    }
+    if arg.starts_with("title:") {
+        arg.to_string()
+    } else {
+        paper::paper_key(None, arg)
+    }
 }

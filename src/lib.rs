@@ -8,11 +8,14 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod export;
 pub mod keymap;
 pub mod load;
 pub mod loading;
 pub mod model;
+pub mod reader;
 pub mod sanitize;
 pub mod search;
+pub mod storage;
 pub mod text;
 pub mod ui;

@@ -3,12 +3,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use papertui::cli;
+use papertui::{cli, reader};
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    let config_dir = cli.config_dir.as_deref();
     match cli.command {
-        Some(command) => cli::run_command(command),
-        None => cli::run_reader(&cli.files),
+        Some(command) => cli::run_command(command, config_dir),
+        None => reader::run(&cli.files, config_dir),
     }
 }

@@ -264,6 +264,13 @@ fn is_and_at(b: &[u8], i: usize) -> bool {
         && b.get(i + 3).is_none_or(|c| c.is_ascii_whitespace())
 }
 
+/// The hash of a key as [`PaperRef::key_hash`] gives it, for looking papers up by key.
+pub fn hash_of_key(key: &str) -> u64 {
+    foldhash::fast::FixedState::with_seed(KEY_SEED).hash_one(key.as_bytes())
+}
+
+const KEY_SEED: u64 = 0x7061_7065_7274_7569;
+
 /// The hash of a paper's key, built in a reused buffer: this runs for every loaded paper.
 fn key_hash(id: Option<&str>, title: &str) -> u64 {
     thread_local! {
@@ -272,7 +279,7 @@ fn key_hash(id: Option<&str>, title: &str) -> u64 {
     KEY.with_borrow_mut(|key| {
         key.clear();
         paper::write_key(key, id, title);
-        foldhash::fast::FixedState::with_seed(0x7061_7065_7274_7569).hash_one(key.as_slice())
+        foldhash::fast::FixedState::with_seed(KEY_SEED).hash_one(key.as_slice())
     })
 }
 
@@ -338,6 +345,11 @@ impl<'a> PaperRef<'a> {
 
     pub fn key(&self) -> String {
         paper::paper_key(self.arxiv_id(), self.title())
+    }
+
+    /// The hash of [`PaperRef::key`], stored at load: a cheap first test of a key.
+    pub fn key_hash(&self) -> u64 {
+        self.chunk.key_hashes[self.i]
     }
 
     /// An owned copy in papertui's JSON format, with its key and all links.

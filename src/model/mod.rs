@@ -2,10 +2,12 @@
 //! changes: it applies an action and returns effects for the app loop to carry out. No
 //! terminal, no disk.
 
+pub mod bookmarks;
 pub mod document;
 pub mod engine;
 pub mod filter;
 pub mod library;
+mod marks;
 mod navigation;
 pub mod paper;
 mod query;
@@ -15,14 +17,16 @@ mod visible;
 
 pub use visible::Visible;
 
-use std::collections::HashSet;
+use std::time::SystemTime;
 
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Severity};
 use crate::load::Progress;
+use bookmarks::Bookmarks;
 use filter::Query;
 use library::Library;
+use marks::Marks;
 
 /// Longest filter query kept, in characters: a paste cannot make a huge one.
 pub const QUERY_MAX: usize = 256;
@@ -58,7 +62,10 @@ pub struct SearchRequest {
 pub enum Effect {
     Search(SearchRequest),
     OpenUrl(String),
-    SaveBookmarks,
+    /// Write these bookmarks' unsaved changes to storage.
+    SaveBookmarks(Bookmarks),
+    /// Read the bookmarks file again: it could not be read before.
+    ReloadBookmarks,
     Quit,
 }
 
@@ -95,7 +102,7 @@ pub struct Model {
     detail_scroll: usize,
     help_scroll: usize,
     filter: FilterState,
-    bookmarks: HashSet<String>,
+    marks: Marks,
     bookmarked_only: bool,
     /// The hits (or the whole list) restricted to bookmarked papers, when `bookmarked_only`.
     marked: Option<Vec<u32>>,
@@ -105,6 +112,8 @@ pub struct Model {
     status: Option<Status>,
     /// How far the background load has come; None once the list is complete.
     loading: Option<Progress>,
+    /// When a bookmark is made; tests set their own.
+    clock: fn() -> SystemTime,
 }
 
 #[derive(Clone, Copy)]
@@ -134,12 +143,13 @@ impl Model {
                 partial: false,
                 hits: None,
             },
-            bookmarks: HashSet::new(),
+            marks: Marks::default(),
             bookmarked_only: false,
             marked: None,
             following_top: false,
             status: None,
             loading: None,
+            clock: SystemTime::now,
         }
     }
 
@@ -237,6 +247,8 @@ impl Model {
             }
             Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
             Action::Loading(progress) => self.loading = progress,
+            Action::BookmarksSaved(saved) => self.bookmarks_saved(saved),
+            Action::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
             Action::Report(severity, text) => self.report(severity, &text),
         }
         self.settle();

@@ -1,6 +1,7 @@
 use super::*;
 use crate::action::Action as A;
 use crate::action::Wheel;
+use crate::model::bookmarks::Bookmark;
 use crate::model::library::{Chunk, LibraryBuilder, RawPaper};
 
 fn fixture() -> Library {
@@ -305,10 +306,12 @@ fn pasted_text_is_cleaned_into_the_filter() {
 fn bookmarks_toggle_and_ask_to_be_saved() {
     let mut m = model();
     let effects = apply(&mut m, [A::ToggleBookmark]);
-    assert!(matches!(effects.as_slice(), [Effect::SaveBookmarks]));
+    let [Effect::SaveBookmarks(asked)] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}");
+    };
+    assert!(asked.contains("arxiv:2403.03507") && asked.has_unsaved_changes());
     assert!(m.is_bookmarked(0));
     assert_eq!(m.bookmark_count(), 1);
-    assert_eq!(m.bookmark_keys().collect::<Vec<_>>(), ["arxiv:2403.03507"]);
     apply(&mut m, [A::ToggleBookmark]);
     assert!(!m.is_bookmarked(0));
     assert_eq!(m.bookmark_count(), 0);
@@ -316,10 +319,54 @@ fn bookmarks_toggle_and_ask_to_be_saved() {
 
 #[test]
 fn bookmarks_loaded_from_storage_show_as_bookmarked() {
-    let m = Model::new(fixture()).with_bookmarks(["arxiv:2403.03507".to_string()]);
+    let mut stored = Bookmarks::default();
+    stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("9999.99999", SystemTime::UNIX_EPOCH));
+    let m = Model::new(fixture()).with_bookmarks(stored, None);
     assert!(m.is_bookmarked(0));
     assert!(!m.is_bookmarked(1));
+    // The header counts the papers of this list; the other bookmark is kept all the same.
     assert_eq!(m.bookmark_count(), 1);
+    assert_eq!(m.bookmarks().len(), 2);
+}
+
+#[test]
+fn a_save_brings_in_what_other_instances_saved() {
+    let mut m = model();
+    apply(&mut m, [A::ToggleBookmark]);
+    let mut on_disk = m.bookmarks().clone();
+    on_disk.add(Bookmark::of_paper(
+        &fixture().get(2),
+        SystemTime::UNIX_EPOCH,
+    ));
+    let saved = on_disk.merge_into(Bookmarks::default());
+    let saved = m.bookmarks().merge_into(saved);
+    apply(&mut m, [A::BookmarksSaved(saved)]);
+    assert!(m.is_bookmarked(0) && m.is_bookmarked(2));
+    assert_eq!(m.bookmark_count(), 2);
+    assert!(!m.bookmarks().has_unsaved_changes());
+}
+
+#[test]
+fn read_only_bookmarks_are_not_changed_and_the_file_is_read_again() {
+    let mut m =
+        Model::new(fixture()).with_bookmarks(Bookmarks::default(), Some("x.json:1:1: bad".into()));
+    assert!(m.status().is_some_and(|s| s.text.contains("read-only")));
+    let effects = apply(&mut m, [A::ToggleBookmark]);
+    assert!(matches!(effects.as_slice(), [Effect::ReloadBookmarks]));
+    assert!(!m.is_bookmarked(0));
+    assert!(
+        m.status()
+            .is_some_and(|s| s.text.contains("x.json:1:1: bad"))
+    );
+    apply(
+        &mut m,
+        [
+            A::BookmarksReloaded(Bookmarks::default()),
+            A::ToggleBookmark,
+        ],
+    );
+    assert!(m.is_bookmarked(0));
 }
 
 #[test]

@@ -1,10 +1,9 @@
 //! What the view reads from the model, and the derived state behind it: the visible list,
-//! the pane sizes, and the bookmarks (kept behind a few methods so storage can replace them).
+//! the pane sizes.
 
 use super::document;
 use super::screen::{self, Screen};
-use super::{Effect, Focus, Mode, Model, Status, Visible};
-use crate::action::Severity;
+use super::{Focus, Mode, Model, Status, Visible};
 use crate::keymap::{self, KeyContext};
 use crate::load::Progress;
 use crate::model::filter::Query;
@@ -88,27 +87,6 @@ impl Model {
         self.bookmarked_only
     }
 
-    /// The model with these papers (by key) bookmarked, as storage loaded them.
-    pub fn with_bookmarks(mut self, keys: impl IntoIterator<Item = String>) -> Model {
-        self.bookmarks.extend(keys);
-        let keep = self.selected_paper();
-        self.refresh_view(keep);
-        self
-    }
-
-    pub fn is_bookmarked(&self, paper: usize) -> bool {
-        self.bookmarks.contains(&self.library.get(paper).key())
-    }
-
-    pub fn bookmark_count(&self) -> usize {
-        self.bookmarks.len()
-    }
-
-    /// The bookmarked papers' keys, for storage.
-    pub fn bookmark_keys(&self) -> impl Iterator<Item = &str> {
-        self.bookmarks.iter().map(String::as_str)
-    }
-
     /// The detail fills the screen: a narrow terminal with the focus on the detail.
     pub fn is_reading(&self) -> bool {
         self.focus == Focus::Detail && !Screen::is_wide(self.area)
@@ -155,57 +133,5 @@ impl Model {
 
     pub(super) fn help_max_scroll(&self) -> usize {
         keymap::help_lines().len().saturating_sub(self.help_rows())
-    }
-
-    /// Rebuilds the bookmarked-only view and puts the selection back on paper `keep` if it is
-    /// still shown (returns true), else on the first paper.
-    pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
-        self.marked = self.bookmarked_only.then(|| {
-            let marked = |&i: &u32| self.is_bookmarked(i as usize);
-            match &self.filter.hits {
-                Some(hits) => hits.iter().copied().filter(marked).collect(),
-                None => (0..self.library.len() as u32).filter(marked).collect(),
-            }
-        });
-        let kept = keep.and_then(|p| self.visible().position(p));
-        self.select(kept.unwrap_or(0));
-        kept.is_some()
-    }
-
-    pub(super) fn toggle_bookmarked_only(&mut self) {
-        let keep = self.selected_paper();
-        self.bookmarked_only = !self.bookmarked_only;
-        self.refresh_view(keep);
-        let text = match (self.bookmarked_only, self.visible().is_empty()) {
-            (false, _) => "Showing all papers",
-            (true, false) => "Showing bookmarked papers only · B shows all",
-            (true, true) => "No bookmarked papers here yet · B shows all",
-        };
-        self.report(Severity::Info, text);
-    }
-
-    pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
-        let Some(paper) = self.selected_paper() else {
-            self.report(Severity::Warning, "No paper selected");
-            return None;
-        };
-        let key = self.library.get(paper).key();
-        let marked = if self.bookmarks.remove(&key) {
-            false
-        } else {
-            self.bookmarks.insert(key);
-            true
-        };
-        if !marked && let Some(view) = &mut self.marked {
-            view.retain(|&i| i as usize != paper);
-            self.detail_scroll = 0;
-        }
-        let text = if marked {
-            "Bookmarked"
-        } else {
-            "Bookmark removed"
-        };
-        self.report(Severity::Info, text);
-        Some(Effect::SaveBookmarks)
     }
 }

@@ -1,0 +1,155 @@
+//! Bookmarks in the reader: marking papers, the bookmarked-only view, and taking in what
+//! storage saved or read. Storage itself is the app's job; here a toggle only asks for a save.
+
+use std::collections::HashSet;
+
+use super::bookmarks::Bookmarks;
+use super::library::hash_of_key;
+use super::{Effect, Model};
+use crate::action::Severity;
+
+/// The reader's bookmarks and what follows from them.
+#[derive(Default)]
+pub(super) struct Marks {
+    pub(super) all: Bookmarks,
+    /// The hashes of the bookmarked keys: a million papers are tested against them cheaply.
+    hashes: HashSet<u64>,
+    /// Why bookmarks cannot be changed (their file could not be read), naming the file.
+    pub(super) read_only: Option<String>,
+    /// How many papers of the library are bookmarked, and up to which paper that was counted.
+    count: usize,
+    counted: usize,
+}
+
+impl Marks {
+    pub(super) fn new(all: Bookmarks, read_only: Option<String>) -> Marks {
+        let hashes = all.iter().map(|b| hash_of_key(&b.key)).collect();
+        Marks {
+            all,
+            hashes,
+            read_only,
+            count: 0,
+            counted: 0,
+        }
+    }
+}
+
+impl Model {
+    /// The model with the bookmarks storage read, or read-only with the reason if it could
+    /// not read them (the file is then never written).
+    pub fn with_bookmarks(mut self, bookmarks: Bookmarks, read_only: Option<String>) -> Model {
+        self.marks = Marks::new(bookmarks, read_only.clone());
+        if let Some(why) = read_only {
+            self.report(
+                Severity::Warning,
+                &format!("Bookmarks are read-only: {why}"),
+            );
+        }
+        let keep = self.selected_paper();
+        self.refresh_view(keep);
+        self
+    }
+
+    pub fn is_bookmarked(&self, paper: usize) -> bool {
+        let paper = self.library.get(paper);
+        self.marks.hashes.contains(&paper.key_hash()) && self.marks.all.contains(&paper.key())
+    }
+
+    /// How many papers of the list are bookmarked.
+    pub fn bookmark_count(&self) -> usize {
+        self.marks.count
+    }
+
+    pub fn bookmarks(&self) -> &Bookmarks {
+        &self.marks.all
+    }
+
+    /// Counts the bookmarked papers among those added since the last count (all, after the
+    /// bookmarks changed), so a growing million-paper list is counted once.
+    pub(super) fn count_bookmarked(&mut self, from_scratch: bool) {
+        if from_scratch {
+            (self.marks.count, self.marks.counted) = (0, 0);
+        }
+        let new = (self.marks.counted..self.library.len()).filter(|&i| self.is_bookmarked(i));
+        self.marks.count += new.count();
+        self.marks.counted = self.library.len();
+    }
+
+    /// Rebuilds the bookmarked-only view and puts the selection back on paper `keep` if it is
+    /// still shown (returns true), else on the first paper.
+    pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
+        self.count_bookmarked(false);
+        self.marked = self.bookmarked_only.then(|| {
+            let marked = |&i: &u32| self.is_bookmarked(i as usize);
+            match &self.filter.hits {
+                Some(hits) => hits.iter().copied().filter(marked).collect(),
+                None => (0..self.library.len() as u32).filter(marked).collect(),
+            }
+        });
+        let kept = keep.and_then(|p| self.visible().position(p));
+        self.select(kept.unwrap_or(0));
+        kept.is_some()
+    }
+
+    pub(super) fn toggle_bookmarked_only(&mut self) {
+        let keep = self.selected_paper();
+        self.bookmarked_only = !self.bookmarked_only;
+        self.refresh_view(keep);
+        let text = match (self.bookmarked_only, self.visible().is_empty()) {
+            (false, _) => "Showing all papers",
+            (true, false) => "Showing bookmarked papers only · B shows all",
+            (true, true) => "No bookmarked papers here yet · B shows all",
+        };
+        self.report(Severity::Info, text);
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let Some(paper) = self.selected_paper() else {
+            self.report(Severity::Warning, "No paper selected");
+            return None;
+        };
+        if let Some(why) = &self.marks.read_only {
+            let text = format!("Bookmarks are read-only: {why}");
+            self.report(Severity::Warning, &text);
+            // The file may have been fixed since: the app reads it again.
+            return Some(Effect::ReloadBookmarks);
+        }
+        let now = (self.clock)();
+        let marked = self.marks.all.toggle(&self.library.get(paper), now);
+        self.marks.hashes.insert(self.library.get(paper).key_hash());
+        self.count_bookmarked(true);
+        if !marked && let Some(view) = &mut self.marked {
+            view.retain(|&i| i as usize != paper);
+            self.detail_scroll = 0;
+        }
+        let text = if marked {
+            "Bookmarked"
+        } else {
+            "Bookmark removed"
+        };
+        self.report(Severity::Info, text);
+        Some(Effect::SaveBookmarks(self.marks.all.clone()))
+    }
+
+    /// Storage saved the bookmarks: they are now what the file holds, other instances'
+    /// changes included. (Saves run as soon as asked, before the next key is handled.)
+    pub(super) fn bookmarks_saved(&mut self, saved: Bookmarks) {
+        self.take_bookmarks(saved, None);
+    }
+
+    /// Storage read the bookmarks again (after a read-only start): changes are possible now.
+    pub(super) fn bookmarks_reloaded(&mut self, bookmarks: Bookmarks) {
+        self.take_bookmarks(bookmarks, None);
+        self.report(
+            Severity::Info,
+            "The bookmarks file can be read again: bookmarks are saved from now on",
+        );
+    }
+
+    fn take_bookmarks(&mut self, bookmarks: Bookmarks, read_only: Option<String>) {
+        let keep = self.selected_paper();
+        self.marks = Marks::new(bookmarks, read_only);
+        self.count_bookmarked(true);
+        self.refresh_view(keep);
+    }
+}

@@ -1,0 +1,120 @@
+//! Opening the reader: the lists are checked, small ones load before the terminal is touched
+//! (so their problems print like `list`'s), large ones stream in; bookmarks are read; and
+//! once the reader closes, whatever the user must still know is told.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crate::app::{self, Exit, Start, Streaming};
+use crate::cli::{self, EXIT_BAD_INPUT};
+use crate::load::{self, Progress};
+use crate::loading::{self, LoadEvent};
+use crate::model::bookmarks::Bookmarks;
+use crate::model::library::Library;
+use crate::storage::{self, Store};
+
+/// How long the reader waits for the lists to finish loading before it opens on what it has.
+const WAITS: Duration = Duration::from_millis(150);
+
+/// Opens the reader on the lists (the bundled one if none).
+pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
+    if !io::stdout().is_terminal() {
+        eprintln!(
+            "papertui: standard output is not a terminal, so the reader cannot start; \
+             use `papertui list` to print the papers"
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    app::lower_workers_priority();
+    let sources = cli::sources(files);
+    let refused: Vec<_> = sources
+        .iter()
+        .filter_map(|s| load::check(s).err())
+        .collect();
+    if !refused.is_empty() {
+        return cli::report_failure(&refused);
+    }
+    let events = match loading::spawn(sources) {
+        Ok(events) => events,
+        Err(e) => {
+            eprintln!("papertui: error: cannot start loading: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (store, bookmarks, read_only) = open_bookmarks(config_dir);
+    let mut start = Start {
+        library: Library::default(),
+        notice: None,
+        streaming: None,
+        store,
+        bookmarks,
+        read_only,
+    };
+    let deadline = Instant::now() + WAITS;
+    let mut progress = Progress::default();
+    loop {
+        match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(LoadEvent::Grew(grown, now)) => (start.library, progress) = (grown, now),
+            Ok(LoadEvent::Finished(all)) => {
+                cli::print_warnings(&all.warnings);
+                if !all.errors.is_empty() {
+                    return cli::report_failure(&all.errors);
+                }
+                start.notice = match all.warnings.as_slice() {
+                    [] => None,
+                    [only] => Some(only.to_string()),
+                    [first, ..] => Some(format!(
+                        "{} records skipped while loading; the first: {first}",
+                        all.warnings.len()
+                    )),
+                };
+                start.library = all.library;
+                break;
+            }
+            Err(_) => {
+                start.streaming = Some(Streaming { events, progress });
+                break;
+            }
+        }
+    }
+    let outcome = match app::run(start) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln!("papertui: error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // What happened while the reader was open is told once the terminal is back.
+    let load_failed = outcome.loaded.is_some_and(|all| {
+        cli::print_warnings(&all.warnings);
+        for p in &all.errors {
+            eprintln!("papertui: error: {p}");
+        }
+        !all.errors.is_empty()
+    });
+    if let Some(unsaved) = &outcome.unsaved {
+        eprintln!("papertui: error: {unsaved}");
+    }
+    match outcome.exit {
+        Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Exit::Quit if outcome.unsaved.is_some() => ExitCode::FAILURE,
+        Exit::Quit if load_failed => ExitCode::from(EXIT_BAD_INPUT),
+        Exit::Quit => ExitCode::SUCCESS,
+    }
+}
+
+/// The bookmark store and what it holds; read-only (with the reason) if it cannot be read.
+fn open_bookmarks(config_dir: Option<&Path>) -> (Option<Store>, Bookmarks, Option<String>) {
+    let dir = match storage::config_dir(config_dir) {
+        Ok(dir) => dir,
+        Err(e) => return (None, Bookmarks::default(), Some(e.to_string())),
+    };
+    let (store, read) = Store::open(dir);
+    match read {
+        Ok(bookmarks) => (Some(store), bookmarks, None),
+        Err(e) => (Some(store), Bookmarks::default(), Some(e.to_string())),
+    }
+}
