@@ -22,17 +22,25 @@ struct Term {
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     closed: Arc<AtomicBool>,
-    _config: tempfile::TempDir,
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Term {
+    /// The reader on the bundled list, with a config directory of its own.
     fn start(cols: u16, rows: u16) -> Result<Term> {
         let config = tempfile::tempdir()?;
+        let mut term = Term::start_in(cols, rows, config.path())?;
+        term._config = Some(config);
+        Ok(term)
+    }
+
+    /// The reader with its config (bookmarks) in `config`, which outlives it.
+    fn start_in(cols: u16, rows: u16, config: &std::path::Path) -> Result<Term> {
         let pair = native_pty_system().openpty(size(cols, rows))?;
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_papertui"));
         cmd.env("TERM", "xterm-256color");
-        cmd.env("PAPERTUI_CONFIG_DIR", config.path());
-        cmd.cwd(config.path());
+        cmd.env("PAPERTUI_CONFIG_DIR", config);
+        cmd.cwd(config);
         let child = pair.slave.spawn_command(cmd)?;
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -60,7 +68,7 @@ impl Term {
             child,
             parser,
             closed,
-            _config: config,
+            _config: None,
         })
     }
 
@@ -211,5 +219,51 @@ fn sigterm_restores_the_terminal() -> Result {
     let status = t.wait_for_exit()?;
     assert_eq!(status.exit_code(), 128 + 15);
     t.assert_restored();
+    Ok(())
+}
+
+#[test]
+fn bookmarks_made_in_the_reader_are_there_after_a_restart() -> Result {
+    let config = tempfile::tempdir()?;
+    let mut t = Term::start_in(120, 36, config.path())?;
+    t.wait_for_text("86 of 86 papers · 0 bookmarked")?;
+    t.send("jb")?;
+    t.wait_for_text("86 of 86 papers · 1 bookmarked")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    let saved = std::fs::read_to_string(config.path().join("bookmarks.json"))?;
+    assert!(
+        saved.contains("Exploring Learngene via Stage-wise Weight Sharing"),
+        "{saved}"
+    );
+
+    let mut t = Term::start_in(120, 36, config.path())?;
+    t.wait_for_text("86 of 86 papers · 1 bookmarked")?;
+    t.wait_for("the mark on the second paper", |s| {
+        row_from(s, 3, 0).starts_with("│★ Exploring Learngene")
+    })?;
+    t.send("B")?;
+    t.wait_for_text("1 of 86 papers · 1 bookmarked")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    Ok(())
+}
+
+#[test]
+fn a_corrupt_bookmarks_file_is_named_and_never_overwritten() -> Result {
+    let config = tempfile::tempdir()?;
+    let file = config.path().join("bookmarks.json");
+    std::fs::write(&file, "{\"version\": 1, \"bookmarks\": [oops")?;
+    let mut t = Term::start_in(120, 36, config.path())?;
+    t.wait_for_text("read-only")?;
+    t.wait_for_text("bookmarks.json")?;
+    t.send("b")?;
+    t.wait_for_text("read-only")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    assert_eq!(
+        std::fs::read_to_string(&file)?,
+        "{\"version\": 1, \"bookmarks\": [oops"
+    );
     Ok(())
 }
