@@ -300,38 +300,12 @@ fn first_matches(finder: &aho_corasick::AhoCorasick, text: &str, ends: &[u32]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::{Authors, LibraryBuilder, RawPaper};
+    use crate::model::testing::{self, Lcg};
 
     /// Papers spread over several chunks, so the bulk scan meets chunk and abstract borders.
     fn library(papers: &[(&str, &str)], per_chunk: usize) -> Library {
-        let mut b = LibraryBuilder::default();
-        for group in papers.chunks(per_chunk) {
-            let mut chunk = Chunk::default();
-            for (title, abs) in group {
-                chunk
-                    .push(&RawPaper {
-                        title: (*title).into(),
-                        abstract_text: (*abs).into(),
-                        authors: Authors::Joined("Ann Author".into()),
-                        ..Default::default()
-                    })
-                    .unwrap();
-            }
-            b.append(chunk);
-        }
-        b.into_library()
-    }
-
-    /// The straightforward scan the engine must agree with.
-    fn reference(lib: &Library, q: &str) -> Vec<u32> {
-        let m = SkimMatcherV2::default();
-        let query = Query::parse(q);
-        let hits = lib
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| query.score(&m, &p).map(|s| (s, i as u32)))
-            .collect();
-        filter::rank(hits, None)
+        let papers: Vec<_> = papers.iter().map(|(t, a)| (*t, "Ann Author", *a)).collect();
+        testing::library(&papers, per_chunk)
     }
 
     fn run(lib: &Library, q: &str, within: Option<&[u32]>) -> Vec<u32> {
@@ -354,7 +328,56 @@ mod tests {
         for q in [
             "alpha", "alp", "ha", "beta", "al be", "x", "nothing", "zz", "Alpha",
         ] {
-            assert_eq!(run(&lib, q, None), reference(&lib, q), "query {q:?}");
+            assert_eq!(
+                run(&lib, q, None),
+                testing::reference(&lib, q),
+                "query {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn random_corpora_and_queries_rank_as_the_plain_scan_does() {
+        let mut random = Lcg(2024);
+        let letters: Vec<char> = "abcdeABCDE  -é".chars().collect();
+        let never = AtomicBool::new(false);
+        for round in 0..40 {
+            let papers: Vec<(String, String, String)> = (0..1 + random.below(120))
+                .map(|_| {
+                    let title = format!("t{} {}", random.below(9), random.string(&letters, 12));
+                    (
+                        title,
+                        random.string(&letters, 6),
+                        random.string(&letters, 40),
+                    )
+                })
+                .collect();
+            let papers: Vec<(&str, &str, &str)> = papers
+                .iter()
+                .map(|(t, a, b)| (t.as_str(), a.as_str(), b.as_str()))
+                .collect();
+            let lib = testing::library(&papers, 1 + random.below(30));
+            for _ in 0..10 {
+                let len = 1 + random.below(5);
+                let q = random.string(&letters, len);
+                let expected = testing::reference(&lib, &q);
+                assert_eq!(run(&lib, &q, None), expected, "round {round}, query {q:?}");
+                let limit = 1 + random.below(10);
+                let top = search(&lib, &Query::parse(&q), None, Some(limit), &never).unwrap();
+                assert_eq!(
+                    top,
+                    expected[..limit.min(expected.len())],
+                    "{q:?} limit {limit}"
+                );
+                // Narrowing: the results of a prefix of the query, then the query within them.
+                let prefix = &q[..q.char_indices().nth(1).map_or(q.len(), |(i, _)| i)];
+                let broad = run(&lib, prefix, None);
+                assert_eq!(
+                    run(&lib, &q, Some(&broad)),
+                    expected,
+                    "{q:?} within {prefix:?}"
+                );
+            }
         }
     }
 

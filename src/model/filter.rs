@@ -298,34 +298,17 @@ pub fn rank(hits: Vec<Hit>, limit: Option<usize>) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::{Authors, Chunk, LibraryBuilder, RawPaper};
+    use crate::model::testing::{self, Lcg};
 
     fn library(papers: &[(&str, &str, &str)]) -> crate::model::library::Library {
-        let mut chunk = Chunk::default();
-        for (title, authors, abs) in papers {
-            chunk
-                .push(&RawPaper {
-                    title: (*title).into(),
-                    authors: Authors::Joined((*authors).into()),
-                    abstract_text: (*abs).into(),
-                    ..Default::default()
-                })
-                .unwrap();
-        }
-        let mut b = LibraryBuilder::default();
-        b.append(chunk);
-        b.into_library()
+        testing::library(papers, papers.len())
     }
 
     fn search(lib: &crate::model::library::Library, q: &str) -> Vec<usize> {
-        let m = SkimMatcherV2::default();
-        let query = Query::parse(q);
-        let hits = lib
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| query.score(&m, &p).map(|s| (s, i as u32)))
-            .collect();
-        rank(hits, None).into_iter().map(|i| i as usize).collect()
+        testing::reference(lib, q)
+            .into_iter()
+            .map(|i| i as usize)
+            .collect()
     }
 
     #[test]
@@ -379,17 +362,7 @@ mod tests {
     #[test]
     fn bounds_are_never_exceeded() {
         let m = SkimMatcherV2::default();
-        let mut seed = 11u64;
-        let mut pick = |alphabet: &[char], len: usize| -> String {
-            (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect()
-        };
+        let mut random = Lcg(11);
         let text_chars: Vec<char> = "aAbBpPrReE tT-_1.é".chars().collect();
         let term_chars: Vec<char> = "abpreAPR1é".chars().collect();
         let fixed = [
@@ -408,8 +381,8 @@ mod tests {
             } else {
                 let text_len = round % 24;
                 (
-                    pick(&text_chars, text_len),
-                    pick(&term_chars, 1 + round % 5),
+                    random.string(&text_chars, text_len),
+                    random.string(&term_chars, 1 + round % 5),
                 )
             };
             let t = Term::new(&term);
@@ -423,22 +396,12 @@ mod tests {
     #[test]
     fn trimmed_text_scores_the_same() {
         let m = SkimMatcherV2::default();
-        let mut seed = 5u64;
-        let mut pick = |alphabet: &[char], len: usize| -> String {
-            (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect()
-        };
+        let mut random = Lcg(5);
         let text_chars: Vec<char> = "aAbBpPrReE tT-_1.é".chars().collect();
         let term_chars: Vec<char> = "abpreAPR1é-".chars().collect();
         for round in 0..20_000 {
-            let text = pick(&text_chars, round % 30);
-            let term = Term::new(&pick(&term_chars, 1 + round % 6));
+            let text = random.string(&text_chars, round % 30);
+            let term = Term::new(&random.string(&term_chars, 1 + round % 6));
             let whole = m.fuzzy(&text, &term.text, false).map(|(s, _)| s);
             let trimmed = m
                 .fuzzy(term.trim_to_first_match(&text), &term.text, false)

@@ -12,6 +12,8 @@ mod navigation;
 pub mod paper;
 mod query;
 pub mod screen;
+#[cfg(test)]
+pub(crate) mod testing;
 mod view_state;
 mod visible;
 
