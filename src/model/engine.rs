@@ -73,7 +73,7 @@ pub fn ranked(
             }
         });
     }
-    let matcher = SkimMatcherV2::default();
+    let matcher = crate::model::filter::matcher();
     let bar = Bar::new(limit);
     let hits: Vec<Vec<Hit>> = match scope {
         Scope::All | Scope::From(_) => {

@@ -1,8 +1,6 @@
 //! Test helpers for the model: small libraries, the plain ranking the engine must agree
 //! with, and a tiny deterministic random source.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::filter::{self, Query};
 use super::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
 
@@ -28,7 +26,7 @@ pub fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
 
 /// The straightforward ranking: every paper scored one by one, then sorted.
 pub fn reference(lib: &Library, q: &str) -> Vec<u32> {
-    let m = SkimMatcherV2::default();
+    let m = crate::model::filter::matcher();
     let query = Query::parse(q);
     let hits = lib
         .iter()

@@ -1,7 +1,6 @@
 //! The detail pane: the selected paper's title (bold, filter matches highlighted), authors,
 //! facts and links, then its abstract, scrolled, with a position indicator.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,7 +26,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         None => Line::from(" Detail "),
     };
     frame_pane(frame, pane, title, focused);
-    let matcher = SkimMatcherV2::default();
+    let matcher = crate::model::filter::matcher();
     let positions = model.query().title_positions(&matcher, p.title());
     for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
         let area = Rect {

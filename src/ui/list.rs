@@ -1,7 +1,6 @@
 //! The list pane: one row per paper on screen (never one per paper in the list), with a
 //! bookmark mark, the title cut to fit, upvotes or date, and a scrollbar.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -69,7 +68,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         .map(|e| text::width(e))
         .max()
         .unwrap_or(0);
-    let matcher = SkimMatcherV2::default();
+    let matcher = crate::model::filter::matcher();
     for (row, (&paper, extra)) in on_screen.iter().zip(&extras).enumerate() {
         let area = Rect {
             y: inner.y + row as u16,
