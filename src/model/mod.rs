@@ -89,6 +89,8 @@ struct FilterState {
     searching: bool,
     /// The hits shown are the best page only; the full ranking is on its way.
     partial: bool,
+    /// The list grew while the search ran: search again once it is done.
+    grew_meanwhile: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
     hits: Option<Vec<u32>>,
 }
@@ -143,6 +145,7 @@ impl Model {
                 generation: 0,
                 searching: false,
                 partial: false,
+                grew_meanwhile: false,
                 hits: None,
             },
             marks: Marks::default(),
@@ -243,9 +246,11 @@ impl Model {
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
             Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::SearchDone { generation, hits } => self.take_results(generation, hits, true),
+            Action::SearchDone { generation, hits } => {
+                effects.extend(self.take_results(generation, hits, true))
+            }
             Action::SearchPartial { generation, hits } => {
-                self.take_results(generation, hits, false)
+                effects.extend(self.take_results(generation, hits, false))
             }
             Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
             Action::Loading(progress) => self.loading = progress,

@@ -16,6 +16,7 @@ impl Model {
             return None;
         }
         self.filter.partial = false;
+        self.filter.grew_meanwhile = false;
         self.filter.query = Query::parse(&self.filter.text);
         self.filter.generation += 1;
         if self.filter.query.is_empty() {
@@ -30,10 +31,16 @@ impl Model {
     }
 
     /// Shows the results of `generation` if it is the newest; older ones are stale. Results
-    /// not `complete` are the best page only: the search goes on.
-    pub(super) fn take_results(&mut self, generation: u64, hits: Vec<u32>, complete: bool) {
+    /// not `complete` are the best page only: the search goes on. If the list grew meanwhile,
+    /// the search is asked again (only the new papers are searched then).
+    pub(super) fn take_results(
+        &mut self,
+        generation: u64,
+        hits: Vec<u32>,
+        complete: bool,
+    ) -> Option<Effect> {
         if generation != self.filter.generation || self.filter.query.is_empty() {
-            return;
+            return None;
         }
         let keep = self.selected_paper().filter(|_| !self.following_top);
         self.filter.searching = !complete;
@@ -42,6 +49,18 @@ impl Model {
         if !self.refresh_view(keep) {
             self.following_top = true;
         }
+        if complete && std::mem::take(&mut self.filter.grew_meanwhile) {
+            return Some(self.new_search());
+        }
+        None
+    }
+
+    /// A search for the current query under a new generation.
+    fn new_search(&mut self) -> Effect {
+        self.filter.generation += 1;
+        self.filter.searching = true;
+        self.filter.grew_meanwhile = false;
+        self.search_request()
     }
 
     fn search_request(&self) -> Effect {
@@ -68,8 +87,12 @@ impl Model {
         if self.filter.query.is_empty() {
             return None;
         }
-        self.filter.generation += 1;
-        self.filter.searching = true;
-        Some(self.search_request())
+        // A search under way is not restarted: growth every few hundred milliseconds would
+        // cancel it again and again. Its results come first, then the new papers are searched.
+        if self.filter.searching {
+            self.filter.grew_meanwhile = true;
+            return None;
+        }
+        Some(self.new_search())
     }
 }

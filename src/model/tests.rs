@@ -50,15 +50,18 @@ fn model() -> Model {
 fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
     let mut all = Vec::new();
     for action in actions {
-        for effect in m.update(action) {
-            if let Effect::Search(req) = &effect {
-                let hits = crate::search::run(req);
-                m.update(A::SearchDone {
-                    generation: req.generation,
-                    hits,
-                });
+        let mut effects = m.update(action);
+        while !effects.is_empty() {
+            for effect in std::mem::take(&mut effects) {
+                if let Effect::Search(req) = &effect {
+                    let hits = crate::search::run(req);
+                    effects.extend(m.update(A::SearchDone {
+                        generation: req.generation,
+                        hits,
+                    }));
+                }
+                all.push(effect);
             }
-            all.push(effect);
         }
     }
     all
@@ -628,4 +631,42 @@ fn reports_show_in_the_status_until_the_next_key() {
     assert!(m.status().is_some(), "a worker's report does not clear it");
     apply(&mut m, [A::SelectNext]);
     assert!(m.status().is_none());
+}
+
+#[test]
+fn a_list_growing_during_a_search_is_searched_again_once_the_search_is_done() {
+    let whole = fixture();
+    let mut first = LibraryBuilder::default();
+    let mut chunk = Chunk::default();
+    chunk
+        .push(&RawPaper {
+            title: whole.get(0).title().into(),
+            ..Default::default()
+        })
+        .unwrap();
+    first.append(chunk);
+    let mut m = Model::new(first.into_library());
+    m.update(A::Resize {
+        width: 120,
+        height: 36,
+    });
+    let asked: Vec<Effect> = [A::StartFilter, A::FilterInput('p')]
+        .into_iter()
+        .flat_map(|a| m.update(a))
+        .collect();
+    let [Effect::Search(request)] = asked.as_slice() else {
+        panic!("expected one search, got {asked:?}");
+    };
+    // Growth while the search runs does not cancel it...
+    assert!(m.update(A::LibraryGrew(whole.clone())).is_empty());
+    // ...its results come, then the grown list is searched.
+    let again = m.update(A::SearchDone {
+        generation: request.generation,
+        hits: crate::search::run(request),
+    });
+    let [Effect::Search(next)] = again.as_slice() else {
+        panic!("expected a new search, got {again:?}");
+    };
+    assert_eq!(next.library.len(), whole.len());
+    assert!(m.is_searching());
 }
