@@ -244,7 +244,7 @@ impl Term {
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
-        let text = self.trim_to_first_match(text);
+        let text = self.trim_for_matcher(text);
         // SkimMatcherV2 reuses its score matrix between calls and reads a few cells it did not
         // write. Only a text whose first character matches leaves a doubled bonus (16) there,
         // so those get a matcher of their own: a shared one then never holds more than 8,
@@ -269,23 +269,45 @@ impl Term {
         }
     }
 
-    /// `text` from the character before the first place the term's first character occurs.
-    /// SkimMatcherV2 neither scores nor reads anything left of that character (only its type,
-    /// for the next one's bonus), so the score is the same and the prefix costs nothing;
-    /// `trimmed_text_scores_the_same` checks it against fuzzy-matcher.
-    fn trim_to_first_match<'t>(&self, text: &'t str) -> &'t str {
-        let b = self.needle[0];
-        let at = if self.case_sensitive || !b.is_ascii_alphabetic() {
-            memchr::memchr(b, text.as_bytes())
-        } else {
-            memchr::memchr2(b, b.to_ascii_uppercase(), text.as_bytes())
+    /// `text` from the character before the first place the term's first character occurs to
+    /// the last place its last character occurs. SkimMatcherV2 neither scores nor reads
+    /// anything left of that first character (only its type, for the next one's bonus), and a
+    /// match must end on the last character, whose score depends on nothing to its right: the
+    /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
+    /// this against fuzzy-matcher.
+    fn trim_for_matcher<'t>(&self, text: &'t str) -> &'t str {
+        let first = self.needle[0];
+        let start = match self.find_byte(first, text.as_bytes(), false) {
+            Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
+            _ => 0,
         };
-        match at {
-            Some(at) if at > 0 => {
-                let before = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
-                &text[before..]
+        let last = self.text.chars().next_back().expect("terms are not empty");
+        let end = if last.is_ascii() {
+            self.find_byte(last as u8, text.as_bytes(), true)
+                .map(|at| at + 1)
+        } else {
+            text.rfind(last).map(|at| at + last.len_utf8())
+        };
+        match end {
+            Some(end) if end > start => &text[start..end],
+            _ => &text[start..],
+        }
+    }
+
+    /// The first (or last) place of byte `b` in `hay`, either case for a letter unless the
+    /// term is case-sensitive.
+    fn find_byte(&self, b: u8, hay: &[u8], last: bool) -> Option<usize> {
+        let lower = b.to_ascii_lowercase();
+        if self.case_sensitive || !b.is_ascii_alphabetic() {
+            if last {
+                memchr::memrchr(b, hay)
+            } else {
+                memchr::memchr(b, hay)
             }
-            _ => text,
+        } else if last {
+            memchr::memrchr2(lower, lower.to_ascii_uppercase(), hay)
+        } else {
+            memchr::memchr2(lower, lower.to_ascii_uppercase(), hay)
         }
     }
 
@@ -464,7 +486,7 @@ mod tests {
             let term = Term::new(&random.string(&term_chars, 1 + round % 6));
             let whole = m.fuzzy(&text, &term.text, false).map(|(s, _)| s);
             let trimmed = m
-                .fuzzy(term.trim_to_first_match(&text), &term.text, false)
+                .fuzzy(term.trim_for_matcher(&text), &term.text, false)
                 .map(|(s, _)| s);
             assert_eq!(whole, trimmed, "{:?} in {text:?}", term.text);
         }
