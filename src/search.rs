@@ -3,9 +3,8 @@
 //! A newer request cancels the running search at once. Finished rankings are cached by query:
 //! a query that extends a cached one (`pre` -> `pret`) only searches within its results, a
 //! query seen before (after Backspace) is answered at once, and when the list grows only the
-//! new papers are searched and merged in. When many papers are to be searched, the best page
-//! is found first (an exact top-k, which prunes most papers) and shown while the full ranking
-//! finishes.
+//! new papers are searched and merged in. A broad query shows its first matches in list order
+//! at once (finding them needs no scoring), while the full ranking finishes.
 
 use std::collections::VecDeque;
 use std::io;
@@ -18,10 +17,13 @@ use crate::model::SearchRequest;
 use crate::model::engine::{self, Cancelled, Scope};
 use crate::model::filter::{Hit, Query};
 
-/// Papers ranked first, shown before the full ranking: more than any screen holds.
+/// Papers shown before the full ranking of a broad query: more than any screen holds.
 pub const FIRST_PAGE: usize = 256;
 /// Below this many papers to search, the full ranking is quick enough to show at once.
 const PAGE_FIRST_ABOVE: usize = 50_000;
+/// A query is broad if a first page of matches is among this many papers: then that page is
+/// shown, in list order, while the ranking runs.
+const BROAD_WITHIN: usize = 20_000;
 /// Rankings kept for narrowing and Backspace.
 const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
@@ -124,29 +126,29 @@ fn answer(
         .as_ref()
         .filter(|_| !exact)
         .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
-    let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
-        let grown = engine::ranked(lib, &query, Scope::From(from), limit, cancel)?;
+    let search = || -> Result<Vec<Hit>, Cancelled> {
+        let grown = engine::ranked(lib, &query, Scope::From(from), None, cancel)?;
         let earlier = match (&within, &ids) {
             (Some(entry), None) => entry.hits.clone(),
             (_, Some(ids)) => Arc::new(engine::ranked(
                 lib,
                 &query,
                 Scope::Within(ids),
-                limit,
+                None,
                 cancel,
             )?),
             (None, None) => return Ok(grown),
         };
-        let mut all = engine::merge(&earlier, &grown);
-        if let Some(limit) = limit {
-            all.truncate(limit);
-        }
-        Ok(all)
+        Ok(engine::merge(&earlier, &grown))
     };
     if candidates > PAGE_FIRST_ABOVE && !exact {
-        emit(indices(&search(Some(FIRST_PAGE))?), false);
+        // A broad query: its first matches in list order show at once, ranked ones follow.
+        let scope = ids.as_deref().map_or(Scope::From(from), Scope::Within);
+        if let Some(page) = engine::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN) {
+            emit(page, false);
+        }
     }
-    let hits = Arc::new(search(None)?);
+    let hits = Arc::new(search()?);
     emit(indices(&hits), true);
     cache.put(Entry {
         key,

@@ -94,15 +94,52 @@ pub fn ranked(
                 })
                 .collect::<Result<_, _>>()?
         }
-        Scope::Within(ids) => ids
-            .par_chunks(WITHIN_TASK)
-            .map(|ids| scan_within(query, &matcher, lib, ids, &bar, cancel))
-            .collect::<Result<_, _>>()?,
+        Scope::Within(ids) => {
+            // Earlier results come best first, scattered over the library: in list order
+            // the papers are read from memory front to back instead of at random.
+            let mut ids = ids.to_vec();
+            ids.par_sort_unstable();
+            ids.par_chunks(WITHIN_TASK)
+                .map(|ids| scan_within(query, &matcher, lib, ids, &bar, cancel))
+                .collect::<Result<_, _>>()?
+        }
     };
     Ok(filter::rank_hits(
         hits.into_iter().flatten().collect(),
         limit,
     ))
+}
+
+/// The first `n` papers matching `query` in list order (among `scope`), found without
+/// scoring, or None if fewer than `n` are among the first `budget` papers looked at: a quick
+/// first screen for a broad query while its ranking runs.
+pub fn first_in_order(
+    lib: &Library,
+    query: &Query,
+    scope: Scope<'_>,
+    n: usize,
+    budget: usize,
+) -> Option<Vec<u32>> {
+    let matcher = filter::matcher();
+    let sorted;
+    let candidates: Box<dyn Iterator<Item = u32>> = match scope {
+        Scope::All => Box::new(0..lib.len() as u32),
+        Scope::From(from) => Box::new(from as u32..lib.len() as u32),
+        Scope::Within(ids) => {
+            sorted = {
+                let mut ids = ids.to_vec();
+                ids.sort_unstable();
+                ids
+            };
+            Box::new(sorted.iter().copied())
+        }
+    };
+    let found: Vec<u32> = candidates
+        .take(budget)
+        .filter(|&i| query.matches(&matcher, &lib.get(i as usize)))
+        .take(n)
+        .collect();
+    (found.len() == n).then_some(found)
 }
 
 /// Merges two rankings (each best first) into one.
@@ -361,6 +398,22 @@ mod tests {
                 let len = 1 + random.below(5);
                 let q = random.string(&letters, len);
                 let expected = testing::reference(&lib, &q);
+                let query = Query::parse(&q);
+                let m = filter::matcher();
+                let matching: Vec<u32> = (0..lib.len() as u32)
+                    .filter(|&i| query.matches(&m, &lib.get(i as usize)))
+                    .collect();
+                let mut ranked_set = expected.clone();
+                ranked_set.sort_unstable();
+                assert_eq!(
+                    matching, ranked_set,
+                    "matches() and score() disagree on {q:?}"
+                );
+                let n = matching.len().min(3);
+                if n > 0 {
+                    let page = first_in_order(&lib, &query, Scope::All, n, lib.len());
+                    assert_eq!(page.as_deref(), Some(&matching[..n]), "{q:?}");
+                }
                 assert_eq!(run(&lib, &q, None), expected, "round {round}, query {q:?}");
                 let limit = 1 + random.below(10);
                 let top = search(&lib, &Query::parse(&q), None, Some(limit), &never).unwrap();

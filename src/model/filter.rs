@@ -84,6 +84,20 @@ impl Query {
         Some(total)
     }
 
+    /// Whether the paper matches at all, without scoring it: a fuzzy match exists exactly when
+    /// the term is a subsequence (which the prefilter decides for ASCII terms), so most papers
+    /// are answered without the matcher.
+    pub fn matches(&self, m: &SkimMatcherV2, p: &PaperRef<'_>) -> bool {
+        let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
+        self.terms.iter().all(|term| {
+            let fuzzy = |text: &str| {
+                term.is_subsequence_of(text.as_bytes())
+                    && (term.text.is_ascii() || m.fuzzy(text, &term.text, false).is_some())
+            };
+            fuzzy(title) || fuzzy(authors) || term.finder.find(abs).is_some()
+        })
+    }
+
     /// A cheap test on a raw JSON line: false only if no paper written on it can match. Each
     /// term's ASCII bytes must occur in order (case folded); decoding JSON and cleaning text
     /// never create ASCII characters, except `\u` escapes, so such lines always pass.
