@@ -266,7 +266,7 @@ pub fn hf_json() -> Vec<u8> {
                     "id": t,
                     "title": format!("HF {i} {t}"),
                     "summary": t,
-                    "authors": [{"name": t}, {"name": 7}, {"hidden": true}],
+                    "authors": [{"name": t}, {"hidden": true}, t],
                     "publishedAt": t,
                     "upvotes": i,
                     "githubRepo": t,
