@@ -8,6 +8,8 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keymap;
 pub mod load;
 pub mod model;
