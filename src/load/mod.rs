@@ -170,6 +170,8 @@ pub fn load_filtered(
     };
     match detect(&body[first..]) {
         Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,
+        // A file known to be too large is refused before a byte more is read.
+        _ if total.is_some_and(|n| n > DOCUMENT_MAX) => return Err(too_large(&file)),
         format => {
             let bytes = read_rest(reader, head, &file)?;
             let text = utf8(&bytes, &file)?;
@@ -374,17 +376,24 @@ pub fn io_message(e: &io::Error) -> String {
 }
 
 /// Reads enough of the start to tell the format: up to the end of the first non-blank line,
-/// at most one line's worth.
+/// at most one line's worth. Each byte is looked at once, so a long first line (a whole
+/// document on one line) costs no more than reading it.
 fn read_head(reader: &mut Reader, file: &str) -> Result<Vec<u8>, Problem> {
     let mut head = Vec::with_capacity(64 * 1024);
     let mut buf = [0u8; 64 * 1024];
+    let mut content: Option<usize> = None;
     loop {
         let n = read_some(reader, &mut buf, file)?;
+        let from = head.len();
         head.extend_from_slice(&buf[..n]);
-        let has_content_line = head
-            .iter()
-            .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
-            .is_some_and(|i| memchr::memchr(b'\n', &head[i..]).is_some());
+        if content.is_none() {
+            content = head[from..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+                .map(|i| from + i);
+        }
+        let has_content_line =
+            content.is_some_and(|i| memchr::memchr(b'\n', &head[i.max(from)..]).is_some());
         if n == 0 || has_content_line || head.len() >= LINE_MAX {
             return Ok(head);
         }
@@ -415,13 +424,17 @@ fn read_rest(reader: Reader, head: Vec<u8>, file: &str) -> Result<Vec<u8>, Probl
         .read_to_end(&mut bytes)
         .map_err(|e| Problem::file(file, format!("read failed: {}", io_message(&e))))?;
     if bytes.len() as u64 > DOCUMENT_MAX {
-        return Err(Problem::file(
-            file,
-            "larger than 1 GiB, the most papertui reads as one JSON or text document; \
-             use JSON Lines (one paper per line), which has no size limit",
-        ));
+        return Err(too_large(file));
     }
     Ok(bytes)
+}
+
+fn too_large(file: &str) -> Problem {
+    Problem::file(
+        file,
+        "larger than 1 GiB, the most papertui reads as one JSON or text document; \
+         use JSON Lines (one paper per line), which has no size limit",
+    )
 }
 
 /// Checks UTF-8, naming the line and column of the first bad byte.

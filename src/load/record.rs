@@ -12,8 +12,11 @@ use super::latex;
 use crate::model::library::{Authors, RawPaper};
 use crate::model::paper;
 
+/// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
+/// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a
+/// hundred levels down would otherwise recurse a hundred times and exhaust the stack).
 #[derive(Deserialize, Default)]
-pub struct Record<'a> {
+pub struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -46,8 +49,8 @@ pub struct Record<'a> {
     github_repo: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "projectPage")]
     project_page: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    paper: Option<Box<Record<'a>>>,
+    #[serde(default)]
+    paper: Option<Inner>,
 }
 
 #[derive(Deserialize)]
@@ -67,9 +70,11 @@ impl<'a> Record<'a> {
             None => self.build(),
         }
     }
+}
 
+impl<'a, Inner> Record<'a, Inner> {
     /// Fills this record's missing fields from `other`.
-    fn merge(mut self, o: Record<'a>) -> Record<'a> {
+    fn merge<O>(mut self, o: Record<'a, O>) -> Self {
         macro_rules! fill {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = o.$f; } )* };
         }
