@@ -257,6 +257,12 @@ fn skip_escape(first: char, it: &mut std::str::Chars<'_>) {
     }
 }
 
+/// True if `s` holds the start of an escape sequence: text to clean before splitting it into
+/// items, since a split inside a sequence would let part of its payload through as text.
+pub fn has_escape(s: &str) -> bool {
+    s.contains(|c| classify(c) == Kind::Escape)
+}
+
 /// True if `c` may appear in cleaned text (used by tests and debug assertions).
 pub fn is_allowed(c: char) -> bool {
     matches!(classify(c), Kind::Plain | Kind::Mark | Kind::Joiner) || c == ' '

@@ -61,6 +61,12 @@ fn the_corpus_loads_in_every_format_with_its_hostile_papers() -> Result {
                 if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
                     return Err(format!("{name}: {c:?} in {text:?}").into());
                 }
+                // Nothing inside a planted escape sequence survives as text either.
+                for payload in ["PWNED", "evil.example", "cm0gLXJmIH4K"] {
+                    if text.contains(payload) {
+                        return Err(format!("{name}: {payload} leaked into {text:?}").into());
+                    }
+                }
             }
             for link in p.links() {
                 assert!(paper::is_web_link(&link), "{name}: {link:?}");

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::latex;
-use crate::model::library::{Authors, RawPaper};
+use crate::model::library::{Authors, RawPaper, cleaned_if_escaped};
 use crate::model::paper;
 
 /// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
@@ -270,7 +270,12 @@ impl<'de> Deserialize<'de> for ParsedAuthors {
                         if i > 0 {
                             out.push(' ');
                         }
-                        out.push_str(w);
+                        // Names are one per line: a line break inside a part is a space.
+                        if w.contains('\n') {
+                            out.push_str(&w.replace('\n', " "));
+                        } else {
+                            out.push_str(w);
+                        }
                     }
                     if let Cow::Owned(decoded) = latex::decode(Cow::Borrowed(&out[start..])) {
                         out.truncate(start);
@@ -346,9 +351,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
                 f.write_str("a string or a list of strings")
             }
             fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
+                match cleaned_if_escaped(s) {
+                    Cow::Borrowed(s) => {
+                        Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
+                    }
+                    Cow::Owned(s) => self.visit_str(&s),
+                }
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                let s = cleaned_if_escaped(s);
                 Ok(ListIn(
                     s.split_whitespace()
                         .map(|w| Cow::Owned(w.to_string()))

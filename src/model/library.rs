@@ -117,7 +117,10 @@ impl Chunk {
             Authors::List(names) => {
                 push_items(&mut self.authors, names.iter().map(|n| &**n), FIELD_MAX)
             }
-            Authors::Joined(s) => push_items(&mut self.authors, split_authors(s), FIELD_MAX),
+            Authors::Joined(s) => {
+                let s = cleaned_if_escaped(s);
+                push_items(&mut self.authors, split_authors(&s), FIELD_MAX)
+            }
             Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
         }
         let id = raw.id.as_deref().and_then(paper::normalize_arxiv_id);
@@ -210,6 +213,16 @@ impl Chunk {
         }
         self.upvotes.shrink_to_fit();
         self.key_hashes.shrink_to_fit();
+    }
+}
+
+/// `s` cleaned when it holds an escape sequence, else as it is: splitting it into items
+/// first could cut a sequence in two and let part of its payload through as an item.
+pub fn cleaned_if_escaped(s: &str) -> Cow<'_, str> {
+    if sanitize::has_escape(s) {
+        Cow::Owned(sanitize::clean(s, ABSTRACT_MAX))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -595,6 +608,15 @@ mod tests {
         let authors: Vec<_> = c.get(0).authors().collect();
         assert_eq!(authors.len(), AUTHORS_MAX + 1);
         assert_eq!(authors.last(), Some(&"et al."));
+    }
+
+    #[test]
+    fn an_escape_sequence_is_never_split_into_authors() {
+        let mut r = raw(None, "t");
+        r.authors = Authors::Joined("A\x1b]0;PWNED, x; y\x07, B and C".into());
+        let mut c = Chunk::default();
+        c.push(&r).unwrap();
+        assert_eq!(c.get(0).authors().collect::<Vec<_>>(), ["A", "B", "C"]);
     }
 
     #[test]
