@@ -101,12 +101,31 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, message) = (shown(&self.file), shown(&self.message));
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.file, self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (0, _) => write!(f, "{file}: {message}"),
+            (l, 0) => write!(f, "{file}:{l}: {message}"),
+            (l, c) => write!(f, "{file}:{l}:{c}: {message}"),
         }
     }
+}
+
+/// `s` with every character the sanitizer would drop written as `\u{..}`: a file name or a
+/// quoted value in a message goes to a terminal too (standard error, the footer).
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(crate::sanitize::is_allowed) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if crate::sanitize::is_allowed(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// What a loader reports while it reads, in file order.
@@ -243,9 +262,10 @@ pub fn load_all_filtered(
     Ok(Loaded { library, warnings })
 }
 
-/// A list's name when its format has none: the file name without extension.
+/// A list's name when its format has none: the file name without extension, cleaned like any
+/// text the reader shows (a downloaded file keeps whatever name the web gave it).
 pub fn default_name(source: &Source) -> String {
-    match source {
+    let name = match source {
         Source::Bundled => "Daily Papers".to_string(),
         Source::Stdin => "standard input".to_string(),
         Source::Bytes(name, _) => name.clone(),
@@ -253,7 +273,8 @@ pub fn default_name(source: &Source) -> String {
             || p.display().to_string(),
             |s| s.to_string_lossy().into_owned(),
         ),
-    }
+    };
+    crate::sanitize::clean(&name, 200)
 }
 
 /// The lines to print for a list of warnings: the first few, then a count of the rest.
@@ -478,6 +499,18 @@ mod tests {
         assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+    }
+
+    #[test]
+    fn problems_never_print_a_control_character() {
+        let p = Problem::at("a\x1b]0;x\x07.json", 1, 2, "bad \u{202e}");
+        assert_eq!(p.to_string(), "a\\u{1b}]0;x\\u{7}.json:1:2: bad \\u{202e}");
+    }
+
+    #[test]
+    fn a_hostile_file_name_is_cleaned_into_the_list_name() {
+        let path = PathBuf::from("/tmp/a\u{202e}b\x1b]0;PWNED\x07c.json");
+        assert_eq!(default_name(&Source::Path(path)), "abc");
     }
 
     #[test]
