@@ -32,8 +32,16 @@ split -l 60 ../tests/data/daily-papers.txt corpus/load_text/page-
 cp ../tests/data/hf_daily_papers.sample.json corpus/render/hf.json
 cp ../assets/daily-papers.json corpus/render/bundled.json
 
+status=0
 for target in "${targets[@]}"; do
+  # JSON Lines are parsed by detached rayon tasks that may still hold a block when libFuzzer
+  # counts allocations after an input; LeakSanitizer then reports a leak that a replay of
+  # the same input never shows. Leak checks stay on for the other targets.
+  leaks=1
+  case "$target" in load_jsonl | render) leaks=0 ;; esac
   echo "== $target, ${seconds} s"
   cargo +nightly fuzz run "$target" -O -- -max_total_time="$seconds" -rss_limit_mb=4096 \
-    -dict=json.dict -print_final_stats=1 2>&1 | tail -n 25
+    -detect_leaks="$leaks" -dict=json.dict -print_final_stats=1 2>&1 | tail -n 25 \
+    || { status=1; echo "== $target FAILED: see fuzz/artifacts/$target/"; }
 done
+exit "$status"
