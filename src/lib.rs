@@ -9,6 +9,8 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keymap;
 pub mod load;
 pub mod loading;

@@ -191,13 +191,15 @@ fn classify(c: char) -> Kind {
 }
 
 /// Bidi controls, zero-width and format characters, BOM, soft hyphen, tags, noncharacters.
+/// The ideographic variation selectors (U+E0100-E01EF) stay: they choose a kanji's glyph.
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
         | '\u{180b}'..='\u{180f}' | '\u{200b}' | '\u{200e}' | '\u{200f}'
         | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{feff}'
         | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{fffe}' | '\u{ffff}'
-        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
+        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e00ff}' | '\u{e01f0}'..='\u{e0fff}'
     ) || (c as u32 & 0xfffe) == 0xfffe
 }
 
@@ -253,6 +255,12 @@ fn skip_escape(first: char, it: &mut std::str::Chars<'_>) {
             _ => {}
         }
     }
+}
+
+/// True if `s` holds the start of an escape sequence: text to clean before splitting it into
+/// items, since a split inside a sequence would let part of its payload through as text.
+pub fn has_escape(s: &str) -> bool {
+    s.contains(|c| classify(c) == Kind::Escape)
 }
 
 /// True if `c` may appear in cleaned text (used by tests and debug assertions).

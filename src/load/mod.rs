@@ -111,12 +111,31 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (file, message) = (shown(&self.file), shown(&self.message));
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}: {}", self.file, self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (0, _) => write!(f, "{file}: {message}"),
+            (l, 0) => write!(f, "{file}:{l}: {message}"),
+            (l, c) => write!(f, "{file}:{l}:{c}: {message}"),
         }
     }
+}
+
+/// `s` with every character the sanitizer would drop written as `\u{..}`: a file name or a
+/// quoted value in a message goes to a terminal too (standard error, the footer).
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(crate::sanitize::is_allowed) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if crate::sanitize::is_allowed(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// What a loader reports while it reads, in file order.
@@ -180,6 +199,8 @@ pub fn load_filtered(
     };
     match detect(&body[first..]) {
         Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,
+        // A file known to be too large is refused before a byte more is read.
+        _ if total.is_some_and(|n| n > DOCUMENT_MAX) => return Err(too_large(&file)),
         format => {
             let bytes = read_rest(reader, head, &file)?;
             let text = utf8(&bytes, &file)?;
@@ -309,9 +330,10 @@ pub fn collect(
     }
 }
 
-/// A list's name when its format has none: the file name without extension.
+/// A list's name when its format has none: the file name without extension, cleaned like any
+/// text the reader shows (a downloaded file keeps whatever name the web gave it).
 pub fn default_name(source: &Source) -> String {
-    match source {
+    let name = match source {
         Source::Bundled => "Daily Papers".to_string(),
         Source::Stdin => "standard input".to_string(),
         Source::Bytes(name, _) => name.clone(),
@@ -319,7 +341,8 @@ pub fn default_name(source: &Source) -> String {
             || p.display().to_string(),
             |s| s.to_string_lossy().into_owned(),
         ),
-    }
+    };
+    crate::sanitize::clean(&name, 200)
 }
 
 /// The lines to print for a list of warnings: the first few, then a count of the rest.
@@ -451,17 +474,24 @@ pub fn io_message(e: &io::Error) -> String {
 }
 
 /// Reads enough of the start to tell the format: up to the end of the first non-blank line,
-/// at most one line's worth.
+/// at most one line's worth. Each byte is looked at once, so a long first line (a whole
+/// document on one line) costs no more than reading it.
 fn read_head(reader: &mut Reader, file: &str) -> Result<Vec<u8>, Problem> {
     let mut head = Vec::with_capacity(64 * 1024);
     let mut buf = [0u8; 64 * 1024];
+    let mut content: Option<usize> = None;
     loop {
         let n = read_some(reader, &mut buf, file)?;
+        let from = head.len();
         head.extend_from_slice(&buf[..n]);
-        let has_content_line = head
-            .iter()
-            .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
-            .is_some_and(|i| memchr::memchr(b'\n', &head[i..]).is_some());
+        if content.is_none() {
+            content = head[from..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+                .map(|i| from + i);
+        }
+        let has_content_line =
+            content.is_some_and(|i| memchr::memchr(b'\n', &head[i.max(from)..]).is_some());
         if n == 0 || has_content_line || head.len() >= LINE_MAX {
             return Ok(head);
         }
@@ -492,13 +522,17 @@ fn read_rest(reader: Reader, head: Vec<u8>, file: &str) -> Result<Vec<u8>, Probl
         .read_to_end(&mut bytes)
         .map_err(|e| Problem::file(file, format!("read failed: {}", io_message(&e))))?;
     if bytes.len() as u64 > DOCUMENT_MAX {
-        return Err(Problem::file(
-            file,
-            "larger than 1 GiB, the most papertui reads as one JSON or text document; \
-             use JSON Lines (one paper per line), which has no size limit",
-        ));
+        return Err(too_large(file));
     }
     Ok(bytes)
+}
+
+fn too_large(file: &str) -> Problem {
+    Problem::file(
+        file,
+        "larger than 1 GiB, the most papertui reads as one JSON or text document; \
+         use JSON Lines (one paper per line), which has no size limit",
+    )
 }
 
 /// Checks UTF-8, naming the line and column of the first bad byte.
@@ -542,6 +576,18 @@ mod tests {
         assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+    }
+
+    #[test]
+    fn problems_never_print_a_control_character() {
+        let p = Problem::at("a\x1b]0;x\x07.json", 1, 2, "bad \u{202e}");
+        assert_eq!(p.to_string(), "a\\u{1b}]0;x\\u{7}.json:1:2: bad \\u{202e}");
+    }
+
+    #[test]
+    fn a_hostile_file_name_is_cleaned_into_the_list_name() {
+        let path = PathBuf::from("/tmp/a\u{202e}b\x1b]0;PWNED\x07c.json");
+        assert_eq!(default_name(&Source::Path(path)), "abc");
     }
 
     #[test]

@@ -9,11 +9,14 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::latex;
-use crate::model::library::{Authors, RawPaper};
+use crate::model::library::{Authors, RawPaper, cleaned_if_escaped};
 use crate::model::paper;
 
+/// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
+/// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a
+/// hundred levels down would otherwise recurse a hundred times and exhaust the stack).
 #[derive(Deserialize, Default)]
-pub struct Record<'a> {
+pub struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -46,8 +49,8 @@ pub struct Record<'a> {
     github_repo: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "projectPage")]
     project_page: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    paper: Option<Box<Record<'a>>>,
+    #[serde(default)]
+    paper: Option<Inner>,
 }
 
 #[derive(Deserialize)]
@@ -67,9 +70,11 @@ impl<'a> Record<'a> {
             None => self.build(),
         }
     }
+}
 
+impl<'a, Inner> Record<'a, Inner> {
     /// Fills this record's missing fields from `other`.
-    fn merge(mut self, o: Record<'a>) -> Record<'a> {
+    fn merge<O>(mut self, o: Record<'a, O>) -> Self {
         macro_rules! fill {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = o.$f; } )* };
         }
@@ -265,7 +270,12 @@ impl<'de> Deserialize<'de> for ParsedAuthors {
                         if i > 0 {
                             out.push(' ');
                         }
-                        out.push_str(w);
+                        // Names are one per line: a line break inside a part is a space.
+                        if w.contains('\n') {
+                            out.push_str(&w.replace('\n', " "));
+                        } else {
+                            out.push_str(w);
+                        }
                     }
                     if let Cow::Owned(decoded) = latex::decode(Cow::Borrowed(&out[start..])) {
                         out.truncate(start);
@@ -341,9 +351,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
                 f.write_str("a string or a list of strings")
             }
             fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
+                match cleaned_if_escaped(s) {
+                    Cow::Borrowed(s) => {
+                        Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
+                    }
+                    Cow::Owned(s) => self.visit_str(&s),
+                }
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                let s = cleaned_if_escaped(s);
                 Ok(ListIn(
                     s.split_whitespace()
                         .map(|w| Cow::Owned(w.to_string()))

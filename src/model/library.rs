@@ -114,9 +114,14 @@ impl Chunk {
         sanitize::clean_into(&raw.abstract_text, ABSTRACT_MAX, &mut self.abstracts.text);
         self.abstracts.close();
         match &raw.authors {
-            Authors::List(names) => push_items(&mut self.authors, names.iter().map(|n| &**n)),
-            Authors::Joined(s) => push_items(&mut self.authors, split_authors(s)),
-            Authors::Lines(s) => push_items(&mut self.authors, s.split('\n')),
+            Authors::List(names) => {
+                push_items(&mut self.authors, names.iter().map(|n| &**n), FIELD_MAX)
+            }
+            Authors::Joined(s) => {
+                let s = cleaned_if_escaped(s);
+                push_items(&mut self.authors, split_authors(&s), FIELD_MAX)
+            }
+            Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
         }
         let id = raw.id.as_deref().and_then(paper::normalize_arxiv_id);
         self.ids.text.push_str(id.as_deref().unwrap_or(""));
@@ -125,13 +130,18 @@ impl Chunk {
             sanitize::clean_into(date, FIELD_MAX, &mut self.dates.text);
         }
         self.dates.close();
-        push_items(&mut self.categories, raw.categories.iter().map(|c| &**c));
+        push_items(
+            &mut self.categories,
+            raw.categories.iter().map(|c| &**c),
+            FIELD_MAX,
+        );
         let links = raw
             .links
             .iter()
             .map(|l| l.trim())
             .filter(|l| paper::is_web_link(l));
-        push_items(&mut self.links, links);
+        // A web link is clean already and at most LINK_MAX long: it is stored unchanged.
+        push_items(&mut self.links, links, paper::LINK_MAX);
         self.upvotes.push(raw.upvotes);
         self.key_hashes
             .push(key_hash(id.as_deref(), self.titles.get(n)));
@@ -206,8 +216,19 @@ impl Chunk {
     }
 }
 
-/// Appends cleaned, non-empty items joined by [`SEP`]; at most [`AUTHORS_MAX`], then "et al.".
-fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>) {
+/// `s` cleaned when it holds an escape sequence, else as it is: splitting it into items
+/// first could cut a sequence in two and let part of its payload through as an item.
+pub fn cleaned_if_escaped(s: &str) -> Cow<'_, str> {
+    if sanitize::has_escape(s) {
+        Cow::Owned(sanitize::clean(s, ABSTRACT_MAX))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Appends cleaned, non-empty items of at most `max` characters joined by [`SEP`]; at most
+/// [`AUTHORS_MAX`], then "et al.".
+fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>, max: usize) {
     let mut count = 0;
     for item in items {
         if count == AUTHORS_MAX {
@@ -219,7 +240,7 @@ fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>) {
         if count > 0 {
             col.text.push(SEP);
         }
-        if sanitize::clean_into(item, FIELD_MAX, &mut col.text) {
+        if sanitize::clean_into(item, max, &mut col.text) {
             count += 1;
         } else {
             col.text.truncate(mark);
@@ -549,6 +570,22 @@ mod tests {
     }
 
     #[test]
+    fn only_whole_web_links_are_stored() {
+        let long = format!("https://x.org/{}", "a".repeat(1000));
+        let mut r = raw(None, "t");
+        r.links = vec![
+            long.as_str().into(),
+            "https://x.org/\x1b]0;PWNED\x07".into(),
+            "file:///etc/passwd".into(),
+            " https://ok.org/trimmed ".into(),
+        ];
+        let mut c = Chunk::default();
+        c.push(&r).unwrap();
+        let links: Vec<_> = c.get(0).stored_links().collect();
+        assert_eq!(links, [long.as_str(), "https://ok.org/trimmed"]);
+    }
+
+    #[test]
     fn empty_titles_are_refused() {
         let mut c = Chunk::default();
         assert_eq!(c.push(&raw(None, " \u{200b}\n")), Err(Rejected::EmptyTitle));
@@ -583,6 +620,15 @@ mod tests {
         let authors: Vec<_> = c.get(0).authors().collect();
         assert_eq!(authors.len(), AUTHORS_MAX + 1);
         assert_eq!(authors.last(), Some(&"et al."));
+    }
+
+    #[test]
+    fn an_escape_sequence_is_never_split_into_authors() {
+        let mut r = raw(None, "t");
+        r.authors = Authors::Joined("A\x1b]0;PWNED, x; y\x07, B and C".into());
+        let mut c = Chunk::default();
+        c.push(&r).unwrap();
+        assert_eq!(c.get(0).authors().collect::<Vec<_>>(), ["A", "B", "C"]);
     }
 
     #[test]

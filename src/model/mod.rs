@@ -189,7 +189,9 @@ impl Model {
             }
             Action::FilterInput(c) => {
                 let mut text = self.filter.text.clone();
-                if !c.is_control() && text.chars().count() < QUERY_MAX {
+                // A typed character is untrusted too (a terminal can send any): no bidi
+                // control or invisible character reaches the footer.
+                if crate::sanitize::is_allowed(c) && text.chars().count() < QUERY_MAX {
                     text.push(c);
                 }
                 effects.extend(self.set_query(text));

@@ -140,14 +140,22 @@ pub fn arxiv_url(id: &str) -> String {
     format!("https://arxiv.org/abs/{id}")
 }
 
-/// True for the only links papertui stores or opens: http and https URLs with a host.
+/// Longest link papertui stores or opens, in bytes; a longer one is dropped, never cut.
+pub const LINK_MAX: usize = 2048;
+
+/// True for the only links papertui stores or opens: http and https URLs with a host, made
+/// of the characters RFC 3986 allows (no space, control, quote, backslash or non-ASCII), at
+/// most [`LINK_MAX`] long. So a link never changes when cleaned, and never starts with `-`.
 pub fn is_web_link(s: &str) -> bool {
-    let rest = s
+    let Some(rest) = s
         .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace) && s.is_ascii()
-    })
+        .or_else(|| s.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let allowed = |b: u8| b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b);
+    !host.is_empty() && s.len() <= LINK_MAX && s.bytes().all(allowed)
 }
 
 /// Turns a DOI (`10.1103/PhysRevD.76.013009`, `doi:...`, or a doi.org URL) into its https link.
@@ -233,10 +241,63 @@ mod tests {
     #[test]
     fn only_web_links_pass() {
         assert!(is_web_link("https://github.com/x/y"));
+        assert!(is_web_link("http://x.org/a?b=1&c=(2)#frag"));
         assert!(!is_web_link("javascript:alert(1)"));
         assert!(!is_web_link("file:///etc/passwd"));
         assert!(!is_web_link("https://"));
+        assert!(!is_web_link("https:///etc/passwd"));
         assert!(!is_web_link("https://a b"));
+    }
+
+    #[test]
+    fn hostile_links_never_pass() {
+        let long = format!("https://x.org/{}", "a".repeat(LINK_MAX));
+        for link in [
+            "JAVASCRIPT:alert(1)",
+            " https://x.org",
+            "-https://x.org",
+            "--help",
+            "data:text/html,<script>",
+            "ftp://x.org",
+            "https://x.org/\x1b]0;PWNED\x07",
+            "https://x.org/\u{9b}6n",
+            "https://x.org/a\tb",
+            "https://x.org/a\nb",
+            "https://x.org/\0",
+            "https://x.org/\"onmouseover=\"x",
+            "https://x.org/<script>",
+            "https://x.org/`id`",
+            "https://x.org/a\\b",
+            "https://x.org/\u{202e}fdp.exe",
+            "https://ex\u{e1}mple.org",
+            "https://?q=1",
+            "https://#x",
+            &long,
+        ] {
+            assert!(!is_web_link(link), "{link:?}");
+        }
+    }
+
+    #[test]
+    fn dois_never_smuggle_anything_into_their_link() {
+        for doi in [
+            "10.1000/a b",
+            "10.1000/\x1b]0;PWNED\x07",
+            "10.1000/\"><script>",
+            "10.1000/`rm -rf ~`",
+            "10.1000/\u{202e}x",
+            "doi:10.1000/$(id)",
+        ] {
+            if let Some(url) = doi_url(doi) {
+                assert!(is_web_link(&url), "{doi:?} gave {url:?}");
+                assert!(url.starts_with("https://doi.org/10.1000/"), "{url}");
+            }
+        }
+        assert_eq!(doi_url("javascript:alert(1)"), None);
+        assert_eq!(
+            doi_url("doi:10.1000/$(id)").as_deref(),
+            Some("https://doi.org/10.1000/%24(id)")
+        );
     }
 
     #[test]

@@ -136,6 +136,18 @@ fn typing_a_query_searches_in_the_background_under_a_new_generation() {
 }
 
 #[test]
+fn typed_controls_bidi_and_invisible_characters_never_enter_the_query() {
+    let mut m = model();
+    m.update(A::StartFilter);
+    for c in [
+        'a', '\u{202e}', '\u{1b}', '\u{9b}', '\u{200b}', '\u{2066}', '\u{feff}', 'é', '日',
+    ] {
+        m.update(A::FilterInput(c));
+    }
+    assert_eq!(m.query_text(), "aé日");
+}
+
+#[test]
 fn stale_results_are_ignored() {
     let mut m = model();
     m.update(A::StartFilter);

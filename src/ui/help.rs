@@ -26,6 +26,7 @@ pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
     if scroll + rows < lines.len() {
         block = block.title_bottom(Line::from(" j: more below ").right_aligned());
     }
+    super::clear_wide_before(frame.buffer_mut(), area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let inner = area.inner(Margin::new(2, 1));

@@ -9,6 +9,7 @@ mod list;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -36,6 +37,48 @@ pub fn view(frame: &mut Frame, model: &Model) {
     footer::draw(frame, screen.footer, model);
     if model.mode() == Mode::Help {
         help::draw(frame, &screen, model);
+    }
+    mark_wide_cells(frame.buffer_mut());
+}
+
+/// Marks the cells a wide character covers so that the next frame rewrites them. ratatui's
+/// diff skips a cell that was a blank continuation and still is blank, but the terminal may
+/// still show part of the old character there: `6🏻` or `न्दी` are one grapheme to ratatui
+/// and several characters to a terminal, and overwriting the first leaves the others.
+fn mark_wide_cells(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let end = x
+                .saturating_add(cells(buf[(x, y)].symbol()))
+                .min(area.right());
+            for hidden in x + 1..end {
+                buf[(hidden, y)].diff_option = CellDiffOption::AlwaysUpdate;
+            }
+            x = end.max(x + 1);
+        }
+    }
+}
+
+/// Cells a buffer symbol takes (1 for the blank a cleared cell holds).
+fn cells(symbol: &str) -> u16 {
+    u16::try_from(text::width(symbol))
+        .unwrap_or(u16::MAX)
+        .max(1)
+}
+
+/// Blanks a wide character just left of `area` whose right part lies under `area`, which is
+/// about to be drawn over: half a character is never left on screen.
+fn clear_wide_before(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom().min(buf.area.bottom()) {
+        for k in 1..=area.x.saturating_sub(buf.area.x).min(4) {
+            let cell = &mut buf[(area.x - k, y)];
+            if cells(cell.symbol()) > k {
+                cell.set_symbol(" ");
+                break;
+            }
+        }
     }
 }
 

@@ -2,6 +2,9 @@
 //! and draws to a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod checks;
+pub mod hostile;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use papertui::action::Action;
 use papertui::keymap;

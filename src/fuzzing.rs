@@ -1,0 +1,126 @@
+//! What the fuzz targets (`fuzz/`) run, kept in the crate so their crashes replay as plain
+//! tests: load untrusted bytes, then draw them, checking that nothing forbidden comes out.
+
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::action::Action;
+use crate::load::{self, Event, Source};
+use crate::model::library::PaperRef;
+use crate::model::{Effect, Model};
+use crate::sanitize::is_allowed;
+use crate::{search, ui};
+
+/// Sizes every view is drawn at: none, a sliver, the smallest useful, narrow, wide and flat.
+const SIZES: [(u16, u16); 6] = [(0, 0), (1, 1), (20, 5), (45, 16), (120, 30), (150, 7)];
+
+/// Loads `bytes` as the file `name`; panics if a loaded paper holds a forbidden character.
+pub fn load_checked(name: &str, bytes: Vec<u8>) {
+    let source = Source::Bytes(name.to_string(), Arc::from(bytes));
+    let _ = load::load(&source, &mut |event| match event {
+        Event::Papers(chunk) => (0..chunk.len()).for_each(|i| check_paper(&chunk.get(i))),
+        Event::Meta { name, date } => name.iter().chain(&date).for_each(|t| check_text(t)),
+        Event::Warning(_) | Event::Filtered(_) | Event::Progress { .. } => {}
+    });
+}
+
+fn check_paper(p: &PaperRef<'_>) {
+    for text in [p.title(), p.abstract_text()] {
+        check_text(text);
+    }
+    p.authors().chain(p.categories()).for_each(check_text);
+    p.published()
+        .into_iter()
+        .chain(p.arxiv_id())
+        .for_each(check_text);
+    for link in p.links() {
+        assert!(crate::model::paper::is_web_link(&link), "link {link:?}");
+    }
+}
+
+fn check_text(text: &str) {
+    if let Some(c) = text.chars().find(|&c| !is_allowed(c)) {
+        panic!("{c:?} got through in {text:?}");
+    }
+}
+
+/// Loads `data` (any format), then draws every view at every size of [`SIZES`], moving,
+/// filtering, reading and bookmarking; panics if a cell ever holds a forbidden character.
+pub fn load_and_render(data: &[u8]) {
+    let source = Source::Bytes("fuzz".to_string(), Arc::from(data));
+    let Ok(loaded) = load::load_all(&[source]) else {
+        return;
+    };
+    let query: String = String::from_utf8_lossy(data)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .collect();
+    let mut model = Model::new(loaded.library);
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(1, 1));
+    for (width, height) in SIZES {
+        terminal.backend_mut().resize(width, height);
+        let script = [
+            vec![Action::Resize { width, height }],
+            vec![Action::SelectNext, Action::ToggleFocus, Action::PageDown],
+            vec![Action::ToggleFocus, Action::StartFilter],
+            query.chars().map(Action::FilterInput).collect(),
+            vec![Action::Paste("\u{1b}]0;x\u{7}y".into())],
+            vec![Action::CancelFilter, Action::ToggleHelp, Action::PageDown],
+            vec![Action::ToggleHelp, Action::ToggleBookmark],
+            vec![Action::ToggleBookmarkedOnly],
+            vec![
+                Action::ToggleBookmarkedOnly,
+                Action::SelectLast,
+                Action::OpenDetail,
+            ],
+            vec![Action::SelectLast, Action::CloseDetail],
+        ];
+        for actions in script {
+            for action in actions {
+                apply(&mut model, action);
+            }
+            draw_checked(&mut terminal, &model);
+        }
+    }
+}
+
+/// Applies an action as the app loop does, running searches at once.
+fn apply(model: &mut Model, action: Action) {
+    for effect in model.update(action) {
+        if let Effect::Search(request) = effect {
+            let hits = search::run(&request);
+            let generation = request.generation;
+            apply(model, Action::SearchDone { generation, hits });
+        }
+    }
+}
+
+fn draw_checked(terminal: &mut Terminal<TestBackend>, model: &Model) {
+    let Ok(frame) = terminal.draw(|frame| ui::view(frame, model));
+    for cell in &frame.buffer.content {
+        check_text(cell.symbol());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fuzz_targets_run_on_the_bundled_list_and_odd_inputs() {
+        load_and_render(load::BUNDLED.as_bytes());
+        for data in [
+            &b""[..],
+            b"[",
+            b"{\"title\":\"\x1b]0;x\x07\"}",
+            b"\xff\xfe",
+            b"a\n\nb",
+        ] {
+            load_checked("t.json", data.to_vec());
+            load_and_render(data);
+        }
+    }
+}
