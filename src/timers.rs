@@ -60,3 +60,54 @@ impl Timers {
         actions
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{apply, rich_model};
+
+    #[test]
+    fn a_paper_shown_long_enough_is_seen_and_moving_on_restarts_the_timer() {
+        let mut m = rich_model();
+        let mut timers = Timers::default();
+        let t0 = Instant::now();
+        timers.follow(&m, t0);
+        assert_eq!(timers.next(), Some(t0 + SEEN_AFTER));
+        assert!(timers.due(t0 + SEEN_AFTER / 2).is_empty());
+        timers.follow(&m, t0 + SEEN_AFTER / 2);
+        assert_eq!(
+            timers.next(),
+            Some(t0 + SEEN_AFTER),
+            "same paper, same time"
+        );
+        apply(&mut m, [Action::SelectNext]);
+        let t1 = t0 + SEEN_AFTER / 2;
+        timers.follow(&m, t1);
+        assert_eq!(
+            timers.next(),
+            Some(t1 + SEEN_AFTER),
+            "a new paper starts over"
+        );
+        let due = timers.due(t1 + SEEN_AFTER);
+        assert!(matches!(due.as_slice(), [Action::Seen(1)]), "{due:?}");
+        apply(&mut m, due);
+        assert!(m.is_read(1));
+    }
+
+    #[test]
+    fn read_changes_are_saved_a_while_after_the_first_one() {
+        let mut m = rich_model();
+        let mut timers = Timers::default();
+        let t0 = Instant::now();
+        apply(&mut m, [Action::ToggleRead]);
+        timers.follow(&m, t0);
+        apply(&mut m, [Action::SelectNext, Action::ToggleRead]);
+        timers.follow(&m, t0 + SAVE_AFTER / 2);
+        let due = timers.due(t0 + SAVE_AFTER);
+        assert!(due.iter().any(|a| matches!(a, Action::SaveRead)), "{due:?}");
+        let effects = apply(&mut m, due);
+        assert_eq!(effects.len(), 1, "one save for both changes");
+        timers.follow(&m, t0 + SAVE_AFTER);
+        assert_eq!(timers.save, None, "nothing waits while the save runs");
+    }
+}

@@ -56,3 +56,57 @@ impl Model {
         Some(Effect::Copy { text, what })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Action as A;
+    use crate::model::Effect;
+    use crate::model::testing::{apply, rich_model};
+
+    #[test]
+    fn y_copies_the_link_and_capital_y_the_bibtex_entry() {
+        let mut m = rich_model();
+        let effects = apply(&mut m, [A::CopyLink]);
+        assert!(
+            matches!(
+                effects.as_slice(),
+                [Effect::Copy { text, what: "link" }] if text == "https://arxiv.org/abs/2403.03507"
+            ),
+            "{effects:?}"
+        );
+        assert!(
+            m.status()
+                .is_some_and(|s| s.text.starts_with("Copied the link"))
+        );
+        let effects = apply(&mut m, [A::CopyBibtex]);
+        let [
+            Effect::Copy {
+                text,
+                what: "BibTeX entry",
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}");
+        };
+        assert!(text.starts_with("@misc{zhao2024galore,"), "{text}");
+        assert!(
+            text.contains("title = {{GaLore: Memory-Efficient LLM Training}}"),
+            "{text}"
+        );
+        assert!(text.contains("eprint = {2403.03507}"), "{text}");
+    }
+
+    #[test]
+    fn a_paper_without_a_link_copies_nothing_and_says_so() {
+        let mut m = rich_model();
+        apply(&mut m, [A::SelectNext]);
+        assert!(apply(&mut m, [A::CopyLink]).is_empty());
+        assert!(m.status().is_some_and(|s| s.text.contains("no link")));
+    }
+
+    #[test]
+    fn an_empty_list_copies_nothing() {
+        let mut m = crate::model::Model::new(Default::default());
+        assert!(apply(&mut m, [A::CopyLink, A::CopyBibtex]).is_empty());
+    }
+}

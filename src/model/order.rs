@@ -230,6 +230,92 @@ mod tests {
     }
 
     #[test]
+    fn sorting_asks_the_sorter_and_shows_its_order_keeping_the_selection() {
+        use crate::action::Action as A;
+        use crate::model::testing::{apply, rich_model, shown};
+        let mut m = rich_model();
+        apply(&mut m, [A::SelectNext]);
+        let effects = m.update(A::CycleSort);
+        let Some(Effect::Sort(request)) = effects.first() else {
+            panic!("no sort asked for: {effects:?}");
+        };
+        assert_eq!(request.order, Order::Upvotes);
+        assert!(m.is_sorting());
+        assert_eq!(
+            m.visible(),
+            super::super::Visible::All(4),
+            "the old order meanwhile"
+        );
+        let indices = sorted(&request.library, request.order);
+        apply(
+            &mut m,
+            [A::Sorted {
+                generation: request.generation - 1,
+                indices: vec![3, 2, 1, 0],
+            }],
+        );
+        assert!(m.is_sorting(), "a stale answer is dropped");
+        apply(
+            &mut m,
+            [A::Sorted {
+                generation: request.generation,
+                indices,
+            }],
+        );
+        assert_eq!(shown(&m)[0], "GaLore: Memory-Efficient LLM Training");
+        assert_eq!(m.selected(), 2, "the selected paper is still selected");
+        apply(&mut m, [A::CycleSort]);
+        assert_eq!(m.order(), Order::Date);
+        assert_eq!(
+            shown(&m)[0],
+            "continual pre-training of large language models"
+        );
+        apply(&mut m, [A::CycleSort]);
+        assert_eq!(shown(&m)[0], "An Emulator for Fine-Tuning");
+        apply(&mut m, [A::CycleSort]);
+        assert_eq!(
+            (m.order(), m.visible()),
+            (Order::List, super::super::Visible::All(4))
+        );
+    }
+
+    #[test]
+    fn a_filter_ranks_by_match_and_the_order_comes_back_when_it_is_cleared() {
+        use crate::action::Action as A;
+        use crate::model::testing::{apply, rich_model, shown};
+        let mut m = rich_model();
+        apply(&mut m, [A::CycleSort, A::CycleSort]);
+        apply(
+            &mut m,
+            [
+                A::StartFilter,
+                A::FilterInput('p'),
+                A::FilterInput('r'),
+                A::AcceptFilter,
+            ],
+        );
+        assert!(m.ranked_by_filter());
+        let ranked = crate::model::testing::reference(m.library(), "pr");
+        let titles: Vec<&str> = ranked
+            .iter()
+            .map(|&i| m.library().get(i as usize).title())
+            .collect();
+        assert_eq!(shown(&m), titles);
+        apply(&mut m, [A::CycleSort]);
+        assert!(
+            m.status()
+                .is_some_and(|s| s.text.contains("the filter ranks by match"))
+        );
+        apply(&mut m, [A::ClearFilter]);
+        assert!(!m.ranked_by_filter());
+        assert_eq!(
+            shown(&m)[0],
+            "An Emulator for Fine-Tuning",
+            "by title again"
+        );
+    }
+
+    #[test]
     fn s_cycles_through_every_order_and_back() {
         let mut order = Order::List;
         let mut seen = Vec::new();

@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
+#[cfg(test)]
+use super::Visible;
 use super::library::{Library, PassThrough, hash_of_key};
 use super::read_marks::ReadMarks;
 use super::{Effect, Mode, Model};
@@ -221,3 +223,6 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
