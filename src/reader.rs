@@ -26,6 +26,10 @@ const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
 pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
+    let settings = match cli::load_settings(config_dir) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
     if !io::stdout().is_terminal() {
         eprintln!(
             "papertui: standard output is not a terminal, so the reader cannot start; \
@@ -33,10 +37,6 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(EXIT_BAD_INPUT);
     }
-    let settings = match cli::load_settings(config_dir) {
-        Ok(settings) => settings,
-        Err(code) => return code,
-    };
     let mut config = settings.config;
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
         config = config.without_colour();

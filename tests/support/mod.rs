@@ -2,6 +2,8 @@
 //! and draws to a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod term;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use papertui::action::Action;
 use papertui::config::Config;
