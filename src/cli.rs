@@ -31,13 +31,15 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     name = "papertui",
     version,
     about = "A terminal reader for research papers: read, filter and bookmark paper lists",
-    long_about = "A terminal reader for research papers. With no FILE it opens the bundled \
+    long_about = "A terminal reader for research papers. With no FILE it opens the lists of \
+                  the config file (config.toml in the config directory), else the bundled \
                   Daily Papers list; FILE may be papertui JSON, a Hugging Face daily papers \
                   response, JSON Lines (papertui or arXiv metadata snapshot) or the Daily Papers \
-                  page saved as text; `-` reads standard input."
+                  page saved as text; `-` reads standard input. NO_COLOR turns colours off."
 )]
 pub struct Cli {
-    /// Paper lists to open in the reader (`-` for standard input)
+    /// Paper lists to open in the reader (`-` for standard input); the config's lists, else
+    /// the bundled list, if none
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
 
