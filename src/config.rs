@@ -210,7 +210,7 @@ fn keymap(
         }
         changes.push((name.get_ref().as_str(), parsed));
     }
-    Keymap::remap(changes.clone()).map_err(|e| {
+    Keymap::remap(changes).map_err(|e| {
         // Place the error at the last key the file wrote that takes part in it.
         let (key, names): (Key, Vec<&str>) = match &e {
             KeymapError::Conflict { key, first, second } => (*key, vec![*first, *second]),

@@ -19,7 +19,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::bookmarks::ParseError;
 
@@ -69,6 +70,17 @@ impl ReadMarks {
         }
     }
 
+    /// This instance's changes alone: `read` marked read, `unread` unread (no key in both).
+    pub fn changes(read: Vec<String>, unread: Vec<String>) -> ReadMarks {
+        let added: BTreeSet<String> = read.into_iter().collect();
+        ReadMarks {
+            keys: added.clone(),
+            added,
+            removed: unread.into_iter().collect(),
+            extra: BTreeMap::new(),
+        }
+    }
+
     /// True if this instance changed something that no save has written yet.
     pub fn has_unsaved_changes(&self) -> bool {
         !self.added.is_empty() || !self.removed.is_empty()
@@ -104,13 +116,19 @@ impl ReadMarks {
             )));
         }
         let strict: Strict = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
-        let mut loose: Map<String, Value> =
+        // The other top-level fields, kept as found; the keys are not parsed twice.
+        let loose: BTreeMap<String, &RawValue> =
             serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
-        loose.remove("version");
-        loose.remove("read");
+        let mut extra = BTreeMap::new();
+        for (name, raw) in loose {
+            if name != "version" && name != "read" {
+                let value = serde_json::from_str(raw.get()).map_err(ParseError::Invalid)?;
+                extra.insert(name, value);
+            }
+        }
         Ok(ReadMarks {
             keys: strict.read.into_iter().collect(),
-            extra: loose.into_iter().collect(),
+            extra,
             ..ReadMarks::default()
         })
     }

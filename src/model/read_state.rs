@@ -5,14 +5,14 @@
 //! logs changes by paper index; storage turns them into keys when it saves, off the UI
 //! thread.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-#[cfg(test)]
-use super::Visible;
+use rayon::prelude::*;
+
 use super::library::{Library, PassThrough, hash_of_key};
 use super::read_marks::ReadMarks;
-use super::{Effect, Mode, Model};
+use super::{Effect, Mode, Model, Visible};
 use crate::action::Severity;
 
 /// Read changes to save: papers of `library` marked read (true) or unread, in order.
@@ -25,14 +25,24 @@ pub struct ReadChanges {
 impl ReadChanges {
     /// The changes as read marks to merge into the file; the last change of a paper wins.
     pub fn to_marks(&self) -> ReadMarks {
-        let mut marks = ReadMarks::default();
-        for &(paper, read) in &self.changes {
-            let paper = paper as usize;
-            if paper < self.library.len() {
-                marks.set(self.library.get(paper).key(), read);
+        let len = self.library.len();
+        let keys: Vec<Option<String>> = self
+            .changes
+            .par_iter()
+            .map(|&(paper, _)| {
+                let paper = paper as usize;
+                (paper < len).then(|| self.library.get(paper).key())
+            })
+            .collect();
+        let mut last: HashMap<&str, bool> = HashMap::with_capacity(keys.len());
+        for (key, &(_, read)) in keys.iter().zip(&self.changes) {
+            if let Some(key) = key {
+                last.insert(key, read);
             }
         }
-        marks
+        let (read, unread): (Vec<_>, Vec<_>) = last.into_iter().partition(|&(_, read)| read);
+        let owned = |v: Vec<(&str, bool)>| v.into_iter().map(|(k, _)| k.to_string()).collect();
+        ReadMarks::changes(owned(read), owned(unread))
     }
 }
 
@@ -180,12 +190,31 @@ impl Model {
             );
             return;
         }
-        let visible = self.visible();
-        let papers: Vec<usize> = (0..shown).filter_map(|pos| visible.paper(pos)).collect();
-        let marked = papers
-            .into_iter()
-            .filter(|&paper| self.set_read(paper, true))
-            .count();
+        // A million papers: their key hashes chunk by chunk, not one lookup each.
+        let papers: Vec<(u32, u64)> = match self.visible() {
+            Visible::All(_) => self
+                .library
+                .chunks()
+                .flat_map(|(start, chunk)| {
+                    (0..chunk.len()).map(move |i| ((start + i) as u32, chunk.get(i).key_hash()))
+                })
+                .collect(),
+            Visible::Indices(shown) => shown
+                .iter()
+                .map(|&i| (i, self.library.get(i as usize).key_hash()))
+                .collect(),
+        };
+        self.read.hashes.reserve(papers.len());
+        let saving = self.read.read_only.is_none();
+        let mut marked = 0;
+        for (paper, hash) in papers {
+            if self.read.hashes.insert(hash) {
+                marked += 1;
+                if saving {
+                    self.read.log.push((paper, true));
+                }
+            }
+        }
         let keep = self.selected_paper();
         self.refresh_view(keep);
         self.report(
