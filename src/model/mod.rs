@@ -261,6 +261,8 @@ impl Model {
                     effects.extend(self.set_query(String::new()));
                 } else if self.bookmarked_only {
                     self.toggle_bookmarked_only();
+                } else if self.unread_only {
+                    self.toggle_unread_only();
                 } else {
                     self.report(Severity::Info, "No filter to clear · q quits");
                 }

@@ -217,10 +217,11 @@ impl Model {
         }
         let keep = self.selected_paper();
         self.refresh_view(keep);
-        self.report(
-            Severity::Info,
-            &format!("Marked {marked} papers as read ({shown} shown)"),
-        );
+        let text = match shown - marked {
+            0 => format!("Marked {marked} papers as read"),
+            before => format!("Marked {marked} papers as read; {before} were read already"),
+        };
+        self.report(Severity::Info, &text);
     }
 
     /// Hands the changes logged so far to storage, unless a save is still running.
