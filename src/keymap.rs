@@ -244,7 +244,7 @@ use Scope::{Anywhere, Browse, Detail, Filter, Help, List, Reading};
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     bind("read", List, &[Code(KeyCode::Enter)], Action::OpenDetail, "read the paper", Some("read")),
-    bind("clear-filter", List, &[Code(KeyCode::Esc)], Action::ClearFilter, "clear the filter", None),
+    bind("clear-filter", List, &[Code(KeyCode::Esc)], Action::ClearFilter, "clear the filter, or show all papers again", None),
     bind("next", Browse, &[Char('j'), Code(KeyCode::Down)], Action::SelectNext, "next paper (detail: scroll)", None),
     bind("previous", Browse, &[Char('k'), Code(KeyCode::Up)], Action::SelectPrev, "previous paper (detail: scroll)", None),
     bind("first", Browse, &[Char('g'), Code(KeyCode::Home)], Action::SelectFirst, "first paper (detail: top)", None),
