@@ -3,6 +3,7 @@
 use crate::load::Progress;
 use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
+use crate::model::read_state::SaveResult;
 
 /// Whether a wheel turn scrolls up or down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +53,13 @@ pub enum Action {
     ToggleBookmark,
     ToggleBookmarkedOnly,
     OpenLink,
+    ToggleRead,
+    ToggleUnreadOnly,
+    /// Asks first; the same action again right away does it.
+    MarkAllRead,
+    CycleSort,
+    CopyLink,
+    CopyBibtex,
 
     ToggleHelp,
     Quit,
@@ -92,6 +100,18 @@ pub enum Action {
     BookmarksReloaded(Bookmarks),
     /// Something for the footer: a load warning, a failed effect.
     Report(Severity, String),
+    /// Paper `0` has been in the detail pane for a while (the app's timer): it is read.
+    Seen(usize),
+    /// Time to save the read marks changed since the last save (the app's timer, and quit).
+    SaveRead,
+    /// Storage saved the read marks of the last [`crate::model::Effect::SaveRead`], or
+    /// could not, and hands the changes back with the reason.
+    ReadSaved(SaveResult),
+    /// The library in the order of `generation`'s sort request.
+    Sorted {
+        generation: u64,
+        indices: Vec<u32>,
+    },
 }
 
 impl Action {
@@ -108,6 +128,10 @@ impl Action {
                 | Action::BookmarksReloaded(_)
                 | Action::Report(..)
                 | Action::Resize { .. }
+                | Action::Seen(_)
+                | Action::SaveRead
+                | Action::ReadSaved(_)
+                | Action::Sorted { .. }
         )
     }
 }

@@ -1,13 +1,15 @@
 //! The app loop, the only code that touches the terminal. Events arrive on one channel (keys,
-//! mouse, paste and resizes from an input thread; results from the searcher; signals), the
-//! model turns them into effects, the loop carries those out, then draws once per batch.
+//! mouse, paste and resizes from an input thread; results from the searcher, the sorter and
+//! the saver; signals) or from the loop's own timers, the model turns them into effects, the
+//! loop carries those out, then draws once per batch.
 
-use std::io;
+use std::io::{self, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use crossterm::event::{
@@ -20,15 +22,21 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::action::{Action, Severity};
-use crate::keymap;
+use crate::clipboard;
+use crate::config::Config;
 use crate::load::{Collected, Progress};
 use crate::loading::LoadEvent;
 use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
 use crate::model::paper;
+use crate::model::read_marks::ReadMarks;
+use crate::model::read_state::SaveFailed;
 use crate::model::{Effect, Model};
+use crate::saver::{self, Saver};
 use crate::search::Searcher;
-use crate::storage::Store;
+use crate::sorter::Sorter;
+use crate::storage::{ReadStore, Store};
+use crate::timers::Timers;
 use crate::ui;
 
 /// Events handled between two frames, at most: a flood of input still gets drawn.
@@ -70,6 +78,13 @@ pub struct Start {
     pub bookmarks: Bookmarks,
     /// Why bookmarks cannot be saved (their file could not be read), naming the file.
     pub read_only: Option<String>,
+    /// The config file's settings.
+    pub config: Config,
+    /// Where read marks are saved; None when they are not (no config directory, or their
+    /// file could not be read: `read_marks_unsaved` says why).
+    pub read_store: Option<ReadStore>,
+    pub read_marks: ReadMarks,
+    pub read_marks_unsaved: Option<String>,
 }
 
 /// How the reader ended, and what the caller must still tell the user.
@@ -79,6 +94,8 @@ pub struct Outcome {
     pub loaded: Option<Collected>,
     /// Bookmark changes that could not be saved, and why.
     pub unsaved: Option<String>,
+    /// Read marks that could not be saved, and why.
+    pub unsaved_read: Option<String>,
 }
 
 /// Runs the reader until the user quits or a signal arrives.
@@ -101,7 +118,29 @@ pub fn run(start: Start) -> Result<Outcome> {
         results.send(AppEvent::Action(action)).is_ok()
     }))
     .context("cannot start the search thread")?;
-    let mut model = Model::new(start.library).with_bookmarks(start.bookmarks, start.read_only);
+    let sorted = tx.clone();
+    let sorter = Sorter::spawn(Box::new(move |generation, indices| {
+        let action = Action::Sorted {
+            generation,
+            indices,
+        };
+        sorted.send(AppEvent::Action(action)).is_ok()
+    }))
+    .context("cannot start the sort thread")?;
+    let saver = match &start.read_store {
+        Some(store) => {
+            let saved = tx.clone();
+            let done = move |result| {
+                let _ = saved.send(AppEvent::Action(Action::ReadSaved(result)));
+            };
+            Some(Saver::spawn(store.clone(), Box::new(done)).context("cannot start saving")?)
+        }
+        None => None,
+    };
+    let mut model = Model::new(start.library)
+        .with_config(start.config)
+        .with_bookmarks(start.bookmarks, start.read_only)
+        .with_read_marks(&start.read_marks, start.read_marks_unsaved);
     model.update(Action::Loading(loading));
     if let Some(notice) = start.notice {
         model.update(Action::Report(Severity::Warning, notice));
@@ -109,16 +148,21 @@ pub fn run(start: Start) -> Result<Outcome> {
     let mut shell = Shell {
         tx,
         searcher,
+        sorter,
+        saver,
         store: start.store,
+        read_store: start.read_store,
         loaded: None,
     };
     let exit = event_loop(&mut session.terminal, &mut model, &rx, &mut shell);
     drop(session);
     let unsaved = shell.save_on_quit(&model);
+    let unsaved_read = shell.save_read_on_quit(&mut model, &rx);
     Ok(Outcome {
         exit: exit?,
         loaded: shell.loaded,
         unsaved,
+        unsaved_read,
     })
 }
 
@@ -126,7 +170,11 @@ pub fn run(start: Start) -> Result<Outcome> {
 struct Shell {
     tx: Sender<AppEvent>,
     searcher: Searcher,
+    sorter: Sorter,
+    /// Saves read marks in the background; None when they are not saved.
+    saver: Option<Saver>,
     store: Option<Store>,
+    read_store: Option<ReadStore>,
     /// What the background load finished with, once it has.
     loaded: Option<Collected>,
 }
@@ -164,8 +212,54 @@ impl Shell {
                     model.update(Action::BookmarksReloaded(bookmarks));
                 }
             }
+            Effect::SaveRead(changes) => {
+                let result = match &self.saver {
+                    Some(saver) => saver.submit(changes),
+                    None => Err(Box::new(changes)),
+                };
+                if let Err(changes) = result {
+                    let why = "read marks cannot be saved now".to_string();
+                    let changes = *changes;
+                    let failed = SaveFailed { why, changes };
+                    model.update(Action::ReadSaved(Err(Box::new(failed))));
+                }
+            }
+            Effect::Sort(request) => self.sorter.submit(request),
+            Effect::Copy { text, what } => {
+                if let Err(e) = copy_to_clipboard(&text) {
+                    let text = format!("Cannot copy the {what}: {e}");
+                    model.update(Action::Report(Severity::Error, text));
+                }
+            }
         }
         false
+    }
+
+    /// Waits for the saves running, then saves what is left; the message if that fails.
+    fn save_read_on_quit(
+        &mut self,
+        model: &mut Model,
+        events: &Receiver<AppEvent>,
+    ) -> Option<String> {
+        if let Some(saver) = self.saver.take() {
+            saver.finish();
+        }
+        for event in events.try_iter() {
+            if let AppEvent::Action(action @ Action::ReadSaved(_)) = event {
+                model.update(action);
+            }
+        }
+        let store = self.read_store.as_ref()?;
+        for effect in model.update(Action::SaveRead) {
+            if let Effect::SaveRead(changes) = effect
+                && let Err(failed) = saver::save(store, changes)
+            {
+                let papers = failed.changes.changes.len();
+                let why = failed.why;
+                return Some(format!("read marks not saved ({papers} changes): {why}"));
+            }
+        }
+        None
     }
 
     /// One last try at saving what the model still holds unsaved; the message if it fails.
@@ -260,6 +354,7 @@ fn event_loop(
     shell: &mut Shell,
 ) -> Result<Exit> {
     let mut dirty = true;
+    let mut timers = Timers::default();
     loop {
         if dirty {
             let size = terminal.size()?;
@@ -272,13 +367,29 @@ fn event_loop(
             terminal.draw(|frame| ui::view(frame, model))?;
             dirty = false;
         }
-        let first = events.recv().context("every event source stopped")?;
-        for event in std::iter::once(first).chain(events.try_iter().take(BATCH_MAX)) {
+        timers.follow(model, Instant::now());
+        let first = match timers.next() {
+            None => Some(events.recv().context("every event source stopped")?),
+            Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(anyhow!("every event source stopped"));
+                }
+            },
+        };
+        let due = timers.due(Instant::now()).into_iter().map(AppEvent::Action);
+        for event in first
+            .into_iter()
+            .chain(due)
+            .chain(events.try_iter().take(BATCH_MAX))
+        {
             let effects = match event {
                 AppEvent::Signal(signal) => return Ok(Exit::Signal(signal)),
                 AppEvent::Failed(why) => return Err(anyhow!(why)),
                 AppEvent::Terminal(event) => {
-                    match keymap::action_for_event(model.key_context(), &event) {
+                    let keymap = &model.config().keymap;
+                    match keymap.action_for_event(model.key_context(), &event) {
                         Some(action) => model.update(action),
                         None => continue,
                     }
@@ -372,6 +483,14 @@ fn spawn_input(tx: Sender<AppEvent>) -> Result<()> {
             }
         })?;
     Ok(())
+}
+
+/// Puts `text` on the terminal's clipboard with the OSC 52 sequence: the one escape sequence
+/// the reader writes itself, between two frames.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(clipboard::osc52(text).as_bytes())?;
+    out.flush()
 }
 
 /// Opens an http(s) link with the platform's opener: the URL as one argument (never through

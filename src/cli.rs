@@ -12,6 +12,7 @@ use std::time::SystemTime;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::config::{self, Config};
 use crate::export;
 use crate::load::{self, Loaded, Source};
 use crate::model::bookmarks::{Bookmark, Bookmarks};
@@ -30,18 +31,20 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     name = "papertui",
     version,
     about = "A terminal reader for research papers: read, filter and bookmark paper lists",
-    long_about = "A terminal reader for research papers. With no FILE it opens the bundled \
+    long_about = "A terminal reader for research papers. With no FILE it opens the lists of \
+                  the config file (config.toml in the config directory), else the bundled \
                   Daily Papers list; FILE may be papertui JSON, a Hugging Face daily papers \
                   response, JSON Lines (papertui or arXiv metadata snapshot) or the Daily Papers \
-                  page saved as text; `-` reads standard input."
+                  page saved as text; `-` reads standard input. NO_COLOR turns colours off."
 )]
 pub struct Cli {
-    /// Paper lists to open in the reader (`-` for standard input)
+    /// Paper lists to open in the reader (`-` for standard input); the config's lists, else
+    /// the bundled list, if none
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
 
-    /// Directory of bookmarks.json [default: $PAPERTUI_CONFIG_DIR, else the platform's config
-    /// directory, ~/.config/papertui on Linux]
+    /// Directory of config.toml, bookmarks.json and read.json [default: $PAPERTUI_CONFIG_DIR,
+    /// else the platform's config directory, ~/.config/papertui on Linux]
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
@@ -96,11 +99,27 @@ pub enum Command {
         #[arg(value_name = "FILE", requires = "add")]
         files: Vec<OsString>,
     },
+    /// Check the config file, print where it is, or print the default one
+    #[command(
+        long_about = "Check config.toml in the config directory (see --config-dir) and say \
+                      where it is; with --print-default, print a commented config file with \
+                      every setting at its default, to start one from."
+    )]
+    Config {
+        /// Print a config file with every setting at its default, explained
+        #[arg(long, conflicts_with = "path")]
+        print_default: bool,
+        /// Print the path of the config file (it may not exist)
+        #[arg(long)]
+        path: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// Print the manual page (roff): `papertui man > papertui.1`
+    Man,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,10 +136,53 @@ pub enum BookmarkFormat {
 
 /// The sources named on the command line, or the bundled list.
 pub fn sources(files: &[OsString]) -> Vec<Source> {
-    if files.is_empty() {
-        vec![Source::Bundled]
-    } else {
+    sources_or(files, &[])
+}
+
+/// The sources named on the command line, else the config's default lists, else the bundled
+/// list.
+pub fn sources_or(files: &[OsString], defaults: &[PathBuf]) -> Vec<Source> {
+    if !files.is_empty() {
         files.iter().map(|f| Source::from_arg(f)).collect()
+    } else if !defaults.is_empty() {
+        defaults.iter().map(|p| Source::Path(p.clone())).collect()
+    } else {
+        vec![Source::Bundled]
+    }
+}
+
+/// The config file's settings, and the lists to open when no FILE is given.
+pub struct Settings {
+    pub config: Config,
+    pub default_lists: Vec<PathBuf>,
+}
+
+/// Reads the config file of the config directory; a file that cannot be used is reported
+/// (exit code 2). With no config directory at all the defaults apply.
+pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
+    let Ok(dir) = storage::config_dir(config_dir) else {
+        return Ok(Settings {
+            config: Config::default(),
+            default_lists: Vec::new(),
+        });
+    };
+    match storage::load_config(&dir) {
+        Ok(config) => {
+            let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+            let default_lists = config.list_paths(&dir, home.as_deref());
+            Ok(Settings {
+                config,
+                default_lists,
+            })
+        }
+        Err(e) => {
+            eprintln!("papertui: error: {e}");
+            eprintln!(
+                "papertui: fix the config file (`papertui config --print-default` prints one \
+                 with every setting explained)"
+            );
+            Err(ExitCode::from(EXIT_BAD_INPUT))
+        }
     }
 }
 
@@ -144,9 +206,17 @@ fn load_filtered_or_report(
 
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
 pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
+    let settings = match &command {
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => None,
+        _ => match load_settings(config_dir) {
+            Ok(settings) => Some(settings),
+            Err(code) => return code,
+        },
+    };
+    let defaults = settings.as_ref().map_or(&[][..], |s| &s.default_lists[..]);
     let result = match command {
         Command::List { files, json } => {
-            let loaded = match load_or_report(&sources(&files)) {
+            let loaded = match load_or_report(&sources_or(&files, defaults)) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
@@ -164,7 +234,8 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             let query = Arc::new(Query::parse(&query));
             let prefilter = query.clone();
             let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let loaded = match load_filtered_or_report(&sources(&files), Some(filter)) {
+            let loaded = match load_filtered_or_report(&sources_or(&files, defaults), Some(filter))
+            {
                 Ok(l) => l,
                 Err(code) => return code,
             };
@@ -187,13 +258,23 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             if add.is_empty() && remove.is_empty() {
                 print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text))
             } else {
-                return change_bookmarks(store, &add, &remove, &files);
+                return change_bookmarks(store, &add, &remove, &sources_or(&files, defaults));
             }
         }
+        Command::Config {
+            print_default,
+            path,
+        } => return config_command(config_dir, print_default, path),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "papertui", &mut out);
             out.flush()
+        }
+        Command::Man => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .and_then(|()| out.flush())
         }
     };
     match result {
@@ -271,12 +352,11 @@ fn change_bookmarks(
     (store, mut bookmarks): (Store, Bookmarks),
     add: &[String],
     remove: &[String],
-    files: &[OsString],
+    sources: &[Source],
 ) -> ExitCode {
     let mut report = Vec::new();
     if !add.is_empty() {
-        let sources = sources(files);
-        let loaded = match load_or_report(&sources) {
+        let loaded = match load_or_report(sources) {
             Ok(l) => l,
             Err(code) => return code,
         };
@@ -368,5 +448,39 @@ fn key_of(bookmarks: &Bookmarks, arg: &str) -> String {
         arg.to_string()
     } else {
         paper::paper_key(None, arg)
+    }
+}
+
+/// `papertui config`: print the default file, or the path, or check the file.
+fn config_command(config_dir: Option<&Path>, print_default: bool, path: bool) -> ExitCode {
+    if print_default {
+        print!("{}", config::default_text());
+        return ExitCode::SUCCESS;
+    }
+    let dir = match storage::config_dir(config_dir) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("papertui: error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let file = dir.join(config::FILE_NAME);
+    if path {
+        println!("{}", file.display());
+        return ExitCode::SUCCESS;
+    }
+    match load_settings(Some(&dir)) {
+        Ok(_) if file.exists() => {
+            println!("{}: ok", file.display());
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            println!(
+                "{}: no such file; every setting is at its default",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
     }
 }

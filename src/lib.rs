@@ -8,6 +8,8 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod clipboard;
+pub mod config;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -17,7 +19,10 @@ pub mod loading;
 pub mod model;
 pub mod reader;
 pub mod sanitize;
+pub mod saver;
 pub mod search;
+pub mod sorter;
 pub mod storage;
 pub mod text;
+pub mod timers;
 pub mod ui;

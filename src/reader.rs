@@ -1,6 +1,7 @@
-//! Opening the reader: the lists are checked, small ones load before the terminal is touched
-//! (so their problems print like `list`'s), large ones stream in; bookmarks are read; and
-//! once the reader closes, whatever the user must still know is told.
+//! Opening the reader: the config file is read, the lists are checked, small ones load before
+//! the terminal is touched (so their problems print like `list`'s), large ones stream in;
+//! bookmarks and read marks are read; and once the reader closes, whatever the user must
+//! still know is told.
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal};
@@ -14,13 +15,21 @@ use crate::load::{self, Progress};
 use crate::loading::{self, LoadEvent};
 use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
-use crate::storage::{self, Store};
+use crate::model::read_marks::ReadMarks;
+use crate::storage::{self, ReadStore, Store};
+
+/// Set and not empty, it turns colour off (no-color.org).
+pub const NO_COLOR_ENV: &str = "NO_COLOR";
 
 /// How long the reader waits for the lists to finish loading before it opens on what it has.
 const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
 pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
+    let settings = match cli::load_settings(config_dir) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
     if !io::stdout().is_terminal() {
         eprintln!(
             "papertui: standard output is not a terminal, so the reader cannot start; \
@@ -28,8 +37,12 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(EXIT_BAD_INPUT);
     }
+    let mut config = settings.config;
+    if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
+        config = config.without_colour();
+    }
     app::lower_workers_priority();
-    let sources = cli::sources(files);
+    let sources = cli::sources_or(files, &settings.default_lists);
     let refused: Vec<_> = sources
         .iter()
         .filter_map(|s| load::check(s).err())
@@ -45,6 +58,7 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         }
     };
     let (store, bookmarks, read_only) = open_bookmarks(config_dir);
+    let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
     let mut start = Start {
         library: Library::default(),
         notice: None,
@@ -52,6 +66,10 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         store,
         bookmarks,
         read_only,
+        config,
+        read_store,
+        read_marks,
+        read_marks_unsaved,
     };
     let deadline = Instant::now() + WAITS;
     let mut progress = Progress::default();
@@ -98,9 +116,14 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     if let Some(unsaved) = &outcome.unsaved {
         eprintln!("papertui: error: {unsaved}");
     }
+    if let Some(unsaved) = &outcome.unsaved_read {
+        eprintln!("papertui: error: {unsaved}");
+    }
     match outcome.exit {
         Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
-        Exit::Quit if outcome.unsaved.is_some() => ExitCode::FAILURE,
+        Exit::Quit if outcome.unsaved.is_some() || outcome.unsaved_read.is_some() => {
+            ExitCode::FAILURE
+        }
         Exit::Quit if load_failed => ExitCode::from(EXIT_BAD_INPUT),
         Exit::Quit => ExitCode::SUCCESS,
     }
@@ -116,5 +139,18 @@ fn open_bookmarks(config_dir: Option<&Path>) -> (Option<Store>, Bookmarks, Optio
     match read {
         Ok(bookmarks) => (Some(store), bookmarks, None),
         Err(e) => (Some(store), Bookmarks::default(), Some(e.to_string())),
+    }
+}
+
+/// The read marks store and what it holds. Marks that cannot be read are not saved this
+/// session (the file is never written over), with the reason.
+fn open_read_marks(config_dir: Option<&Path>) -> (Option<ReadStore>, ReadMarks, Option<String>) {
+    let dir = match storage::config_dir(config_dir) {
+        Ok(dir) => dir,
+        Err(e) => return (None, ReadMarks::default(), Some(e.to_string())),
+    };
+    match ReadStore::open(dir) {
+        (store, Ok(marks)) => (Some(store), marks, None),
+        (_, Err(e)) => (None, ReadMarks::default(), Some(e.to_string())),
     }
 }

@@ -1,7 +1,9 @@
-//! Storage: the only code that touches the disk. It finds the config directory and reads and
-//! saves `bookmarks.json` there so that no bookmark is ever lost.
+//! Storage: the only code that touches the disk. It finds the config directory, reads
+//! `config.toml` there, and reads and saves `bookmarks.json` and `read.json` so that no
+//! bookmark or read mark is ever lost.
 //!
-//! The protocol:
+//! The protocol, the same for both files (the bookmarks' names below; `read.json` has
+//! `read.lock` and `.read.json.tmp.*`):
 //! - **Read** never writes. A missing file is no bookmarks; a file that cannot be read, is not
 //!   a regular file, is not valid bookmarks JSON or has a newer format version is an error,
 //!   and nothing ever writes over it (the caller runs read-only until it is fixed).
@@ -29,13 +31,18 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::config::{self, Config, ConfigError};
 use crate::model::bookmarks::{Bookmarks, ParseError};
+use crate::model::read_marks::ReadMarks;
 
 pub const FILE_NAME: &str = "bookmarks.json";
 pub const LOCK_NAME: &str = "bookmarks.lock";
+pub const READ_FILE_NAME: &str = "read.json";
+pub const READ_LOCK_NAME: &str = "read.lock";
 /// Overrides the config directory (below `--config-dir`, above the platform's).
 pub const CONFIG_DIR_ENV: &str = "PAPERTUI_CONFIG_DIR";
-const TMP_PREFIX: &str = ".bookmarks.json.tmp.";
+/// What a temporary file's name holds after the saved file's name.
+const TMP_INFIX: &str = ".tmp.";
 /// How long a save waits for another instance's save before giving up. Saves take
 /// milliseconds; only a stopped or hung instance holds the lock this long.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -52,8 +59,13 @@ pub enum StorageError {
     NoConfigDir,
     /// The file exists but cannot be read (permissions, I/O error, a dangling symlink).
     Unreadable { path: PathBuf, source: io::Error },
-    /// The path holds something other than a regular file.
-    NotAFile { path: PathBuf, what: &'static str },
+    /// The path holds something other than a regular file; `kind` says what the file should
+    /// be ("bookmarks").
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+        kind: &'static str,
+    },
     /// Not valid bookmarks JSON; `line` and `column` are 1-based, 0 when unknown.
     Corrupt {
         path: PathBuf,
@@ -116,8 +128,8 @@ impl fmt::Display for StorageError {
             StorageError::Unreadable { path, source } => {
                 write!(f, "{}: cannot read: {}", path.display(), io_text(source))
             }
-            StorageError::NotAFile { path, what } => {
-                write!(f, "{}: {what}, not a bookmarks file", path.display())
+            StorageError::NotAFile { path, what, kind } => {
+                write!(f, "{}: {what}, not a {kind} file", path.display())
             }
             StorageError::Corrupt {
                 path,
@@ -183,29 +195,99 @@ pub fn config_dir(flag: Option<&Path>) -> Result<PathBuf, StorageError> {
         .ok_or(StorageError::NoConfigDir)
 }
 
-/// The bookmarks file of one config directory.
-#[derive(Debug, Clone)]
-pub struct Store {
-    dir: PathBuf,
-    file: PathBuf,
+/// What a store keeps in its file: how it reads and writes, and how this instance's changes
+/// merge into what the file holds when it saves.
+pub trait Stored: Clone + Default + PartialEq {
+    const FILE_NAME: &'static str;
+    const LOCK_NAME: &'static str;
+    /// What the file is, for messages: "bookmarks".
+    const KIND: &'static str;
+    fn from_json(bytes: &[u8]) -> Result<Self, ParseError>;
+    fn to_json(&self) -> String;
+    fn has_unsaved_changes(&self) -> bool;
+    /// `on_disk` with only this instance's changes applied; no unsaved changes left.
+    fn merge_into(&self, on_disk: Self) -> Self;
 }
 
-impl Store {
-    /// Cleans up after killed saves and reads the bookmarks. An error means the file must not
-    /// be written: the caller runs read-only, naming the file, until it is fixed (see
-    /// [`Store::load`] to check again).
-    pub fn open(dir: impl Into<PathBuf>) -> (Store, Result<Bookmarks, StorageError>) {
+impl Stored for Bookmarks {
+    const FILE_NAME: &'static str = FILE_NAME;
+    const LOCK_NAME: &'static str = LOCK_NAME;
+    const KIND: &'static str = "bookmarks";
+    fn from_json(bytes: &[u8]) -> Result<Self, ParseError> {
+        Bookmarks::from_json(bytes)
+    }
+    fn to_json(&self) -> String {
+        Bookmarks::to_json(self)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        Bookmarks::has_unsaved_changes(self)
+    }
+    fn merge_into(&self, on_disk: Self) -> Self {
+        Bookmarks::merge_into(self, on_disk)
+    }
+}
+
+impl Stored for ReadMarks {
+    const FILE_NAME: &'static str = READ_FILE_NAME;
+    const LOCK_NAME: &'static str = READ_LOCK_NAME;
+    const KIND: &'static str = "read marks";
+    fn from_json(bytes: &[u8]) -> Result<Self, ParseError> {
+        ReadMarks::from_json(bytes)
+    }
+    fn to_json(&self) -> String {
+        ReadMarks::to_json(self)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        ReadMarks::has_unsaved_changes(self)
+    }
+    fn merge_into(&self, on_disk: Self) -> Self {
+        ReadMarks::merge_into(self, on_disk)
+    }
+}
+
+/// The bookmarks file of one config directory.
+pub type Store = FileStore<Bookmarks>;
+/// The read marks file of one config directory.
+pub type ReadStore = FileStore<ReadMarks>;
+
+/// One stored file of a config directory.
+#[derive(Debug)]
+pub struct FileStore<D> {
+    dir: PathBuf,
+    file: PathBuf,
+    tmp_prefix: String,
+    kept: std::marker::PhantomData<fn() -> D>,
+}
+
+impl<D> Clone for FileStore<D> {
+    fn clone(&self) -> Self {
+        FileStore {
+            dir: self.dir.clone(),
+            file: self.file.clone(),
+            tmp_prefix: self.tmp_prefix.clone(),
+            kept: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<D: Stored> FileStore<D> {
+    /// Cleans up after killed saves and reads the file. An error means the file must not be
+    /// written: the caller runs read-only, naming the file, until it is fixed (see
+    /// [`FileStore::load`] to check again).
+    pub fn open(dir: impl Into<PathBuf>) -> (FileStore<D>, Result<D, StorageError>) {
         let dir = dir.into();
-        let store = Store {
-            file: dir.join(FILE_NAME),
+        let store = FileStore {
+            file: dir.join(D::FILE_NAME),
             dir,
+            tmp_prefix: format!(".{}{TMP_INFIX}", D::FILE_NAME),
+            kept: std::marker::PhantomData,
         };
         store.clean_stale_temporaries();
-        let bookmarks = store.load();
-        (store, bookmarks)
+        let document = store.load();
+        (store, document)
     }
 
-    /// `bookmarks.json`, for messages.
+    /// The file, for messages.
     pub fn path(&self) -> &Path {
         &self.file
     }
@@ -214,17 +296,17 @@ impl Store {
         &self.dir
     }
 
-    /// Reads the bookmarks as they are on disk now; a missing file is no bookmarks.
-    pub fn load(&self) -> Result<Bookmarks, StorageError> {
+    /// Reads the file as it is on disk now; a missing file is an empty document.
+    pub fn load(&self) -> Result<D, StorageError> {
         Ok(self.read()?.0)
     }
 
     /// Writes this instance's unsaved changes into the file (see the module comment). On
-    /// success `bookmarks` becomes what the file now holds, other instances' changes included,
-    /// with no unsaved changes. On failure the file is as it was and `bookmarks` is untouched,
+    /// success `document` becomes what the file now holds, other instances' changes included,
+    /// with no unsaved changes. On failure the file is as it was and `document` is untouched,
     /// so the next save retries.
-    pub fn save(&self, bookmarks: &mut Bookmarks) -> Result<(), StorageError> {
-        if !bookmarks.has_unsaved_changes() {
+    pub fn save(&self, document: &mut D) -> Result<(), StorageError> {
+        if !document.has_unsaved_changes() {
             return Ok(());
         }
         fs::create_dir_all(&self.dir).map_err(|e| {
@@ -236,13 +318,13 @@ impl Store {
         let _lock = self.lock()?;
         self.clean_temporaries_locked();
         let (on_disk, exists) = self.read()?;
-        let merged = bookmarks.merge_into(on_disk.clone());
+        let merged = document.merge_into(on_disk.clone());
         // Nothing to write (another instance saved the same change): leave the bytes alone,
         // hand formatting included.
         if merged != on_disk || !exists {
             self.replace(merged.to_json().as_bytes())?;
         }
-        *bookmarks = merged;
+        *document = merged;
         Ok(())
     }
 
@@ -254,60 +336,16 @@ impl Store {
         }
     }
 
-    /// The bookmarks, and whether the file exists.
-    fn read(&self) -> Result<(Bookmarks, bool), StorageError> {
-        let unreadable = |source| StorageError::Unreadable {
-            path: self.file.clone(),
-            source,
-        };
-        match fs::symlink_metadata(&self.file) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
-            Err(e) => return Err(unreadable(e)),
-            Ok(meta) if meta.file_type().is_symlink() => {
-                if let Err(e) = fs::metadata(&self.file) {
-                    let target = fs::read_link(&self.file).unwrap_or_default();
-                    return Err(unreadable(io::Error::new(
-                        e.kind(),
-                        format!("a symlink to {}: {}", target.display(), io_text(&e)),
-                    )));
-                }
+    /// The document, and whether the file exists.
+    fn read(&self) -> Result<(D, bool), StorageError> {
+        match read_regular_file(&self.file, D::KIND)? {
+            None => Ok(Default::default()),
+            Some(bytes) => {
+                let document =
+                    D::from_json(&bytes).map_err(|e| StorageError::parse(&self.file, e))?;
+                Ok((document, true))
             }
-            Ok(_) => {}
         }
-        // O_NONBLOCK: opening a FIFO must not wait for a writer.
-        let mut file = match OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open(&self.file)
-        {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
-            other => other.map_err(unreadable)?,
-        };
-        let kind = file.metadata().map_err(unreadable)?.file_type();
-        let not_a_file = if kind.is_dir() {
-            Some("is a directory")
-        } else if kind.is_fifo() {
-            Some("is a FIFO (named pipe)")
-        } else if kind.is_socket() {
-            Some("is a socket")
-        } else if kind.is_block_device() || kind.is_char_device() {
-            Some("is a device")
-        } else if !kind.is_file() {
-            Some("is not a regular file")
-        } else {
-            None
-        };
-        if let Some(what) = not_a_file {
-            return Err(StorageError::NotAFile {
-                path: self.file.clone(),
-                what,
-            });
-        }
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(unreadable)?;
-        let bookmarks =
-            Bookmarks::from_json(&bytes).map_err(|e| StorageError::parse(&self.file, e))?;
-        Ok((bookmarks, true))
     }
 
     /// Where the bytes go: the file, or the target of the symlink it is.
@@ -334,7 +372,7 @@ impl Store {
             };
             return Err(self.save_error(format!("{what} is not writable"), e));
         }
-        let (tmp_path, mut tmp) = create_temporary(dir)
+        let (tmp_path, mut tmp) = create_temporary(dir, &self.tmp_prefix)
             .map_err(|(p, e)| self.save_error(format!("cannot create {}", p.display()), e))?;
         let written = (|| {
             if let Some(mode) = keep_mode {
@@ -361,9 +399,9 @@ impl Store {
         }
     }
 
-    /// Waits for the exclusive lock on `bookmarks.lock`; it is released when the file closes.
+    /// Waits for the exclusive lock on the lock file; it is released when the file closes.
     fn lock(&self) -> Result<File, StorageError> {
-        let path = self.dir.join(LOCK_NAME);
+        let path = self.dir.join(D::LOCK_NAME);
         let lock = open_lock_file(&path)
             .map_err(|e| self.save_error(format!("cannot open {}", path.display()), e))?;
         let deadline = Instant::now() + LOCK_WAIT;
@@ -396,11 +434,11 @@ impl Store {
         let any = self
             .temporary_dirs()
             .iter()
-            .any(|dir| !temporaries(dir).is_empty());
+            .any(|dir| !temporaries(dir, &self.tmp_prefix).is_empty());
         if !any {
             return;
         }
-        let Ok(lock) = open_lock_file(&self.dir.join(LOCK_NAME)) else {
+        let Ok(lock) = open_lock_file(&self.dir.join(D::LOCK_NAME)) else {
             return;
         };
         if let Ok(true) = try_flock(&lock) {
@@ -412,7 +450,7 @@ impl Store {
     fn clean_temporaries_locked(&self) {
         let now = SystemTime::now();
         for dir in self.temporary_dirs() {
-            for (path, pid) in temporaries(&dir) {
+            for (path, pid) in temporaries(&dir, &self.tmp_prefix) {
                 let old = fs::symlink_metadata(&path)
                     .and_then(|m| m.modified())
                     .ok()
@@ -437,13 +475,69 @@ impl Store {
     }
 }
 
+/// The bytes of the regular file at `path`, None if there is none; an error names the path
+/// and says what it holds instead (a `kind` file is expected there).
+fn read_regular_file(path: &Path, kind: &'static str) -> Result<Option<Vec<u8>>, StorageError> {
+    let unreadable = |source| StorageError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(unreadable(e)),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            if let Err(e) = fs::metadata(path) {
+                let target = fs::read_link(path).unwrap_or_default();
+                return Err(unreadable(io::Error::new(
+                    e.kind(),
+                    format!("a symlink to {}: {}", target.display(), io_text(&e)),
+                )));
+            }
+        }
+        Ok(_) => {}
+    }
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    let mut file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        other => other.map_err(unreadable)?,
+    };
+    let file_type = file.metadata().map_err(unreadable)?.file_type();
+    let not_a_file = if file_type.is_dir() {
+        Some("is a directory")
+    } else if file_type.is_fifo() {
+        Some("is a FIFO (named pipe)")
+    } else if file_type.is_socket() {
+        Some("is a socket")
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        Some("is a device")
+    } else if !file_type.is_file() {
+        Some("is not a regular file")
+    } else {
+        None
+    };
+    if let Some(what) = not_a_file {
+        return Err(StorageError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+            kind,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(Some(bytes))
+}
+
 /// Creates a new temporary file in `dir` with a name no other save uses.
-fn create_temporary(dir: &Path) -> Result<(PathBuf, File), (PathBuf, io::Error)> {
+fn create_temporary(dir: &Path, prefix: &str) -> Result<(PathBuf, File), (PathBuf, io::Error)> {
     let pid = std::process::id();
     let mut tries = 0;
     loop {
         let n = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!("{TMP_PREFIX}{pid}.{n}"));
+        let path = dir.join(format!("{prefix}{pid}.{n}"));
         match OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -459,7 +553,7 @@ fn create_temporary(dir: &Path) -> Result<(PathBuf, File), (PathBuf, io::Error)>
 }
 
 /// The temporary files in `dir` with the pid in their names.
-fn temporaries(dir: &Path) -> Vec<(PathBuf, i32)> {
+fn temporaries(dir: &Path, prefix: &str) -> Vec<(PathBuf, i32)> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -467,7 +561,7 @@ fn temporaries(dir: &Path) -> Vec<(PathBuf, i32)> {
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name();
-            let rest = name.to_str()?.strip_prefix(TMP_PREFIX)?;
+            let rest = name.to_str()?.strip_prefix(prefix)?;
             let (pid, seq) = rest.split_once('.')?;
             seq.parse::<u64>().ok()?;
             Some((entry.path(), pid.parse().ok()?))
@@ -531,5 +625,47 @@ fn try_flock(file: &File) -> io::Result<bool> {
 
 /// True if `name` is one of the temporary files a save writes.
 pub fn is_temporary_name(name: &OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with(TMP_PREFIX))
+    name.to_str().is_some_and(|n| {
+        [FILE_NAME, READ_FILE_NAME]
+            .iter()
+            .any(|file| n.starts_with(&format!(".{file}{TMP_INFIX}")))
+    })
 }
+
+/// Reads `config.toml` from the config directory: the defaults if there is none, an error
+/// naming the file (and the line and column of a mistake) if it cannot be used.
+pub fn load_config(dir: &Path) -> Result<Config, ConfigLoadError> {
+    let path = dir.join(config::FILE_NAME);
+    let Some(bytes) = read_regular_file(&path, "config").map_err(ConfigLoadError::Storage)? else {
+        return Ok(Config::default());
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        ConfigLoadError::Config(ConfigError {
+            path: path.clone(),
+            line: 0,
+            column: 0,
+            message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        })
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Config::parse(text, &path).map_err(ConfigLoadError::Config)
+}
+
+/// Why the config file cannot be used.
+#[derive(Debug)]
+pub enum ConfigLoadError {
+    /// It cannot be read, or is not a file.
+    Storage(StorageError),
+    Config(ConfigError),
+}
+
+impl fmt::Display for ConfigLoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigLoadError::Storage(e) => e.fmt(f),
+            ConfigLoadError::Config(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ConfigLoadError {}

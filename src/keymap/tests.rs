@@ -244,3 +244,84 @@ fn every_bound_key_has_one_meaning_per_context() {
         }
     }
 }
+
+#[test]
+fn read_sort_and_copy_keys() {
+    assert!(matches!(ch(LIST, 'r'), Some(Action::ToggleRead)));
+    assert!(matches!(ch(LIST, 'u'), Some(Action::ToggleUnreadOnly)));
+    assert!(matches!(ch(LIST, 'R'), Some(Action::MarkAllRead)));
+    assert!(matches!(ch(DETAIL, 's'), Some(Action::CycleSort)));
+    assert!(matches!(ch(LIST, 'y'), Some(Action::CopyLink)));
+    assert!(matches!(ch(LIST, 'Y'), Some(Action::CopyBibtex)));
+}
+
+#[test]
+fn the_shipped_keymap_passes_its_own_checks() {
+    assert_eq!(Keymap::remap([]), Ok(Keymap::default()));
+    let names: Vec<&str> = names().collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "every name is unique");
+}
+
+#[test]
+fn a_remapped_action_answers_to_its_new_keys_only() -> Result<(), KeymapError> {
+    let map = Keymap::remap([("next", vec![Key::Char('n'), Key::Ctrl('n')])])?;
+    let key_n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+    assert!(matches!(
+        map.action_for_key(LIST, &key_n),
+        Some(Action::SelectNext)
+    ));
+    let ctrl_n = key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        map.action_for_key(DETAIL, &ctrl_n),
+        Some(Action::SelectNext)
+    ));
+    let key_j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+    assert!(map.action_for_key(LIST, &key_j).is_none());
+    assert!(map.help_lines().contains(&HelpLine::Keys {
+        keys: "n Ctrl-n".into(),
+        help: "next paper (detail: scroll)"
+    }));
+    let unbound = Keymap::remap([("sort", vec![])])?;
+    assert!(!unbound.hints(LIST).iter().any(|(_, hint)| *hint == "sort"));
+    Ok(())
+}
+
+#[test]
+fn a_key_bound_twice_in_one_context_is_refused() {
+    assert!(matches!(
+        Keymap::remap([("next", vec![Key::Char('k')])]),
+        Err(KeymapError::Conflict {
+            key: Key::Char('k'),
+            ..
+        })
+    ));
+    assert!(matches!(
+        Keymap::remap([("read", vec![Key::Char('q')])]),
+        Err(KeymapError::Conflict {
+            key: Key::Char('q'),
+            ..
+        })
+    ));
+    assert!(matches!(
+        Keymap::remap([("filter-clear", vec![Key::Char('x')])]),
+        Err(KeymapError::Typed { .. })
+    ));
+    assert!(matches!(
+        Keymap::remap([("nope", vec![])]),
+        Err(KeymapError::UnknownName(name)) if name == "nope"
+    ));
+    // Different contexts may share a key.
+    assert!(Keymap::remap([("help-close", vec![Key::Char('b')])]).is_ok());
+}
+
+#[test]
+fn the_markdown_table_names_every_binding() {
+    let table = Keymap::default().markdown_table();
+    for name in names() {
+        assert!(table.contains(&format!("`{name}`")), "{name}");
+    }
+    assert!(table.contains("| `Ctrl-c` | quit, from anywhere | (fixed) |"));
+}

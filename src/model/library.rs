@@ -449,7 +449,7 @@ pub struct LibraryBuilder {
 
 /// A hasher for keys that are already well-mixed 64-bit hashes.
 #[derive(Default)]
-struct PassThrough(u64);
+pub struct PassThrough(u64);
 
 impl std::hash::Hasher for PassThrough {
     fn finish(&self) -> u64 {

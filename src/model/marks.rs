@@ -75,16 +75,18 @@ impl Model {
         self.marks.counted = self.library.len();
     }
 
-    /// Rebuilds the bookmarked-only view and puts the selection back on paper `keep` if it is
-    /// still shown (returns true), else on the first paper.
+    /// Rebuilds the bookmarked-only and unread-only view and puts the selection back on paper
+    /// `keep` if it is still shown (returns true), else on the first paper.
     pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
         self.count_bookmarked(false);
-        self.marked = self.bookmarked_only.then(|| {
-            let marked = |&i: &u32| self.is_bookmarked(i as usize);
-            match &self.filter.hits {
-                Some(hits) => hits.iter().copied().filter(marked).collect(),
-                None => (0..self.library.len() as u32).filter(marked).collect(),
-            }
+        self.subset = (self.bookmarked_only || self.unread_only).then(|| {
+            let base = self.base();
+            (0..base.len())
+                .filter_map(|pos| base.paper(pos))
+                .filter(|&i| !self.bookmarked_only || self.is_bookmarked(i))
+                .filter(|&i| !self.unread_only || !self.is_read(i))
+                .map(|i| i as u32)
+                .collect()
         });
         let kept = keep.and_then(|p| self.visible().position(p));
         self.select(kept.unwrap_or(0));
@@ -118,7 +120,10 @@ impl Model {
         let marked = self.marks.all.toggle(&self.library.get(paper), now);
         self.marks.hashes.insert(self.library.get(paper).key_hash());
         self.count_bookmarked(true);
-        if !marked && let Some(view) = &mut self.marked {
+        if !marked
+            && self.bookmarked_only
+            && let Some(view) = &mut self.subset
+        {
             view.retain(|&i| i as usize != paper);
             self.detail_scroll = 0;
         }

@@ -3,14 +3,18 @@
 //! terminal, no disk.
 
 pub mod bookmarks;
+mod copy;
 pub mod document;
 pub mod engine;
 pub mod filter;
 pub mod library;
 mod marks;
 mod navigation;
+pub mod order;
 pub mod paper;
 mod query;
+pub mod read_marks;
+pub mod read_state;
 pub mod screen;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -24,11 +28,14 @@ use std::time::SystemTime;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Severity};
+use crate::config::Config;
 use crate::load::Progress;
 use bookmarks::Bookmarks;
 use filter::Query;
 use library::Library;
 use marks::Marks;
+use order::{SortRequest, SortState};
+use read_state::{ReadChanges, ReadState};
 
 /// Longest filter query kept, in characters: a paste cannot make a huge one.
 pub const QUERY_MAX: usize = 256;
@@ -68,6 +75,15 @@ pub enum Effect {
     SaveBookmarks(Bookmarks),
     /// Read the bookmarks file again: it could not be read before.
     ReloadBookmarks,
+    /// Write these read changes to storage; the answer is [`Action::ReadSaved`].
+    SaveRead(ReadChanges),
+    /// Sort the library; the answer is [`Action::Sorted`].
+    Sort(SortRequest),
+    /// Put `text` on the terminal's clipboard; `what` it is, for a message if that fails.
+    Copy {
+        text: String,
+        what: &'static str,
+    },
     Quit,
 }
 
@@ -108,8 +124,14 @@ pub struct Model {
     filter: FilterState,
     marks: Marks,
     bookmarked_only: bool,
-    /// The hits (or the whole list) restricted to bookmarked papers, when `bookmarked_only`.
-    marked: Option<Vec<u32>>,
+    unread_only: bool,
+    /// The hits (or the whole list, in its order) restricted to bookmarked or unread papers,
+    /// when `bookmarked_only` or `unread_only`.
+    subset: Option<Vec<u32>>,
+    read: ReadState,
+    sort: SortState,
+    /// The settings of the config file.
+    config: Config,
     /// The paper the user was on dropped out of the results, so the selection follows the
     /// best match while the query changes (until the user moves it).
     following_top: bool,
@@ -128,6 +150,13 @@ enum Step {
 }
 
 impl Model {
+    /// The model with the config file's settings (keys, theme, list rows, layout).
+    pub fn with_config(mut self, config: Config) -> Model {
+        self.config = config;
+        self.settle();
+        self
+    }
+
     pub fn new(library: Library) -> Model {
         Model {
             library,
@@ -150,7 +179,11 @@ impl Model {
             },
             marks: Marks::default(),
             bookmarked_only: false,
-            marked: None,
+            unread_only: false,
+            subset: None,
+            read: ReadState::default(),
+            sort: SortState::default(),
+            config: Config::default(),
             following_top: false,
             status: None,
             loading: None,
@@ -162,6 +195,9 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if action.is_from_user() {
             self.status = None;
+            if !matches!(action, Action::MarkAllRead) {
+                self.read.confirming = false;
+            }
         }
         let mut effects = Vec::new();
         match action {
@@ -230,6 +266,8 @@ impl Model {
                     effects.extend(self.set_query(String::new()));
                 } else if self.bookmarked_only {
                     self.toggle_bookmarked_only();
+                } else if self.unread_only {
+                    self.toggle_unread_only();
                 } else {
                     self.report(Severity::Info, "No filter to clear · q quits");
                 }
@@ -237,6 +275,12 @@ impl Model {
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarkedOnly => self.toggle_bookmarked_only(),
             Action::OpenLink => effects.extend(self.open_link()),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleUnreadOnly => self.toggle_unread_only(),
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::CycleSort => effects.extend(self.cycle_sort()),
+            Action::CopyLink => effects.extend(self.copy_link()),
+            Action::CopyBibtex => effects.extend(self.copy_bibtex()),
             Action::ToggleHelp => {
                 self.help_scroll = 0;
                 self.mode = match self.mode {
@@ -254,11 +298,23 @@ impl Model {
             Action::SearchPartial { generation, hits } => {
                 effects.extend(self.take_results(generation, hits, false))
             }
-            Action::LibraryGrew(library) => effects.extend(self.library_grew(library)),
+            Action::LibraryGrew(library) => {
+                effects.extend(self.library_grew(library));
+                if self.sort.order != order::Order::List {
+                    effects.extend(self.request_sort());
+                }
+            }
             Action::Loading(progress) => self.loading = progress,
             Action::BookmarksSaved(saved) => self.bookmarks_saved(saved),
             Action::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
             Action::Report(severity, text) => self.report(severity, &text),
+            Action::Seen(paper) => self.seen(paper),
+            Action::SaveRead => effects.extend(self.save_read()),
+            Action::ReadSaved(result) => self.read_saved(result),
+            Action::Sorted {
+                generation,
+                indices,
+            } => self.take_sorted(generation, indices),
         }
         self.settle();
         effects

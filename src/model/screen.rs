@@ -63,6 +63,11 @@ impl Screen {
     /// The layout for `area`. `reading` asks for the detail pane on a narrow terminal, where
     /// it takes the whole body.
     pub fn new(area: Rect, reading: bool) -> Screen {
+        Screen::with_list_percent(area, reading, crate::config::LIST_PERCENT)
+    }
+
+    /// The layout with the list taking `list_percent` of a wide terminal's width.
+    pub fn with_list_percent(area: Rect, reading: bool, list_percent: u16) -> Screen {
         let mut screen = Screen {
             area,
             too_small: true,
@@ -88,7 +93,8 @@ impl Screen {
         };
         let bordered = body.height >= BORDER_MIN_HEIGHT;
         if Screen::is_wide(area) {
-            let list_width = area.width * 2 / 5;
+            let percent = u32::from(list_percent.min(100));
+            let list_width = (u32::from(area.width) * percent / 100) as u16;
             let list = Rect {
                 width: list_width,
                 ..body

@@ -55,3 +55,102 @@ impl Lcg {
             .collect()
     }
 }
+
+/// Four papers with ids, upvotes, dates and links where a real list has them, in a model
+/// sized like a wide terminal.
+pub fn rich_model() -> super::Model {
+    let mut chunk = Chunk::default();
+    /// arXiv id, title, upvotes, date.
+    type Row<'a> = (Option<&'a str>, &'a str, Option<u32>, Option<&'a str>);
+    let papers: [Row; 4] = [
+        (
+            Some("2403.03507"),
+            "GaLore: Memory-Efficient LLM Training",
+            Some(185),
+            Some("2024-03-06"),
+        ),
+        (
+            None,
+            "continual pre-training of large language models",
+            Some(7),
+            Some("2024-03-08"),
+        ),
+        (
+            None,
+            "Metadata Conditioning Accelerates Pre-training",
+            None,
+            Some("2023-01-01"),
+        ),
+        (
+            Some("2310.12962"),
+            "An Emulator for Fine-Tuning",
+            Some(40),
+            None,
+        ),
+    ];
+    for (id, title, upvotes, published) in papers {
+        chunk
+            .push(&RawPaper {
+                id: id.map(Into::into),
+                title: title.into(),
+                authors: Authors::Joined("Jiawei Zhao, Zhenyu Zhang".into()),
+                abstract_text: "An abstract.".into(),
+                upvotes,
+                published: published.map(Into::into),
+                ..Default::default()
+            })
+            .expect("test titles are not empty");
+    }
+    let mut b = LibraryBuilder::default();
+    b.append(chunk);
+    let mut m = super::Model::new(b.into_library());
+    m.update(crate::action::Action::Resize {
+        width: 120,
+        height: 36,
+    });
+    m
+}
+
+/// Applies actions, running searches and sorts at once as the app's workers would, and
+/// returns the other effects.
+pub fn apply(
+    m: &mut super::Model,
+    actions: impl IntoIterator<Item = crate::action::Action>,
+) -> Vec<super::Effect> {
+    use super::Effect;
+    use crate::action::Action;
+    let mut out = Vec::new();
+    for action in actions {
+        for effect in m.update(action) {
+            match effect {
+                Effect::Search(req) => {
+                    let hits = crate::search::run(&req);
+                    let generation = req.generation;
+                    out.extend(apply(m, [Action::SearchDone { generation, hits }]));
+                }
+                Effect::Sort(req) => {
+                    let indices = super::order::sorted(&req.library, req.order);
+                    let generation = req.generation;
+                    out.extend(apply(
+                        m,
+                        [Action::Sorted {
+                            generation,
+                            indices,
+                        }],
+                    ));
+                }
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}
+
+/// The titles the list shows, in order.
+pub fn shown(m: &super::Model) -> Vec<&str> {
+    let v = m.visible();
+    (0..v.len())
+        .filter_map(|pos| v.paper(pos))
+        .map(|i| m.library().get(i).title())
+        .collect()
+}

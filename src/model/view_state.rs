@@ -4,7 +4,8 @@
 use super::document;
 use super::screen::{self, Screen};
 use super::{Focus, Mode, Model, Status, Visible};
-use crate::keymap::{self, KeyContext};
+use crate::config::Config;
+use crate::keymap::KeyContext;
 use crate::load::Progress;
 use crate::model::filter::Query;
 use crate::model::library::Library;
@@ -24,13 +25,24 @@ impl Model {
 
     /// The papers the list shows, in order.
     pub fn visible(&self) -> Visible<'_> {
-        if self.bookmarked_only {
-            return Visible::Indices(self.marked.as_deref().unwrap_or(&[]));
+        if self.bookmarked_only || self.unread_only {
+            return Visible::Indices(self.subset.as_deref().unwrap_or(&[]));
         }
-        match &self.filter.hits {
-            Some(hits) => Visible::Indices(hits),
-            None => Visible::All(self.library.len()),
+        self.base()
+    }
+
+    /// The papers before the bookmarked-only and unread-only views: the filter's ranking,
+    /// else the chosen order, else the whole list.
+    pub(super) fn base(&self) -> Visible<'_> {
+        match (&self.filter.hits, &self.sort.indices) {
+            (Some(hits), _) => Visible::Indices(hits),
+            (None, Some(sorted)) => Visible::Indices(sorted),
+            (None, None) => Visible::All(self.library.len()),
         }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The list position of the selection (0 in an empty list).
@@ -93,7 +105,7 @@ impl Model {
     }
 
     pub fn screen(&self) -> Screen {
-        Screen::new(self.area, self.is_reading())
+        Screen::with_list_percent(self.area, self.is_reading(), self.config.list_percent)
     }
 
     pub fn key_context(&self) -> KeyContext {
@@ -126,12 +138,13 @@ impl Model {
     }
 
     pub(super) fn help_rows(&self) -> usize {
-        let lines = keymap::help_lines().len();
+        let lines = self.config.keymap.help_lines().len();
         let area = self.screen().help_area(lines, screen::HELP_WIDTH);
         usize::from(area.height.saturating_sub(2))
     }
 
     pub(super) fn help_max_scroll(&self) -> usize {
-        keymap::help_lines().len().saturating_sub(self.help_rows())
+        let lines = self.config.keymap.help_lines().len();
+        lines.saturating_sub(self.help_rows())
     }
 }

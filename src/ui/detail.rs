@@ -11,10 +11,11 @@ use crate::model::screen::Pane;
 use crate::model::{Focus, Model};
 
 pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
+    let t = theme::of(model);
     let focused = model.focus() == Focus::Detail;
     let inner = pane.inner;
     let Some(paper) = model.selected_paper() else {
-        frame_pane(frame, pane, Line::from(" Detail "), focused);
+        frame_pane(frame, t, pane, Line::from(" Detail "), focused);
         return;
     };
     let p = model.library().get(paper);
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         Some(at) => Line::from(vec![Span::raw(" Detail "), Span::raw(format!("{at} "))]),
         None => Line::from(" Detail "),
     };
-    frame_pane(frame, pane, title, focused);
+    frame_pane(frame, t, pane, title, focused);
     let matcher = crate::model::filter::matcher();
     let positions = model.query().title_positions(&matcher, p.title());
     for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
@@ -35,17 +36,11 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             ..inner
         };
         let spans = match line.part {
-            Part::Title => highlighted(
-                &line.text,
-                &positions,
-                line.first_char,
-                theme::TITLE,
-                theme::MATCH,
-            ),
-            Part::Authors => vec![Span::styled(&*line.text, theme::AUTHORS)],
-            Part::Facts => vec![Span::styled(&*line.text, theme::FACTS)],
-            Part::Link => vec![Span::styled(&*line.text, theme::LINK)],
-            Part::Abstract => vec![Span::styled(&*line.text, theme::ABSTRACT)],
+            Part::Title => highlighted(&line.text, &positions, line.first_char, t.title, t.matched),
+            Part::Authors => vec![Span::styled(&*line.text, t.authors)],
+            Part::Facts => vec![Span::styled(&*line.text, t.facts)],
+            Part::Link => vec![Span::styled(&*line.text, t.link)],
+            Part::Abstract => vec![Span::styled(&*line.text, t.abstract_text)],
             Part::Blank => continue,
         };
         frame.render_widget(Line::from(spans), area);

@@ -6,16 +6,16 @@ use ratatui::text::{Line, Span};
 
 use super::theme;
 use crate::action::Severity;
-use crate::keymap;
 use crate::model::{Mode, Model};
 use crate::text;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let t = theme::of(model);
     let width = usize::from(area.width);
     let (badge, badge_style) = match model.mode() {
-        Mode::Browse => (" BROWSE ", theme::MODE_BROWSE),
-        Mode::Filter => (" FILTER ", theme::MODE_FILTER),
-        Mode::Help => (" HELP ", theme::MODE_HELP),
+        Mode::Browse => (" BROWSE ", t.mode_browse),
+        Mode::Filter => (" FILTER ", t.mode_filter),
+        Mode::Help => (" HELP ", t.mode_help),
     };
     let mut spans = vec![Span::styled(badge, badge_style)];
     let mut used = text::width(badge);
@@ -26,14 +26,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         let shown = text::truncate_start(&shown, room).into_owned();
         used += 1 + text::width(&shown);
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(shown, theme::FILTER_TEXT));
+        spans.push(Span::styled(shown, t.filter_text));
         if editing && used < width {
             frame.set_cursor_position(Position::new(area.x + used as u16, area.y));
         }
     }
     if model.bookmarked_only() {
-        spans.push(Span::styled(" ★ only", theme::BOOKMARK));
+        spans.push(Span::styled(" ★ only", t.bookmark));
         used += 7;
+    }
+    if model.unread_only() {
+        spans.push(Span::styled(" unread only", t.filter_text));
+        used += 12;
     }
     spans.push(Span::raw("  "));
     used += 2;
@@ -41,9 +45,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     match model.status() {
         Some(status) => {
             let style = match status.severity {
-                Severity::Info => theme::INFO,
-                Severity::Warning => theme::WARNING,
-                Severity::Error => theme::ERROR,
+                Severity::Info => t.info,
+                Severity::Warning => t.warning,
+                Severity::Error => t.error,
             };
             spans.push(Span::styled(
                 text::truncate(&status.text, room).into_owned(),
@@ -52,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         }
         None => {
             let mut left = room;
-            let mut hints = keymap::hints(model.key_context());
+            let mut hints = model.config().keymap.hints(model.key_context());
             // Where not all fit, the way to the help matters most.
             hints.sort_by_key(|(_, hint)| *hint != "help");
             for (key, hint) in hints {
@@ -61,8 +65,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                     continue;
                 }
                 left -= cost;
-                spans.push(Span::styled(key, theme::HINT_KEY));
-                spans.push(Span::styled(format!(" {hint}  "), theme::HINT));
+                spans.push(Span::styled(key, t.hint_key));
+                spans.push(Span::styled(format!(" {hint}  "), t.hint));
             }
         }
     }

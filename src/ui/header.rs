@@ -1,4 +1,4 @@
-//! The header line: the list's name and date, and how many papers are shown.
+//! The header line: the list's name and date, how many papers are shown, and their order.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,9 +6,11 @@ use ratatui::text::{Line, Span};
 
 use super::theme;
 use crate::model::Model;
+use crate::model::order::Order;
 use crate::text;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let t = theme::of(model);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
     let loading = match model.loading() {
@@ -23,11 +25,19 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         (true, false) => "searching… · ",
         _ => "",
     };
+    // The chosen order; a filter's ranking wins while it is active.
+    let order = match (model.order(), model.ranked_by_filter(), model.is_sorting()) {
+        (Order::List, ..) => String::new(),
+        (_, true, _) => " · by match".to_string(),
+        (_, false, true) => " · sorting…".to_string(),
+        (order, false, false) => format!(" · by {}", order.label()),
+    };
     // The longest form that fits, then shorter ones.
     let forms = [
-        format!("{loading}{searching}{shown} of {total} papers · {marked} bookmarked"),
-        format!("{loading}{searching}{shown} of {total} papers"),
-        format!("{shown} of {total} papers · {marked} bookmarked"),
+        format!("{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"),
+        format!("{loading}{searching}{shown} of {total} papers{order}"),
+        format!("{shown} of {total} papers · {marked} bookmarked{order}"),
+        format!("{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers"),
         format!("{shown}/{total}"),
     ];
@@ -35,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let counts = forms
         .iter()
         .find(|c| text::width(c) + 2 <= width)
-        .unwrap_or(&forms[3]);
+        .unwrap_or(&forms[4]);
     let counts_width = text::width(counts);
     let name = lib.name.as_deref().unwrap_or("papertui");
     let name = match lib.date.as_deref() {
@@ -50,9 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     };
     let gap = width.saturating_sub(counts_width + text::width(&name) + 1);
     let line = Line::from(vec![
-        Span::styled(format!(" {name}"), theme::LIST_NAME),
+        Span::styled(format!(" {name}"), t.list_name),
         Span::raw(" ".repeat(gap)),
-        Span::styled(counts.clone(), theme::COUNTS),
+        Span::styled(counts.clone(), t.counts),
     ]);
     frame.render_widget(line, area);
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use super::theme;
-use crate::keymap::{self, HelpLine};
+use crate::keymap::HelpLine;
 use crate::model::Model;
 use crate::model::screen::{HELP_WIDTH, Screen};
 use crate::text;
@@ -15,14 +15,15 @@ use crate::text;
 const KEYS_WIDTH: usize = 10;
 
 pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
-    let lines = keymap::help_lines();
+    let t = theme::of(model);
+    let lines = model.config().keymap.help_lines();
     let area = screen.help_area(lines.len(), HELP_WIDTH);
     let rows = usize::from(area.height.saturating_sub(2));
     let scroll = model.help_scroll().min(lines.len().saturating_sub(rows));
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(theme::HELP_BORDER)
-        .title(Line::from(" Keys ").style(theme::PANE_TITLE));
+        .border_style(t.help_border)
+        .title(Line::from(" Keys ").style(t.pane_title));
     if scroll + rows < lines.len() {
         block = block.title_bottom(Line::from(" j: more below ").right_aligned());
     }
@@ -37,12 +38,12 @@ pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
             ..inner
         };
         let line = match line {
-            HelpLine::Heading(title) => Line::from(Span::styled(*title, theme::HELP_HEADING)),
+            HelpLine::Heading(title) => Line::from(Span::styled(*title, t.help_heading)),
             HelpLine::Keys { keys, help } => {
                 let pad = KEYS_WIDTH.saturating_sub(text::width(keys)) + 2;
                 let room = usize::from(inner.width).saturating_sub(text::width(keys) + pad);
                 Line::from(vec![
-                    Span::styled(keys.clone(), theme::HELP_KEYS),
+                    Span::styled(keys.clone(), t.help_keys),
                     Span::raw(" ".repeat(pad)),
                     Span::raw(text::truncate(help, room)),
                 ])

@@ -9,21 +9,76 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use super::{frame_pane, highlighted, theme};
+use crate::config::RowField;
 use crate::model::screen::Pane;
 use crate::model::{Focus, Mode, Model};
 use crate::text;
 
 const MARK: &str = "★ ";
 const NO_MARK: &str = "  ";
+/// Cells a title keeps before the columns after it give way.
+const TITLE_MIN: usize = 11;
+/// Widest the authors column gets.
+const AUTHORS_MAX: usize = 18;
+
+/// One column after the titles: a field's values for the rows on screen.
+struct Column {
+    field: RowField,
+    values: Vec<Option<String>>,
+    width: usize,
+}
+
+/// The columns of the config's row fields that some paper on screen has, in order.
+fn columns(model: &Model, on_screen: &[usize]) -> Vec<Column> {
+    let lib = model.library();
+    model
+        .config()
+        .row_fields
+        .iter()
+        .map(|&field| {
+            let values: Vec<Option<String>> = on_screen
+                .iter()
+                .map(|&i| {
+                    let p = lib.get(i);
+                    match field {
+                        RowField::Upvotes => p.upvotes().map(|n| n.to_string()),
+                        RowField::Date => p.published().map(str::to_string),
+                        RowField::Authors => authors_short(p.authors()),
+                    }
+                })
+                .collect();
+            let width = values.iter().flatten().map(|v| text::width(v)).max();
+            Column {
+                field,
+                values,
+                width: width.unwrap_or(0),
+            }
+        })
+        .filter(|c| c.width > 0)
+        .collect()
+}
+
+/// The first author's last name, with "et al." when there are more, cut to fit.
+fn authors_short<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = authors.next()?;
+    let surname = first.rsplit(' ').next().unwrap_or(first);
+    let short = match authors.next() {
+        Some(_) => format!("{surname} et al."),
+        None => surname.to_string(),
+    };
+    Some(text::truncate(&short, AUTHORS_MAX).into_owned())
+}
 
 pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
+    let t = theme::of(model);
     let focused = model.focus() == Focus::List;
-    let title = if model.bookmarked_only() {
-        " Bookmarked papers "
-    } else {
-        " Papers "
+    let title = match (model.bookmarked_only(), model.unread_only()) {
+        (false, false) => " Papers ",
+        (true, false) => " Bookmarked papers ",
+        (false, true) => " Unread papers ",
+        (true, true) => " Unread bookmarked papers ",
     };
-    frame_pane(frame, pane, Line::from(title), focused);
+    frame_pane(frame, t, pane, Line::from(title), focused);
     let inner = pane.inner;
     let visible = model.visible();
     if inner.is_empty() {
@@ -31,7 +86,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     }
     if visible.is_empty() {
         let message = Paragraph::new(empty_message(model))
-            .style(theme::EMPTY)
+            .style(t.empty)
             .wrap(Wrap { trim: true });
         frame.render_widget(message, inner.inner(Margin::new(1, 0)));
         return;
@@ -49,27 +104,9 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     let on_screen: Vec<usize> = (offset..len.min(offset + rows))
         .filter_map(|pos| visible.paper(pos))
         .collect();
-    // Upvotes where the papers on screen have them, else their dates.
-    let upvotes = on_screen.iter().any(|&i| lib.get(i).upvotes().is_some());
-    let extras: Vec<Option<String>> = on_screen
-        .iter()
-        .map(|&i| {
-            let p = lib.get(i);
-            if upvotes {
-                p.upvotes().map(|n| n.to_string())
-            } else {
-                p.published().map(str::to_string)
-            }
-        })
-        .collect();
-    let extra_width = extras
-        .iter()
-        .flatten()
-        .map(|e| text::width(e))
-        .max()
-        .unwrap_or(0);
+    let columns = columns(model, &on_screen);
     let matcher = crate::model::filter::matcher();
-    for (row, (&paper, extra)) in on_screen.iter().zip(&extras).enumerate() {
+    for (row, &paper) in on_screen.iter().enumerate() {
         let area = Rect {
             y: inner.y + row as u16,
             height: 1,
@@ -79,8 +116,8 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         let selected = offset + row == model.selected();
         let row_style = match (selected, focused) {
             (false, _) => Style::new(),
-            (true, true) => theme::SELECTED,
-            (true, false) => theme::SELECTED_UNFOCUSED,
+            (true, true) => t.selected,
+            (true, false) => t.selected_unfocused,
         };
         let plain = |style: Style| if selected { Style::new() } else { style };
         frame.buffer_mut().set_style(area, row_style);
@@ -91,28 +128,36 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             NO_MARK
         };
         let mut room = usize::from(width).saturating_sub(text::width(mark));
-        let extra_room = if extra_width > 0 && room >= extra_width + 12 {
-            room -= extra_width + 1;
-            extra_width
-        } else {
-            0
-        };
+        // The columns that fit beside a title of a dozen cells, the first ones first.
+        let mut shown = 0;
+        for column in &columns {
+            if room < column.width + 1 + TITLE_MIN {
+                break;
+            }
+            room -= column.width + 1;
+            shown += 1;
+        }
         let title = text::truncate(p.title(), room);
         let positions = model.query().title_positions(&matcher, &title);
-        let mut spans = vec![Span::styled(mark, plain(theme::BOOKMARK))];
-        spans.extend(highlighted(
-            &title,
-            &positions,
-            0,
-            Style::new(),
-            theme::MATCH,
-        ));
-        if extra_room > 0 {
-            let pad = room - text::width(&title) + 1;
-            let extra = extra.as_deref().unwrap_or("");
-            let pad = pad + extra_room - text::width(extra);
-            spans.push(Span::raw(" ".repeat(pad)));
-            spans.push(Span::styled(extra.to_string(), plain(theme::ROW_EXTRA)));
+        let title_style = if model.is_read(paper) {
+            plain(t.read)
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
+        spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+        let mut pad = room - text::width(&title);
+        for column in &columns[..shown] {
+            let value = column.values[row].as_deref().unwrap_or("");
+            let gap = column.width - text::width(value);
+            let (before, after) = if column.field == RowField::Authors {
+                (pad + 1, gap)
+            } else {
+                (pad + 1 + gap, 0)
+            };
+            spans.push(Span::raw(" ".repeat(before)));
+            spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
+            pad = after;
         }
         frame.render_widget(Line::from(spans), area);
     }
@@ -129,12 +174,8 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             .symbols(scrollbar::VERTICAL)
             .begin_symbol(None)
             .end_symbol(None)
-            .track_style(theme::BORDER)
-            .thumb_style(if focused {
-                theme::BORDER_FOCUSED
-            } else {
-                theme::BORDER
-            });
+            .track_style(t.border)
+            .thumb_style(if focused { t.border_focused } else { t.border });
         frame.render_stateful_widget(bar, bar_area, &mut state);
     }
 }
@@ -143,6 +184,8 @@ fn empty_message(model: &Model) -> String {
     let query = model.query_text().trim();
     if model.is_searching() {
         "Searching…".to_string()
+    } else if model.unread_only() && query.is_empty() {
+        "No unread papers here. u shows the read ones too.".to_string()
     } else if model.bookmarked_only() && query.is_empty() {
         "No bookmarked papers. b bookmarks the selected paper; B shows all papers.".to_string()
     } else if !query.is_empty() {

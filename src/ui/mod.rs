@@ -18,11 +18,12 @@ use ratatui::widgets::{Block, BorderType};
 use crate::model::screen::{MIN_HEIGHT, MIN_WIDTH, Pane, Screen};
 use crate::model::{Mode, Model};
 use crate::text;
+use theme::Theme;
 
 /// Draws the whole reader for `model` into the frame.
 pub fn view(frame: &mut Frame, model: &Model) {
     let area = frame.area();
-    let screen = Screen::new(area, model.is_reading());
+    let screen = Screen::with_list_percent(area, model.is_reading(), model.config().list_percent);
     if screen.too_small {
         too_small(frame, area);
         return;
@@ -92,19 +93,15 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 /// Draws a pane's border with its title, when it has one.
-fn frame_pane(frame: &mut Frame, pane: Pane, title: Line<'_>, focused: bool) {
+fn frame_pane(frame: &mut Frame, t: &Theme, pane: Pane, title: Line<'_>, focused: bool) {
     if !pane.bordered {
         return;
     }
-    let style = if focused {
-        theme::BORDER_FOCUSED
-    } else {
-        theme::BORDER
-    };
+    let style = if focused { t.border_focused } else { t.border };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(style)
-        .title(title.style(theme::PANE_TITLE));
+        .title(title.style(t.pane_title));
     frame.render_widget(block, pane.area);
 }
 
@@ -150,7 +147,7 @@ mod tests {
 
     #[test]
     fn highlights_split_the_text_at_matched_characters() {
-        let (b, h) = (Style::new(), theme::MATCH);
+        let (b, h) = (Style::new(), theme::DARK.matched);
         let spans = highlighted("GaLore x", &[0, 1, 2], 0, b, h);
         let parts: Vec<(&str, Style)> = spans.iter().map(|s| (&*s.content, s.style)).collect();
         assert_eq!(parts, [("GaL", h), ("ore x", b)]);

@@ -4,12 +4,14 @@
 
 pub mod checks;
 pub mod hostile;
+pub mod term;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use papertui::action::Action;
-use papertui::keymap;
+use papertui::config::Config;
 use papertui::load::{Source, load_all};
 use papertui::model::library::Library;
+use papertui::model::order;
 use papertui::model::{Effect, Model};
 use papertui::{search, ui};
 use ratatui::Terminal;
@@ -50,9 +52,24 @@ impl Reader {
         Reader::new(bundled()?, width, height)
     }
 
-    /// Sends a terminal event through the keymap to the model, as the app loop does.
+    /// The reader with a config file's settings.
+    pub fn with_config(
+        library: Library,
+        config: Config,
+        width: u16,
+        height: u16,
+    ) -> Result<Reader> {
+        let mut reader = Reader::new(library, width, height)?;
+        let model = std::mem::replace(&mut reader.model, Model::new(Library::default()));
+        reader.model = model.with_config(config);
+        reader.resize(width, height);
+        Ok(reader)
+    }
+
+    /// Sends a terminal event through the model's keymap to the model, as the app loop does.
     pub fn event(&mut self, event: Event) -> &mut Self {
-        if let Some(action) = keymap::action_for_event(self.model.key_context(), &event) {
+        let keymap = &self.model.config().keymap;
+        if let Some(action) = keymap.action_for_event(self.model.key_context(), &event) {
             self.act(action);
         }
         self
@@ -66,6 +83,14 @@ impl Reader {
                     let hits = search::run(request);
                     let generation = request.generation;
                     self.act(Action::SearchDone { generation, hits });
+                }
+                Effect::Sort(request) => {
+                    let indices = order::sorted(&request.library, request.order);
+                    let generation = request.generation;
+                    self.act(Action::Sorted {
+                        generation,
+                        indices,
+                    });
                 }
                 _ => {}
             }

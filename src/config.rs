@@ -1,0 +1,310 @@
+//! The config file, `config.toml`: its text in, the reader's settings out, or an error at the
+//! line and column of the mistake. Pure: storage reads the file.
+//!
+//! Every setting is optional; an unknown key, a bad value and a key bound to two actions are
+//! errors, never ignored, so a typo cannot silently leave a setting at its default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
+
+pub const FILE_NAME: &str = "config.toml";
+/// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
+pub const LIST_PERCENT: u16 = 40;
+const LIST_PERCENT_RANGE: Range<i64> = 20..81;
+
+/// The colours of the reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Named ANSI colours chosen for a dark background.
+    #[default]
+    Dark,
+    /// Colours chosen for a light background.
+    Light,
+    /// No colours at all: the terminal's own foreground and background, bold, dim, reverse
+    /// video and underline. What `NO_COLOR` gives too.
+    Terminal,
+}
+
+/// What a list row may show after the title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowField {
+    Upvotes,
+    Date,
+    Authors,
+}
+
+/// The settings, every one at its default unless the file says otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Lists to open when no FILE is given, as written (see [`Config::list_paths`]); empty
+    /// for the bundled list.
+    pub lists: Vec<PathBuf>,
+    pub theme: ThemeName,
+    pub keymap: Keymap,
+    /// What list rows show after the title, in order; each where a paper on screen has it.
+    pub row_fields: Vec<RowField>,
+    /// The list pane's share of a wide terminal, in percent.
+    pub list_percent: u16,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            lists: Vec::new(),
+            theme: ThemeName::default(),
+            keymap: Keymap::default(),
+            row_fields: vec![RowField::Upvotes, RowField::Date],
+            list_percent: LIST_PERCENT,
+        }
+    }
+}
+
+/// A config file papertui cannot use: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based; 0 when the mistake has no one place.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path.display(), self.message),
+            line => write!(
+                f,
+                "{}:{line}:{}: {}",
+                self.path.display(),
+                self.column,
+                self.message
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The file as written; only its shape is checked here.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct File {
+    #[serde(default)]
+    lists: Vec<String>,
+    theme: Option<ThemeName>,
+    #[serde(default)]
+    list: ListTable,
+    #[serde(default)]
+    layout: LayoutTable,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ListTable {
+    fields: Option<Spanned<Vec<RowField>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LayoutTable {
+    list_percent: Option<Spanned<i64>>,
+}
+
+impl Config {
+    /// Reads the text of the config file at `path` (named in errors).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let error = |span: Option<Range<usize>>, message: String| {
+            let (line, column) = span.map_or((0, 0), |s| line_and_column(text, s.start));
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let file: File = toml::from_str(text).map_err(|e| error(e.span(), message_of(&e)))?;
+        let mut config = Config {
+            lists: file.lists.into_iter().map(PathBuf::from).collect(),
+            ..Config::default()
+        };
+        if let Some(theme) = file.theme {
+            config.theme = theme;
+        }
+        if let Some(fields) = file.list.fields {
+            let span = fields.span();
+            let fields = fields.into_inner();
+            if let Some(twice) = fields
+                .iter()
+                .enumerate()
+                .find(|(i, f)| fields[..*i].contains(f))
+            {
+                let name = format!("{:?}", twice.1).to_lowercase();
+                return Err(error(
+                    Some(span),
+                    format!("`fields` lists \"{name}\" twice"),
+                ));
+            }
+            config.row_fields = fields;
+        }
+        if let Some(percent) = file.layout.list_percent {
+            if !LIST_PERCENT_RANGE.contains(percent.get_ref()) {
+                let (low, high) = (LIST_PERCENT_RANGE.start, LIST_PERCENT_RANGE.end - 1);
+                return Err(error(
+                    Some(percent.span()),
+                    format!(
+                        "`list-percent` is {}; it must be {low} to {high}",
+                        percent.get_ref()
+                    ),
+                ));
+            }
+            config.list_percent = *percent.get_ref() as u16;
+        }
+        config.keymap = keymap(&file.keys).map_err(|(span, why)| error(Some(span), why))?;
+        Ok(config)
+    }
+
+    /// What `NO_COLOR` asks for: no colour, whatever the theme.
+    pub fn without_colour(mut self) -> Config {
+        self.theme = ThemeName::Terminal;
+        self
+    }
+
+    /// The lists to open when no FILE is given: relative paths are taken from the config
+    /// directory, `~/` from the home directory.
+    pub fn list_paths(&self, config_dir: &Path, home: Option<&Path>) -> Vec<PathBuf> {
+        self.lists
+            .iter()
+            .map(|p| match (p.strip_prefix("~"), home) {
+                (Ok(rest), Some(home)) => home.join(rest),
+                _ => config_dir.join(p),
+            })
+            .collect()
+    }
+}
+
+/// The shipped keymap with the file's `[keys]`; an error at the key or name at fault.
+fn keymap(
+    keys: &BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+) -> Result<Keymap, (Range<usize>, String)> {
+    let mut changes = Vec::new();
+    for (name, list) in keys {
+        if !BINDINGS.iter().any(|b| b.name == Some(name.get_ref())) {
+            let why = KeymapError::UnknownName(name.get_ref().clone()).to_string();
+            return Err((name.span(), why));
+        }
+        let mut parsed = Vec::new();
+        for key in list {
+            parsed.push(Key::parse(key.get_ref()).map_err(|why| (key.span(), why))?);
+        }
+        changes.push((name.get_ref().as_str(), parsed));
+    }
+    Keymap::remap(changes).map_err(|e| {
+        // Place the error at the last key the file wrote that takes part in it.
+        let (key, names): (Key, Vec<&str>) = match &e {
+            KeymapError::Conflict { key, first, second } => (*key, vec![*first, *second]),
+            KeymapError::Repeated { key, name } | KeymapError::Typed { key, name } => {
+                (*key, vec![*name])
+            }
+            KeymapError::UnknownName(_) => (Key::Text, Vec::new()),
+        };
+        let span = keys
+            .iter()
+            .filter(|(name, _)| names.contains(&name.get_ref().as_str()))
+            .flat_map(|(_, list)| list)
+            .filter(|k| Key::parse(k.get_ref()) == Ok(key))
+            .map(Spanned::span)
+            .max_by_key(|s| s.start)
+            .unwrap_or(0..0);
+        (span, e.to_string())
+    })
+}
+
+/// toml's message without its own position (ours is in front).
+fn message_of(e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    match message.split_once("\n") {
+        Some((first, _)) => first.to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The default config file, every setting at its default and explained: `papertui config
+/// --print-default` prints it, and it reads back as [`Config::default`].
+pub fn default_text() -> String {
+    let mut out = String::from(
+        "# papertui configuration: config.toml in papertui's config directory (see `papertui
+# config --path`). Every setting is optional; these are the defaults. An unknown setting,
+# a bad value or a key bound to two actions is an error naming this file, line and column.
+
+# Lists to open when no FILE is given, in place of the bundled Daily Papers list. A
+# relative path is taken from this file's directory; ~/ is the home directory.
+# lists = [\"~/papers/today.json\", \"arxiv-cs.jsonl\"]
+lists = []
+
+# Colours: \"dark\" (for a dark background), \"light\" (for a light one) or \"terminal\" (no
+# colours of its own: the terminal's foreground and background, bold, dim and reverse
+# video). The NO_COLOR environment variable (set and not empty) means \"terminal\".
+theme = \"dark\"
+
+[list]
+# What the rows of the list show after the title, in this order: any of \"upvotes\",
+# \"date\" and \"authors\". Each shows where a paper on screen has it.
+fields = [\"upvotes\", \"date\"]
+
+[layout]
+# The list pane's share of the width, in percent (20 to 80), on terminals of 100 columns or
+# more; narrower ones put the list above the detail.
+list-percent = 40
+
+[keys]
+# The keys of each action. A key is a character (\"j\", \"G\", \"/\"), a name (\"down\",
+# \"enter\", \"esc\", \"tab\", \"space\", \"backspace\", \"home\", \"end\", \"pageup\",
+# \"pagedown\", \"left\", \"right\", \"f1\"...) or \"ctrl-\" and a letter. [] unbinds an action.
+# Ctrl-c always quits, and in the filter printable keys type.
+",
+    );
+    let map = Keymap::default();
+    for b in BINDINGS {
+        let Some(name) = b.name else { continue };
+        let keys: Vec<String> = map
+            .keys_of(name)
+            .unwrap_or_default()
+            .iter()
+            .map(|k| format!("\"{}\"", toml_escape(&k.config_name())))
+            .collect();
+        let line = format!("{name} = [{}]", keys.join(", "));
+        out.push_str(&format!("{line:<40} # {}\n", b.help));
+    }
+    out
+}
+
+fn toml_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests;

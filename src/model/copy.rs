@@ -1,0 +1,112 @@
+//! Copying the selected paper's link or BibTeX entry: the model picks the text, the app loop
+//! sends it to the terminal's clipboard.
+
+use super::bookmarks::{Bookmark, Bookmarks};
+use super::{Effect, Model, paper};
+use crate::action::Severity;
+use crate::{clipboard, export};
+
+impl Model {
+    pub(super) fn copy_link(&mut self) -> Option<Effect> {
+        let paper = self.paper_to_copy()?;
+        let link = self
+            .library
+            .get(paper)
+            .links()
+            .into_iter()
+            .find(|l| paper::is_web_link(l));
+        match link {
+            Some(link) => self.copy(link, "link"),
+            None => {
+                self.report(Severity::Warning, "This paper has no link to copy");
+                None
+            }
+        }
+    }
+
+    pub(super) fn copy_bibtex(&mut self) -> Option<Effect> {
+        let paper = self.paper_to_copy()?;
+        let mut one = Bookmarks::default();
+        one.add(Bookmark::of_paper(&self.library.get(paper), (self.clock)()));
+        self.copy(export::bibtex(&one), "BibTeX entry")
+    }
+
+    fn paper_to_copy(&mut self) -> Option<usize> {
+        let paper = self.selected_paper();
+        if paper.is_none() {
+            self.report(Severity::Warning, "No paper selected");
+        }
+        paper
+    }
+
+    fn copy(&mut self, text: String, what: &'static str) -> Option<Effect> {
+        if text.len() > clipboard::MAX_BYTES {
+            let text = format!(
+                "The {what} is too long to copy ({} KB; at most {} KB)",
+                text.len() / 1024,
+                clipboard::MAX_BYTES / 1024
+            );
+            self.report(Severity::Warning, &text);
+            return None;
+        }
+        self.report(
+            Severity::Info,
+            &format!("Copied the {what} (sent to the terminal's clipboard)"),
+        );
+        Some(Effect::Copy { text, what })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::action::Action as A;
+    use crate::model::Effect;
+    use crate::model::testing::{apply, rich_model};
+
+    #[test]
+    fn y_copies_the_link_and_capital_y_the_bibtex_entry() {
+        let mut m = rich_model();
+        let effects = apply(&mut m, [A::CopyLink]);
+        assert!(
+            matches!(
+                effects.as_slice(),
+                [Effect::Copy { text, what: "link" }] if text == "https://arxiv.org/abs/2403.03507"
+            ),
+            "{effects:?}"
+        );
+        assert!(
+            m.status()
+                .is_some_and(|s| s.text.starts_with("Copied the link"))
+        );
+        let effects = apply(&mut m, [A::CopyBibtex]);
+        let [
+            Effect::Copy {
+                text,
+                what: "BibTeX entry",
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}");
+        };
+        assert!(text.starts_with("@misc{zhao2024galore,"), "{text}");
+        assert!(
+            text.contains("title = {{GaLore: Memory-Efficient LLM Training}}"),
+            "{text}"
+        );
+        assert!(text.contains("eprint = {2403.03507}"), "{text}");
+    }
+
+    #[test]
+    fn a_paper_without_a_link_copies_nothing_and_says_so() {
+        let mut m = rich_model();
+        apply(&mut m, [A::SelectNext]);
+        assert!(apply(&mut m, [A::CopyLink]).is_empty());
+        assert!(m.status().is_some_and(|s| s.text.contains("no link")));
+    }
+
+    #[test]
+    fn an_empty_list_copies_nothing() {
+        let mut m = crate::model::Model::new(Default::default());
+        assert!(apply(&mut m, [A::CopyLink, A::CopyBibtex]).is_empty());
+    }
+}
