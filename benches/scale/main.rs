@@ -20,11 +20,13 @@ use papertui::model::library::Library;
 
 const QUERIES: [&str; 4] = ["pretrain", "llm dist", "contrastive", "xyzq"];
 /// Typed a character at a time in the reader, 12 characters each.
-const TYPED: [&str; 4] = [
+const TYPED: [&str; 6] = [
     "quantization",
     "distillation",
     "llm pretrain",
     "contrastive ",
+    "learngene sw",
+    "emulator eft",
 ];
 const PATIENCE: Duration = Duration::from_secs(120);
 
@@ -148,10 +150,11 @@ fn main() {
     let typing = typing(&mut term, papers);
     drop(term);
     let echo_max = typing.iter().map(|k| k.echo).fold(0.0, f64::max);
+    // A selective query's results are its ranking, not a first page in list order.
     let mut selective: Vec<f64> = typing
         .iter()
         .filter(|k| k.hits <= papers / 20)
-        .map(|k| k.first)
+        .map(|k| k.complete)
         .collect();
     let first_max = typing.iter().map(|k| k.first).fold(0.0, f64::max);
     rows.push(Row {

@@ -6,6 +6,9 @@
 //! appears as a substring of the abstract (fuzzy matching over a whole abstract would match
 //! almost anything). A term scores its best field, weighted title > authors > abstract.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -197,7 +200,7 @@ impl Term {
         if best.is_some_and(|b| b >= ABSTRACT_WEIGHT * self.max_score) {
             return best;
         }
-        let in_abstract = abs_match().and_then(|(abs, at)| self.in_abstract(m, abs, at));
+        let in_abstract = abs_match().and_then(|(abs, at)| self.in_abstract(abs, at));
         best.max(in_abstract.map(|s| ABSTRACT_WEIGHT * s))
     }
 
@@ -333,11 +336,38 @@ impl Term {
 
     /// A match in the abstract at byte `at`: the term as a substring, scored like a title
     /// match over the word it sits in (so a word-prefix match beats one inside a word).
-    fn in_abstract(&self, m: &SkimMatcherV2, abs: &str, at: usize) -> Option<i64> {
+    fn in_abstract(&self, abs: &str, at: usize) -> Option<i64> {
         let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let window = abs.get(word_start..at + self.text.len())?;
-        m.fuzzy(window, &self.text, false).map(|(s, _)| s.max(1))
+        Some(window_score(&self.text, window))
     }
+}
+
+/// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",
+/// "Contrastive,") hold a term in thousands of abstracts, so scores are kept per thread
+/// (computed with a fresh matcher, so they never depend on what was matched before).
+fn window_score(term: &str, window: &str) -> i64 {
+    const KEPT: usize = 1 << 16;
+    thread_local! {
+        static SCORES: RefCell<(String, HashMap<String, i64>)> = RefCell::default();
+    }
+    SCORES.with_borrow_mut(|(key, scores)| {
+        key.clear();
+        key.push_str(term);
+        key.push('\0');
+        key.push_str(window);
+        if let Some(&score) = scores.get(key.as_str()) {
+            return score;
+        }
+        let score = matcher()
+            .fuzzy(window, term, false)
+            .map_or(1, |(s, _)| s.max(1));
+        if scores.len() >= KEPT {
+            scores.clear();
+        }
+        scores.insert(key.clone(), score);
+        score
+    })
 }
 
 /// True if `needle`'s bytes occur in `hay` in order; ASCII letters match either case unless
