@@ -166,7 +166,7 @@ fn main() {
     let selective_median = median(&mut selective);
     rows.push(Row {
         figure: format!(
-            "selective query (<= 5% hits), results, median of {}",
+            "selective query (<= 5% hits), ranked results, median of {}",
             selective.len()
         ),
         value: format!("{:.0} ms", selective_median * 1e3),
