@@ -1,3 +1,5 @@
+//! Bookmarks toggled, merged with what is on disk, and read from and written to their file.
+
 use std::borrow::Cow;
 use std::time::Duration;
 
