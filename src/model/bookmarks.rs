@@ -26,7 +26,6 @@
 mod file;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -35,8 +34,7 @@ use serde_json::Value;
 use super::library::PaperRef;
 use super::paper;
 
-/// The format version this papertui writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+pub use super::file_version::{FORMAT_VERSION, ParseError};
 
 /// One bookmarked paper, with enough to be useful without the list that held it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,37 +111,6 @@ pub struct Bookmarks {
     /// key is never in both sets.
     added: BTreeSet<String>,
     removed: BTreeSet<String>,
-}
-
-/// Why bytes are not a bookmarks file papertui can use.
-#[derive(Debug)]
-pub enum ParseError {
-    /// Not valid JSON, or not the shape of a bookmarks file; serde_json says where.
-    Invalid(serde_json::Error),
-    /// Written by a later papertui; never overwritten, so nothing it holds is lost.
-    Newer { version: u64 },
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ParseError::Invalid(e) => write!(f, "{e}"),
-            ParseError::Newer { version } => write!(
-                f,
-                "written by a newer papertui (format version {version}; this one reads up to \
-                 {FORMAT_VERSION})"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ParseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ParseError::Invalid(e) => Some(e),
-            ParseError::Newer { .. } => None,
-        }
-    }
 }
 
 impl Default for Bookmarks {

@@ -6,6 +6,7 @@ pub mod bookmarks;
 mod copy;
 pub mod document;
 pub mod engine;
+mod file_version;
 pub mod filter;
 pub mod library;
 mod marks;

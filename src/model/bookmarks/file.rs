@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Bookmark, Bookmarks, FORMAT_VERSION, ParseError};
+use crate::model::file_version::versioned;
 
 /// The entry fields papertui knows; everything else goes to [`Bookmark::extra`].
 const KNOWN_FIELDS: [&str; 7] = [
@@ -25,19 +26,7 @@ impl Bookmarks {
     /// Reads a bookmarks file. A newer version is reported before anything else is checked,
     /// since a later format may not parse as this one.
     pub fn from_json(bytes: &[u8]) -> Result<Bookmarks, ParseError> {
-        // Some editors start a UTF-8 file with a byte order mark; it is not JSON.
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let head: Head = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
-        if head.version > FORMAT_VERSION {
-            return Err(ParseError::Newer {
-                version: head.version,
-            });
-        }
-        if head.version == 0 {
-            return Err(ParseError::Invalid(de::Error::custom(
-                "format version 0 does not exist; papertui writes version 1",
-            )));
-        }
+        let (bytes, version) = versioned(bytes)?;
         // The strict pass places every error at its line and column; the loose pass then
         // only collects the fields papertui does not know.
         let strict: StrictFile = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
@@ -70,7 +59,7 @@ impl Bookmarks {
             entries.insert(bookmark.key.clone(), bookmark);
         }
         Ok(Bookmarks {
-            version: head.version,
+            version,
             entries,
             extra: loose.into_iter().collect(),
             added: BTreeSet::new(),
@@ -97,12 +86,6 @@ struct FileOut<'a> {
     bookmarks: Vec<&'a Bookmark>,
     #[serde(flatten)]
     extra: &'a BTreeMap<String, Value>,
-}
-
-/// Just the version, read first so a newer file is told apart from a broken one.
-#[derive(Deserialize)]
-struct Head {
-    version: u64,
 }
 
 #[derive(Deserialize)]
