@@ -3,41 +3,33 @@
 //! the saver; signals) or from the loop's own timers, the model turns them into effects, the
 //! loop carries those out, then draws once per batch.
 
-use std::io::{self, Write};
-use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+mod session;
+mod shell;
+
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
-use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use crossterm::execute;
+use crossterm::event::Event;
 use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use crate::action::{Action, Severity};
-use crate::clipboard;
 use crate::config::Config;
 use crate::load::{Collected, Progress};
 use crate::loading::LoadEvent;
 use crate::model::bookmarks::Bookmarks;
 use crate::model::library::Library;
-use crate::model::paper;
 use crate::model::read_marks::ReadMarks;
-use crate::model::read_state::SaveFailed;
 use crate::model::{Effect, Model};
-use crate::saver::{self, Saver};
+use crate::saver::Saver;
 use crate::search::Searcher;
 use crate::sorter::Sorter;
 use crate::storage::{ReadStore, Store};
 use crate::timers::Timers;
 use crate::ui;
+use session::{Session, spawn_input, watch_signals};
+use shell::Shell;
 
 /// Events handled between two frames, at most: a flood of input still gets drawn.
 const BATCH_MAX: usize = 1024;
@@ -166,128 +158,6 @@ pub fn run(start: Start) -> Result<Outcome> {
     })
 }
 
-/// What carries out the model's effects: the workers, and the bookmark storage.
-struct Shell {
-    tx: Sender<AppEvent>,
-    searcher: Searcher,
-    sorter: Sorter,
-    /// Saves read marks in the background; None when they are not saved.
-    saver: Option<Saver>,
-    store: Option<Store>,
-    read_store: Option<ReadStore>,
-    /// What the background load finished with, once it has.
-    loaded: Option<Collected>,
-}
-
-impl Shell {
-    /// Carries out one effect; some report back to the model. Returns true to quit.
-    fn carry_out(&mut self, model: &mut Model, effect: Effect) -> bool {
-        match effect {
-            Effect::Quit => return true,
-            Effect::Search(request) => self.searcher.submit(request),
-            Effect::OpenUrl(url) => {
-                if let Err(why) = open_url(&url, self.tx.clone()) {
-                    let text = format!("Cannot open {url}: {why}");
-                    model.update(Action::Report(Severity::Error, text));
-                }
-            }
-            Effect::SaveBookmarks(mut bookmarks) => {
-                let Some(store) = &self.store else {
-                    return false;
-                };
-                match store.save(&mut bookmarks) {
-                    Ok(()) => {
-                        model.update(Action::BookmarksSaved(bookmarks));
-                    }
-                    Err(e) => {
-                        let text = format!(
-                            "Bookmark not saved: {e}. It is kept and saved with the next change"
-                        );
-                        model.update(Action::Report(Severity::Error, text));
-                    }
-                }
-            }
-            Effect::ReloadBookmarks => {
-                if let Some(Ok(bookmarks)) = self.store.as_ref().map(Store::load) {
-                    model.update(Action::BookmarksReloaded(bookmarks));
-                }
-            }
-            Effect::SaveRead(changes) => {
-                let result = match &self.saver {
-                    Some(saver) => saver.submit(changes),
-                    None => Err(Box::new(changes)),
-                };
-                if let Err(changes) = result {
-                    let why = "read marks cannot be saved now".to_string();
-                    let changes = *changes;
-                    let failed = SaveFailed { why, changes };
-                    model.update(Action::ReadSaved(Err(Box::new(failed))));
-                }
-            }
-            Effect::Sort(request) => self.sorter.submit(request),
-            Effect::Copy { text, what } => {
-                if let Err(e) = copy_to_clipboard(&text) {
-                    let text = format!("Cannot copy the {what}: {e}");
-                    model.update(Action::Report(Severity::Error, text));
-                }
-            }
-        }
-        false
-    }
-
-    /// Waits for the saves running, then saves what is left; the message if that fails.
-    fn save_read_on_quit(
-        &mut self,
-        model: &mut Model,
-        events: &Receiver<AppEvent>,
-    ) -> Option<String> {
-        if let Some(saver) = self.saver.take() {
-            saver.finish();
-        }
-        for event in events.try_iter() {
-            if let AppEvent::Action(action @ Action::ReadSaved(_)) = event {
-                model.update(action);
-            }
-        }
-        let store = self.read_store.as_ref()?;
-        for effect in model.update(Action::SaveRead) {
-            if let Effect::SaveRead(changes) = effect
-                && let Err(failed) = saver::save(store, changes)
-            {
-                let papers = failed.changes.changes.len();
-                let why = failed.why;
-                return Some(format!("read marks not saved ({papers} changes): {why}"));
-            }
-        }
-        None
-    }
-
-    /// One last try at saving what the model still holds unsaved; the message if it fails.
-    fn save_on_quit(&self, model: &Model) -> Option<String> {
-        let bookmarks = model.bookmarks();
-        if !bookmarks.has_unsaved_changes() {
-            return None;
-        }
-        let why = match &self.store {
-            Some(store) => store.save(&mut bookmarks.clone()).err()?.to_string(),
-            None => "no config directory to save them in".to_string(),
-        };
-        let (added, removed) = bookmarks.unsaved_changes();
-        let list = |keys: Vec<&str>| {
-            if keys.is_empty() {
-                "none".to_string()
-            } else {
-                keys.join(", ")
-            }
-        };
-        Some(format!(
-            "bookmarks not saved: {why}; bookmarked: {}; removed: {}",
-            list(added.collect()),
-            list(removed.collect())
-        ))
-    }
-}
-
 /// Makes the worker threads (loading, searching) yield to the thread that reads keys and
 /// draws: on a machine with few cores a million-paper search must not delay the echo of the
 /// next keystroke. Call before any work starts; errors only mean the default pool is used.
@@ -405,123 +275,4 @@ fn event_loop(
             }
         }
     }
-}
-
-/// The terminal in the reader's modes; dropping it (or a panic) restores the terminal.
-struct Session {
-    terminal: DefaultTerminal,
-}
-
-impl Session {
-    fn start() -> Result<Session> {
-        let terminal = ratatui::try_init().context("cannot set up the terminal")?;
-        // ratatui's hook restores raw mode and the screen; ours first turns off the modes it
-        // does not know, and ends the program when a worker thread panics.
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            disable_modes();
-            restore(info);
-            if thread::current().name() != Some("main") {
-                std::process::exit(101);
-            }
-        }));
-        let session = Session { terminal };
-        execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-            .context("cannot enable the mouse")?;
-        Ok(session)
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        disable_modes();
-        ratatui::restore();
-    }
-}
-
-fn disable_modes() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-}
-
-/// Turns SIGTERM, SIGHUP and SIGINT into a quit event, so the terminal is restored. A second
-/// signal while the first is being handled ends the program at once.
-fn watch_signals(tx: Sender<AppEvent>) -> Result<()> {
-    let signals = [SIGTERM, SIGHUP, SIGINT];
-    let pending = Arc::new(AtomicBool::new(false));
-    for signal in signals {
-        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&pending))?;
-        signal_hook::flag::register(signal, Arc::clone(&pending))?;
-    }
-    let mut signals = Signals::new(signals).context("cannot watch for signals")?;
-    thread::Builder::new()
-        .name("papertui-signals".into())
-        .spawn(move || {
-            for signal in signals.forever() {
-                if tx.send(AppEvent::Signal(signal)).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(())
-}
-
-fn spawn_input(tx: Sender<AppEvent>) -> Result<()> {
-    thread::Builder::new()
-        .name("papertui-input".into())
-        .spawn(move || {
-            loop {
-                let sent = match event::read() {
-                    Ok(event) => tx.send(AppEvent::Terminal(event)),
-                    Err(e) => {
-                        let _ = tx.send(AppEvent::Failed(format!("cannot read the terminal: {e}")));
-                        break;
-                    }
-                };
-                if sent.is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(())
-}
-
-/// Puts `text` on the terminal's clipboard with the OSC 52 sequence: the one escape sequence
-/// the reader writes itself, between two frames.
-fn copy_to_clipboard(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(clipboard::osc52(text).as_bytes())?;
-    out.flush()
-}
-
-/// Opens an http(s) link with the platform's opener: the URL as one argument (never through
-/// a shell), no terminal I/O, not waited on. A failure found later is reported to the footer.
-fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
-    if !paper::is_web_link(url) {
-        return Err(io::Error::other("only http and https links are opened"));
-    }
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let mut child = Command::new(opener)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => io::Error::other(format!("{opener} is not installed")),
-            _ => e,
-        })?;
-    let opener = opener.to_string();
-    thread::spawn(move || {
-        if let Ok(status) = child.wait()
-            && !status.success()
-        {
-            let why = format!("{opener} could not open the link ({status})");
-            let _ = tx.send(AppEvent::Action(Action::Report(Severity::Error, why)));
-        }
-    });
-    Ok(())
 }

@@ -1,6 +1,8 @@
 //! `papertui bookmarks`, run as users and scripts run it: the real binary on a real config
 //! directory, with two instances at once, kills at random moments and a read-only directory.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -11,10 +13,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use papertui::model::bookmarks::Bookmarks;
 use papertui::storage;
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-const BIN: &str = env!("CARGO_BIN_EXE_papertui");
+use support::Result;
+use support::run::{BIN, data, stderr, stdout, temporaries};
 
 fn papertui_in(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
@@ -32,35 +32,11 @@ fn run(dir: &Path, args: &[&str]) -> Result<Output> {
     Ok(papertui_in(dir, args).output()?)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
-
 /// The keys in `dir`'s bookmarks file, which must parse.
 fn keys_on_disk(dir: &Path) -> Result<BTreeSet<String>> {
     let bytes = fs::read(dir.join(storage::FILE_NAME))?;
     let b = Bookmarks::from_json(&bytes).map_err(|e| format!("the file does not parse: {e}"))?;
     Ok(b.iter().map(|e| e.key.clone()).collect())
-}
-
-fn temporaries(dir: &Path) -> Result<usize> {
-    let mut n = 0;
-    for entry in fs::read_dir(dir)? {
-        n += usize::from(storage::is_temporary_name(&entry?.file_name()));
-    }
-    Ok(n)
 }
 
 #[test]
@@ -269,7 +245,7 @@ fn two_processes_changing_bookmarks_at_once_keep_the_union_of_what_each_meant() 
     assert_eq!(keys_on_disk(&dir)?, intended);
     assert_eq!(intended.len(), 2 * 30 + 1);
     assert!(fs::read_to_string(dir.join("bookmarks.json"))?.contains("\"note\": \"x\""));
-    assert_eq!(temporaries(&dir)?, 0);
+    assert_eq!(temporaries(&dir)?.len(), 0);
     Ok(())
 }
 
@@ -353,7 +329,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() -> Result {
             };
             assert_eq!(on_disk, saved, "round {round}");
         }
-        let temps = temporaries(dir)?;
+        let temps = temporaries(dir)?.len();
         left_temporary += usize::from(temps > 0);
         assert!(
             temps <= 1,
@@ -364,7 +340,11 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() -> Result {
 
     let out = run(dir, &["bookmarks"])?;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(temporaries(dir)?, 0, "a clean start left temporary files");
+    assert_eq!(
+        temporaries(dir)?.len(),
+        0,
+        "a clean start left temporary files"
+    );
     assert_eq!(keys_on_disk(dir)?, saved);
     Ok(())
 }
@@ -420,6 +400,21 @@ fn shared_binary(root: &Path) -> Result<PathBuf> {
     fs::copy(BIN, &bin)?;
     fs::set_permissions(&bin, fs::Permissions::from_mode(0o755))?;
     Ok(bin)
+}
+
+/// A bookmarks file holding one bookmark.
+const ONE_BOOKMARK: &[u8] = b"{\"version\": 1, \"bookmarks\": [{\"key\": \"arxiv:2401.00001\"}]}";
+
+/// A config directory in `root` that anyone may write to, holding [`ONE_BOOKMARK`] in a
+/// bookmarks file of `mode`; returns the directory and the file.
+fn config_with_one_bookmark(root: &Path, mode: u32) -> Result<(PathBuf, PathBuf)> {
+    let dir = root.join("config");
+    fs::create_dir(&dir)?;
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777))?;
+    let file = dir.join("bookmarks.json");
+    fs::write(&file, ONE_BOOKMARK)?;
+    fs::set_permissions(&file, fs::Permissions::from_mode(mode))?;
+    Ok((dir, file))
 }
 
 #[test]
@@ -480,13 +475,8 @@ fn a_read_only_directory_fails_the_save_clearly_and_loses_nothing() -> Result {
 fn an_unreadable_file_is_named_and_never_overwritten() -> Result {
     let tmp = tempfile::tempdir()?;
     let bin = shared_binary(tmp.path())?;
-    let dir = tmp.path().join("config");
-    fs::create_dir(&dir)?;
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777))?;
-    let file = dir.join("bookmarks.json");
-    let before = b"{\"version\": 1, \"bookmarks\": [{\"key\": \"arxiv:2401.00001\"}]}";
-    fs::write(&file, before)?;
-    fs::set_permissions(&file, fs::Permissions::from_mode(0o000))?;
+    let (dir, file) = config_with_one_bookmark(tmp.path(), 0o000)?;
+    let before = ONE_BOOKMARK;
     for args in [
         &["bookmarks"][..],
         &["bookmarks", "--add", "arxiv:2403.03507"],
@@ -511,13 +501,8 @@ fn an_unreadable_file_is_named_and_never_overwritten() -> Result {
 fn a_file_made_read_only_is_not_replaced() -> Result {
     let tmp = tempfile::tempdir()?;
     let bin = shared_binary(tmp.path())?;
-    let dir = tmp.path().join("config");
-    fs::create_dir(&dir)?;
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o777))?;
-    let file = dir.join("bookmarks.json");
-    let before = b"{\"version\": 1, \"bookmarks\": [{\"key\": \"arxiv:2401.00001\"}]}";
-    fs::write(&file, before)?;
-    fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+    let (dir, file) = config_with_one_bookmark(tmp.path(), 0o444)?;
+    let before = ONE_BOOKMARK;
     let out = unprivileged(&dir, &["bookmarks", "--add", "arxiv:2403.03507"], &bin)?;
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -529,7 +514,7 @@ fn a_file_made_read_only_is_not_replaced() -> Result {
         "{err}"
     );
     assert_eq!(fs::read(&file)?, before);
-    assert_eq!(temporaries(&dir)?, 0);
+    assert_eq!(temporaries(&dir)?.len(), 0);
     Ok(())
 }
 
@@ -570,7 +555,7 @@ fn a_write_that_fails_midway_as_on_a_full_disk_leaves_the_old_file() -> Result {
     assert!(err.contains("cannot write"), "{err}");
     assert!(err.contains("file too large"), "{err}");
     assert_eq!(fs::read(dir.join("bookmarks.json"))?, before);
-    assert_eq!(temporaries(dir)?, 0);
+    assert_eq!(temporaries(dir)?.len(), 0);
 
     let retried = run(dir, &["bookmarks", "--add", "arxiv:2401.00002"])?;
     assert!(retried.status.success(), "{}", stderr(&retried));

@@ -1,17 +1,20 @@
 //! The command line, run as a user runs it: the real binary, real files, exit codes and output.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use support::Result;
+use support::run::{BIN, data, stderr, stdout};
 
 fn papertui(args: &[&str]) -> Output {
     papertui_with_stdin(args, None)
 }
 
 fn papertui_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_papertui"))
+    let mut child = Command::new(BIN)
         .args(args)
         .env(
             "PAPERTUI_CONFIG_DIR",
@@ -30,22 +33,6 @@ fn papertui_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         child.stdin.take().unwrap().write_all(bytes).unwrap();
     }
     child.wait_with_output().unwrap()
-}
-
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn json(o: &Output) -> Result<Vec<serde_json::Value>> {
@@ -406,7 +393,7 @@ fn help_version_and_completions_work() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() -> Result {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_papertui"))
+    let mut child = Command::new(BIN)
         .args(["list", &data("arxiv-metadata-oai-snapshot.sample200.jsonl")])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

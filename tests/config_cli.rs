@@ -1,27 +1,22 @@
 //! The config file from the command line: `papertui config`, default lists, and a broken file
 //! stopping every command that reads it with its line and column.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use support::Result;
+use support::run::{BIN, stderr, stdout};
 
 fn papertui(config: &Path, args: &[&str]) -> Result<Output> {
-    Ok(Command::new(env!("CARGO_BIN_EXE_papertui"))
+    Ok(Command::new(BIN)
         .args(args)
         .env("PAPERTUI_CONFIG_DIR", config)
         .env_remove("NO_COLOR")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()?)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

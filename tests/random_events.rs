@@ -12,7 +12,7 @@ use crossterm::event::{
 use papertui::model::document;
 use papertui::model::library::Library;
 use papertui::model::{Focus, Mode};
-use support::checks::{check_buffer, check_no_stale_cells};
+use support::checks::{check_buffer, check_no_stale_cells, draw_frame};
 use support::hostile::{self, FRAGMENTS};
 use support::{Reader, Result};
 
@@ -188,12 +188,7 @@ fn run(library: Library, seed: u64) -> Result {
             r.finish_searches();
         }
         check_invariants(&r, step)?;
-        let model = &r.model;
-        let frame = r
-            .terminal
-            .draw(|f| papertui::ui::view(f, model))?
-            .buffer
-            .clone();
+        let frame = draw_frame(&mut r)?;
         if step % 7 == 0 {
             let what = format!("seed {seed}, event {step}");
             check_buffer(&r, &frame, &what)?;

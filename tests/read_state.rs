@@ -2,6 +2,8 @@
 //! bookmarks (the same store): round trips, broken files never overwritten, instances saving
 //! at once, saves killed at any moment. And the config file as storage reads it.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
@@ -11,8 +13,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use papertui::config::ThemeName;
 use papertui::model::read_marks::ReadMarks;
 use papertui::storage::{self, ReadStore};
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use support::Result;
+use support::run::temporaries;
 
 fn marks(keys: &[&str]) -> ReadMarks {
     let mut m = ReadMarks::default();
@@ -28,14 +30,6 @@ fn on_disk(dir: &Path) -> Result<BTreeSet<String>> {
         .iter()
         .map(str::to_string)
         .collect())
-}
-
-fn temporaries(dir: &Path) -> Result<usize> {
-    let mut n = 0;
-    for entry in fs::read_dir(dir)? {
-        n += usize::from(storage::is_temporary_name(&entry?.file_name()));
-    }
-    Ok(n)
 }
 
 #[test]
@@ -61,7 +55,7 @@ fn read_marks_read_back_the_same_and_a_missing_file_is_none() -> Result {
         !tmp.path().join("bookmarks.json").exists(),
         "the bookmarks are another file"
     );
-    assert_eq!(temporaries(tmp.path())?, 0);
+    assert_eq!(temporaries(tmp.path())?.len(), 0);
     Ok(())
 }
 
@@ -89,7 +83,7 @@ fn a_corrupt_or_newer_read_file_is_named_and_never_overwritten() -> Result {
             .ok_or("saved over it")?;
         assert_eq!(refused.to_string(), err.to_string());
         assert_eq!(fs::read_to_string(&file)?, text);
-        assert_eq!(temporaries(tmp.path())?, 0);
+        assert_eq!(temporaries(tmp.path())?.len(), 0);
     }
     let tmp = tempfile::tempdir()?;
     fs::create_dir(tmp.path().join("read.json"))?;
@@ -195,14 +189,17 @@ fn a_read_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() -> Resu
             assert_eq!(**key, format!("r{round:02}-{n:06}"), "round {round}");
         }
         killed_mid_run += usize::from(!new.is_empty());
-        assert!(temporaries(dir)? <= 1, "round {round}: temporaries pile up");
+        assert!(
+            temporaries(dir)?.len() <= 1,
+            "round {round}: temporaries pile up"
+        );
         before = now;
     }
     eprintln!("{killed_mid_run} of 40 rounds saved before they were killed");
     let (_, reopened) = ReadStore::open(dir);
     reopened?;
     assert_eq!(
-        temporaries(dir)?,
+        temporaries(dir)?.len(),
         0,
         "opening cleans what killed saves left"
     );

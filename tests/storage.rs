@@ -1,16 +1,18 @@
 //! The bookmarks file on a real disk: round trips, broken files that are never overwritten,
 //! failed saves that are retried, instances that save at once, and what killed saves leave.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use papertui::model::bookmarks::{Bookmark, Bookmarks};
 use papertui::storage::{self, StorageError, Store};
-
-type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+use support::Result;
+use support::run::temporaries;
 
 fn mark(id: &str) -> Bookmark {
     Bookmark::of_arxiv_id(id, SystemTime::now())
@@ -24,17 +26,6 @@ fn keys(b: &Bookmarks) -> Vec<String> {
 fn open(dir: &Path) -> Result<(Store, Bookmarks)> {
     let (store, loaded) = Store::open(dir);
     Ok((store, loaded?))
-}
-
-fn temporaries(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if storage::is_temporary_name(&entry.file_name()) {
-            found.push(entry.path());
-        }
-    }
-    Ok(found)
 }
 
 /// Opening `dir` must fail, and neither opening nor saving may change the file's bytes.

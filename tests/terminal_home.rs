@@ -9,11 +9,16 @@ use std::time::Duration;
 use base64::Engine;
 use papertui::timers::SEEN_AFTER;
 use support::Result;
-use support::term::{Term, row_from};
+use support::term::{Launch, Term, row_from};
 use vt100::Color;
 
 /// A list with arXiv ids, upvotes and dates.
 const HF: &str = "tests/data/hf_daily_papers.sample.json";
+
+/// The reader at 120x36 on the list with arXiv ids, upvotes and dates.
+fn on_hf() -> Launch {
+    Term::launch(120, 36).args(&[HF])
+}
 
 #[test]
 fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
@@ -22,7 +27,7 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
         config.path().join("config.toml"),
         "theme = \"light\"\n[keys]\nnext = [\"n\"]\n",
     )?;
-    let mut t = Term::start(120, 36, config.path(), &[], &[])?;
+    let mut t = Term::launch(120, 36).config(config.path()).start()?;
     t.wait_for_text("86 of 86 papers")?;
     t.send("j")?;
     t.send("n")?;
@@ -46,7 +51,7 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
         config.path().join("config.toml"),
         "[keys]\nnext = [\"k\"]\n",
     )?;
-    let mut t = Term::start(120, 36, config.path(), &[], &[])?;
+    let mut t = Term::launch(120, 36).config(config.path()).start()?;
     let status = t.wait_for_exit()?;
     assert_eq!(status.exit_code(), 2, "a key bound twice is refused");
     Ok(())
@@ -54,8 +59,7 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
 
 #[test]
 fn no_color_draws_without_a_single_colour_and_selects_in_reverse_video() -> Result {
-    let config = tempfile::tempdir()?;
-    let mut t = Term::start(120, 36, config.path(), &[HF], &[("NO_COLOR", "1")])?;
+    let mut t = on_hf().env("NO_COLOR", "1").start()?;
     t.wait_for_text("Breaking the Memory Barrier")?;
     t.send("r")?;
     t.wait_for_text("Marked as read")?;
@@ -84,7 +88,7 @@ fn no_color_draws_without_a_single_colour_and_selects_in_reverse_video() -> Resu
 #[test]
 fn read_marks_survive_a_restart() -> Result {
     let config = tempfile::tempdir()?;
-    let mut t = Term::start(120, 36, config.path(), &[], &[])?;
+    let mut t = Term::launch(120, 36).config(config.path()).start()?;
     t.wait_for_text("86 of 86 papers")?;
     t.send("jr")?;
     t.wait_for_text("Marked as read")?;
@@ -95,7 +99,7 @@ fn read_marks_survive_a_restart() -> Result {
         "{saved}"
     );
 
-    let mut t = Term::start(120, 36, config.path(), &[], &[])?;
+    let mut t = Term::launch(120, 36).config(config.path()).start()?;
     t.wait_for_text("86 of 86 papers")?;
     t.wait_for("the paper read dimmed", |s| {
         s.cell(3, 5).is_some_and(|c| c.fgcolor() == Color::Idx(8))
@@ -109,7 +113,7 @@ fn read_marks_survive_a_restart() -> Result {
 #[test]
 fn a_paper_shown_for_a_moment_becomes_read() -> Result {
     let config = tempfile::tempdir()?;
-    let mut t = Term::start(120, 36, config.path(), &[HF], &[])?;
+    let mut t = on_hf().config(config.path()).start()?;
     t.wait_for_text("Breaking the Memory Barrier")?;
     // The selected row is highlighted, so look once the selection has moved on.
     std::thread::sleep(SEEN_AFTER + Duration::from_millis(700));
@@ -125,8 +129,7 @@ fn a_paper_shown_for_a_moment_becomes_read() -> Result {
 
 #[test]
 fn s_sorts_and_the_header_says_by_what() -> Result {
-    let config = tempfile::tempdir()?;
-    let mut t = Term::start(120, 36, config.path(), &[HF], &[])?;
+    let mut t = on_hf().start()?;
     t.wait_for_text("4 of 4 papers · 0 bookmarked")?;
     t.send("s")?;
     t.wait_for_text("4 of 4 papers · 0 bookmarked · by upvotes")?;
@@ -142,8 +145,7 @@ fn s_sorts_and_the_header_says_by_what() -> Result {
 
 #[test]
 fn y_copies_the_link_through_osc_52() -> Result {
-    let config = tempfile::tempdir()?;
-    let mut t = Term::start(120, 36, config.path(), &[HF], &[])?;
+    let mut t = on_hf().start()?;
     t.wait_for_text("Breaking the Memory Barrier")?;
     t.send("y")?;
     t.wait_for_text("Copied the link")?;

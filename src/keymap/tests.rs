@@ -1,6 +1,7 @@
-use crossterm::event::{KeyEventState, MouseEvent};
+use crossterm::event::{KeyEventState, KeyModifiers, MouseEvent};
 
 use super::*;
+use crate::model::{Focus, Mode};
 
 const LIST: KeyContext = KeyContext {
     mode: Mode::Browse,

@@ -1,5 +1,5 @@
 //! Copying the selected paper's link or BibTeX entry: the model picks the text, the app loop
-//! sends it to the terminal's clipboard.
+//! sends it to the terminal's clipboard. Opening the link finds it here too.
 
 use super::bookmarks::{Bookmark, Bookmarks};
 use super::{Effect, Model, paper};
@@ -8,30 +8,35 @@ use crate::{clipboard, export};
 
 impl Model {
     pub(super) fn copy_link(&mut self) -> Option<Effect> {
-        let paper = self.paper_to_copy()?;
+        let link = self.selected_link("copy")?;
+        self.copy(link, "link")
+    }
+
+    pub(super) fn copy_bibtex(&mut self) -> Option<Effect> {
+        let paper = self.selected_or_warn()?;
+        let mut one = Bookmarks::default();
+        one.add(Bookmark::of_paper(&self.library.get(paper), (self.clock)()));
+        self.copy(export::bibtex(&one), "BibTeX entry")
+    }
+
+    /// The selected paper's first web link, for copying or opening (`verb`); a warning says
+    /// what is missing when there is none.
+    pub(super) fn selected_link(&mut self, verb: &str) -> Option<String> {
+        let paper = self.selected_or_warn()?;
         let link = self
             .library
             .get(paper)
             .links()
             .into_iter()
             .find(|l| paper::is_web_link(l));
-        match link {
-            Some(link) => self.copy(link, "link"),
-            None => {
-                self.report(Severity::Warning, "This paper has no link to copy");
-                None
-            }
+        if link.is_none() {
+            let text = format!("This paper has no link to {verb}");
+            self.report(Severity::Warning, &text);
         }
+        link
     }
 
-    pub(super) fn copy_bibtex(&mut self) -> Option<Effect> {
-        let paper = self.paper_to_copy()?;
-        let mut one = Bookmarks::default();
-        one.add(Bookmark::of_paper(&self.library.get(paper), (self.clock)()));
-        self.copy(export::bibtex(&one), "BibTeX entry")
-    }
-
-    fn paper_to_copy(&mut self) -> Option<usize> {
+    fn selected_or_warn(&mut self) -> Option<usize> {
         let paper = self.selected_paper();
         if paper.is_none() {
             self.report(Severity::Warning, "No paper selected");

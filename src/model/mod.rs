@@ -6,6 +6,7 @@ pub mod bookmarks;
 mod copy;
 pub mod document;
 pub mod engine;
+mod file_version;
 pub mod filter;
 pub mod library;
 mod marks;
@@ -321,26 +322,9 @@ impl Model {
     }
 
     fn open_link(&mut self) -> Option<Effect> {
-        let Some(paper) = self.selected_paper() else {
-            self.report(Severity::Warning, "No paper selected");
-            return None;
-        };
-        let link = self
-            .library
-            .get(paper)
-            .links()
-            .into_iter()
-            .find(|l| paper::is_web_link(l));
-        match link {
-            Some(url) => {
-                self.report(Severity::Info, &format!("Opening {url}"));
-                Some(Effect::OpenUrl(url))
-            }
-            None => {
-                self.report(Severity::Warning, "This paper has no link to open");
-                None
-            }
-        }
+        let url = self.selected_link("open")?;
+        self.report(Severity::Info, &format!("Opening {url}"));
+        Some(Effect::OpenUrl(url))
     }
 
     fn report(&mut self, severity: Severity, text: &str) {

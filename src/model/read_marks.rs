@@ -22,10 +22,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::bookmarks::ParseError;
+use super::file_version::{ParseError, versioned};
 
-/// The format version this papertui writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+pub use super::file_version::FORMAT_VERSION;
 
 /// The keys of the papers read, and the changes this instance made since it last saved.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,18 +102,7 @@ impl ReadMarks {
 
     /// Reads a read marks file; a newer version is refused before anything else is checked.
     pub fn from_json(bytes: &[u8]) -> Result<ReadMarks, ParseError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let head: Head = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
-        if head.version > FORMAT_VERSION {
-            return Err(ParseError::Newer {
-                version: head.version,
-            });
-        }
-        if head.version == 0 {
-            return Err(ParseError::Invalid(serde::de::Error::custom(
-                "format version 0 does not exist; papertui writes version 1",
-            )));
-        }
+        let (bytes, _) = versioned(bytes)?;
         let strict: Strict = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
         // The other top-level fields, kept as found; the keys are not parsed twice.
         let loose: BTreeMap<String, &RawValue> =
@@ -152,11 +140,6 @@ struct FileOut<'a> {
     read: &'a BTreeSet<String>,
     #[serde(flatten)]
     extra: &'a BTreeMap<String, Value>,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    version: u64,
 }
 
 #[derive(Deserialize)]

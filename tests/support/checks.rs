@@ -97,13 +97,15 @@ pub fn check_no_stale_cells(r: &mut Reader, what: &str) -> Result {
     Ok(())
 }
 
-pub fn draw_and_check(r: &mut Reader, what: &str) -> Result {
+/// Draws the reader and returns the frame the view drew, before the diff reached the backend.
+pub fn draw_frame(r: &mut Reader) -> Result<Buffer> {
     let model = &r.model;
-    let frame = r
-        .terminal
-        .draw(|f| papertui::ui::view(f, model))?
-        .buffer
-        .clone();
+    let frame = r.terminal.draw(|f| papertui::ui::view(f, model))?;
+    Ok(frame.buffer.clone())
+}
+
+pub fn draw_and_check(r: &mut Reader, what: &str) -> Result {
+    let frame = draw_frame(r)?;
     check_buffer(r, &frame, what)?;
     check_no_stale_cells(r, what)
 }

@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod hostile;
+pub mod run;
 pub mod term;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

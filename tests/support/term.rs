@@ -1,94 +1,59 @@
-//! The real binary in a pseudo-terminal, read back through a vt100 parser, with every byte it
-//! wrote kept too (for sequences vt100 does not keep, like OSC 52).
+//! The real binary in a pseudo-terminal, read back through a vt100 parser that records what the
+//! terminal was asked to do besides drawing, with every byte it wrote kept too (for sequences
+//! vt100 does not keep, like OSC 52).
 
-use std::io::{Read, Write};
+mod launch;
+mod watch;
+
+use std::io::Write;
 use std::num::NonZeroU16;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, MasterPty, PtySize};
+use vt100::MouseProtocolMode;
 
 use super::Result;
+pub use launch::Launch;
+pub use watch::Watch;
 
 /// How long to wait for the screen to show something: generous, as this only bounds a hang.
-pub const PATIENCE: Duration = Duration::from_secs(10);
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The pause after a key of a paced run, to let the reader draw as a person typing would.
+const KEY_PAUSE: Duration = Duration::from_millis(40);
+
+/// The pause after a resize of a paced run.
+const RESIZE_PAUSE: Duration = Duration::from_millis(60);
 
 pub struct Term {
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser<Watch>>>,
     /// Every byte the reader wrote.
     raw: Arc<Mutex<Vec<u8>>>,
     closed: Arc<AtomicBool>,
+    paced: bool,
+    /// The config directory made for this run when none was given, removed with it.
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Term {
-    /// The reader at `cols` x `rows` with its config in `config`, given `args`, and `env`
-    /// set (NO_COLOR is cleared unless given).
-    pub fn start(
-        cols: u16,
-        rows: u16,
-        config: &Path,
-        args: &[&str],
-        env: &[(&str, &str)],
-    ) -> Result<Term> {
-        let size = PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pair = native_pty_system().openpty(size)?;
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_papertui"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env("PAPERTUI_CONFIG_DIR", config);
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        let child = pair.slave.spawn_command(cmd)?;
-        drop(pair.slave);
-        let nonzero = |n| NonZeroU16::new(n).ok_or("a terminal has a row and a column");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(rows)?,
-            nonzero(cols)?,
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let closed = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader()?;
-        let (sink, bytes, done) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&closed));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                bytes.lock().unwrap().extend_from_slice(&buf[..n]);
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-            done.store(true, Ordering::SeqCst);
-        });
-        let writer = pair.master.take_writer()?;
-        Ok(Term {
-            _master: pair.master,
-            writer,
-            child,
-            parser,
-            raw,
-            closed,
-        })
+    /// The reader at `cols` x `rows`, on the bundled list, with a config directory of its own
+    /// and run from the crate's root, unless the [`Launch`] says otherwise.
+    pub fn launch(cols: u16, rows: u16) -> Launch {
+        Launch::new(cols, rows)
     }
 
     pub fn send(&mut self, bytes: &str) -> Result {
         self.writer.write_all(bytes.as_bytes())?;
         self.writer.flush()?;
+        if self.paced {
+            thread::sleep(KEY_PAUSE);
+        }
         Ok(())
     }
 
@@ -142,6 +107,33 @@ impl Term {
         f(self.parser.lock().unwrap().screen())
     }
 
+    /// What the terminal was asked to do besides drawing, so far.
+    pub fn watch(&self) -> Watch {
+        self.parser.lock().unwrap().callbacks().clone()
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) -> Result {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows)?, nonzero(cols)?);
+        self.master.resize(size(cols, rows))?;
+        if self.paced {
+            thread::sleep(RESIZE_PAUSE);
+        }
+        Ok(())
+    }
+
+    /// Sends `signal` to the reader.
+    pub fn signal(&self, signal: libc::c_int) -> Result {
+        let pid = self.child.process_id().ok_or("no process id")?;
+        // SAFETY: kill(2) on the reader this harness started; no memory is shared.
+        let sent = unsafe { libc::kill(pid as libc::pid_t, signal) };
+        assert_eq!(sent, 0, "kill({pid}, {signal})");
+        Ok(())
+    }
+
     pub fn wait_for_exit(&mut self) -> Result<portable_pty::ExitStatus> {
         let start = Instant::now();
         loop {
@@ -167,6 +159,28 @@ impl Term {
             return Err(format!("exit status {status:?}").into());
         }
         Ok(())
+    }
+
+    /// The terminal is as the shell left it: main screen, no mouse reports, no paste mode.
+    pub fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert_eq!(screen.mouse_protocol_mode(), MouseProtocolMode::None);
+        assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    }
+}
+
+fn nonzero(n: u16) -> Result<NonZeroU16> {
+    Ok(NonZeroU16::new(n).ok_or("a terminal has at least one row and column")?)
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
     }
 }
 

@@ -1,0 +1,182 @@
+//! Carries out the model's effects: the search, sort and save workers, the bookmarks file, the
+//! clipboard and the browser, and the last saves on quitting.
+
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{Receiver, Sender};
+use std::thread;
+
+use super::AppEvent;
+use crate::action::{Action, Severity};
+use crate::clipboard;
+use crate::load::Collected;
+use crate::model::paper;
+use crate::model::read_state::SaveFailed;
+use crate::model::{Effect, Model};
+use crate::saver::{self, Saver};
+use crate::search::Searcher;
+use crate::sorter::Sorter;
+use crate::storage::{ReadStore, Store};
+
+/// What carries out the model's effects: the workers, and the bookmark storage.
+pub(super) struct Shell {
+    pub(super) tx: Sender<AppEvent>,
+    pub(super) searcher: Searcher,
+    pub(super) sorter: Sorter,
+    /// Saves read marks in the background; None when they are not saved.
+    pub(super) saver: Option<Saver>,
+    pub(super) store: Option<Store>,
+    pub(super) read_store: Option<ReadStore>,
+    /// What the background load finished with, once it has.
+    pub(super) loaded: Option<Collected>,
+}
+
+impl Shell {
+    /// Carries out one effect; some report back to the model. Returns true to quit.
+    pub(super) fn carry_out(&mut self, model: &mut Model, effect: Effect) -> bool {
+        match effect {
+            Effect::Quit => return true,
+            Effect::Search(request) => self.searcher.submit(request),
+            Effect::OpenUrl(url) => {
+                if let Err(why) = open_url(&url, self.tx.clone()) {
+                    let text = format!("Cannot open {url}: {why}");
+                    model.update(Action::Report(Severity::Error, text));
+                }
+            }
+            Effect::SaveBookmarks(mut bookmarks) => {
+                let Some(store) = &self.store else {
+                    return false;
+                };
+                match store.save(&mut bookmarks) {
+                    Ok(()) => {
+                        model.update(Action::BookmarksSaved(bookmarks));
+                    }
+                    Err(e) => {
+                        let text = format!(
+                            "Bookmark not saved: {e}. It is kept and saved with the next change"
+                        );
+                        model.update(Action::Report(Severity::Error, text));
+                    }
+                }
+            }
+            Effect::ReloadBookmarks => {
+                if let Some(Ok(bookmarks)) = self.store.as_ref().map(Store::load) {
+                    model.update(Action::BookmarksReloaded(bookmarks));
+                }
+            }
+            Effect::SaveRead(changes) => {
+                let result = match &self.saver {
+                    Some(saver) => saver.submit(changes),
+                    None => Err(Box::new(changes)),
+                };
+                if let Err(changes) = result {
+                    let why = "read marks cannot be saved now".to_string();
+                    let changes = *changes;
+                    let failed = SaveFailed { why, changes };
+                    model.update(Action::ReadSaved(Err(Box::new(failed))));
+                }
+            }
+            Effect::Sort(request) => self.sorter.submit(request),
+            Effect::Copy { text, what } => {
+                if let Err(e) = copy_to_clipboard(&text) {
+                    let text = format!("Cannot copy the {what}: {e}");
+                    model.update(Action::Report(Severity::Error, text));
+                }
+            }
+        }
+        false
+    }
+
+    /// Waits for the saves running, then saves what is left; the message if that fails.
+    pub(super) fn save_read_on_quit(
+        &mut self,
+        model: &mut Model,
+        events: &Receiver<AppEvent>,
+    ) -> Option<String> {
+        if let Some(saver) = self.saver.take() {
+            saver.finish();
+        }
+        for event in events.try_iter() {
+            if let AppEvent::Action(action @ Action::ReadSaved(_)) = event {
+                model.update(action);
+            }
+        }
+        let store = self.read_store.as_ref()?;
+        for effect in model.update(Action::SaveRead) {
+            if let Effect::SaveRead(changes) = effect
+                && let Err(failed) = saver::save(store, changes)
+            {
+                let papers = failed.changes.changes.len();
+                let why = failed.why;
+                return Some(format!("read marks not saved ({papers} changes): {why}"));
+            }
+        }
+        None
+    }
+
+    /// One last try at saving what the model still holds unsaved; the message if it fails.
+    pub(super) fn save_on_quit(&self, model: &Model) -> Option<String> {
+        let bookmarks = model.bookmarks();
+        if !bookmarks.has_unsaved_changes() {
+            return None;
+        }
+        let why = match &self.store {
+            Some(store) => store.save(&mut bookmarks.clone()).err()?.to_string(),
+            None => "no config directory to save them in".to_string(),
+        };
+        let (added, removed) = bookmarks.unsaved_changes();
+        let list = |keys: Vec<&str>| {
+            if keys.is_empty() {
+                "none".to_string()
+            } else {
+                keys.join(", ")
+            }
+        };
+        Some(format!(
+            "bookmarks not saved: {why}; bookmarked: {}; removed: {}",
+            list(added.collect()),
+            list(removed.collect())
+        ))
+    }
+}
+
+/// Puts `text` on the terminal's clipboard with the OSC 52 sequence: the one escape sequence
+/// the reader writes itself, between two frames.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(clipboard::osc52(text).as_bytes())?;
+    out.flush()
+}
+
+/// Opens an http(s) link with the platform's opener: the URL as one argument (never through
+/// a shell), no terminal I/O, not waited on. A failure found later is reported to the footer.
+fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
+    if !paper::is_web_link(url) {
+        return Err(io::Error::other("only http and https links are opened"));
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => io::Error::other(format!("{opener} is not installed")),
+            _ => e,
+        })?;
+    let opener = opener.to_string();
+    thread::spawn(move || {
+        if let Ok(status) = child.wait()
+            && !status.success()
+        {
+            let why = format!("{opener} could not open the link ({status})");
+            let _ = tx.send(AppEvent::Action(Action::Report(Severity::Error, why)));
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! Several sources loaded in order into one library, with progress, warnings and errors, and
+//! the lines that report them.
+
+use super::{Event, LineFilter, Problem, Source, WARNINGS_SHOWN, load_filtered};
+use crate::model::library::{Library, LibraryBuilder};
+
+/// All papers of several sources merged in order (later duplicates dropped), with the warnings;
+/// or every source's error.
+pub struct Loaded {
+    pub library: Library,
+    pub warnings: Vec<Problem>,
+}
+
+pub fn load_all(sources: &[Source]) -> Result<Loaded, Vec<Problem>> {
+    load_all_filtered(sources, None)
+}
+
+/// [`load_all`], skipping unparsed the JSON Lines lines that `filter` rejects.
+pub fn load_all_filtered(
+    sources: &[Source],
+    filter: Option<LineFilter>,
+) -> Result<Loaded, Vec<Problem>> {
+    let all = collect(sources, filter, &mut |_, _| {});
+    if all.errors.is_empty() {
+        Ok(Loaded {
+            library: all.library,
+            warnings: all.warnings,
+        })
+    } else {
+        Err(all.errors)
+    }
+}
+
+/// How far loading has come, over all the sources.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub papers: usize,
+    pub read: u64,
+    /// The sources' total size, when all are files of known size.
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// Percent of the bytes read, when the total is known.
+    pub fn percent(&self) -> Option<u64> {
+        self.total
+            .filter(|&t| t > 0)
+            .map(|t| (self.read.saturating_mul(100) / t).min(100))
+    }
+}
+
+/// Everything loading the sources gave: the papers, the records skipped, the sources that
+/// could not be read (the papers read before a failure are kept).
+pub struct Collected {
+    pub library: Library,
+    pub warnings: Vec<Problem>,
+    pub errors: Vec<Problem>,
+}
+
+/// Loads the sources in order into one library, calling `grew` after each batch of papers.
+pub fn collect(
+    sources: &[Source],
+    filter: Option<LineFilter>,
+    grew: &mut dyn FnMut(&Library, Progress),
+) -> Collected {
+    let mut builder = LibraryBuilder::default();
+    // A single list is named after its file unless its format names it.
+    let fallback = match sources {
+        [only] => Some(default_name(only)),
+        _ => None,
+    };
+    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
+    let sizes: Vec<Option<u64>> = sources.iter().map(Source::size).collect();
+    let mut progress = Progress {
+        total: sizes.iter().copied().sum(),
+        ..Progress::default()
+    };
+    for (source, size) in sources.iter().zip(&sizes) {
+        let done_before = progress.read;
+        let result = load_filtered(source, filter.clone(), &mut |event| match event {
+            Event::Meta { name, date } => builder.set_name(name, date),
+            Event::Papers(chunk) => {
+                builder.append(*chunk);
+                progress.papers = builder.library().len();
+                let mut library = builder.library().clone();
+                library.name = library.name.or_else(|| fallback.clone());
+                grew(&library, progress);
+            }
+            Event::Warning(p) => warnings.push(p),
+            Event::Progress { read, .. } => progress.read = done_before + read,
+            Event::Filtered(_) => {}
+        });
+        progress.read = done_before + size.unwrap_or(0);
+        if let Err(p) = result {
+            errors.push(p);
+        }
+    }
+    let mut library = builder.into_library();
+    library.name = library.name.or(fallback);
+    Collected {
+        library,
+        warnings,
+        errors,
+    }
+}
+
+/// A list's name when its format has none: the file name without extension, cleaned like any
+/// text the reader shows (a downloaded file keeps whatever name the web gave it).
+pub fn default_name(source: &Source) -> String {
+    let name = match source {
+        Source::Bundled => "Daily Papers".to_string(),
+        Source::Stdin => "standard input".to_string(),
+        Source::Bytes(name, _) => name.clone(),
+        Source::Path(p) => p.file_stem().map_or_else(
+            || p.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        ),
+    };
+    crate::sanitize::clean(&name, 200)
+}
+
+/// The lines to print for a list of warnings: the first few, then a count of the rest.
+pub fn summarize(warnings: &[Problem]) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(WARNINGS_SHOWN)
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    if warnings.len() > WARNINGS_SHOWN {
+        lines.push(format!(
+            "warning: {} more problems not shown ({} records skipped in all)",
+            warnings.len() - WARNINGS_SHOWN,
+            warnings.len()
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn a_hostile_file_name_is_cleaned_into_the_list_name() {
+        let path = PathBuf::from("/tmp/a\u{202e}b\x1b]0;PWNED\x07c.json");
+        assert_eq!(default_name(&Source::Path(path)), "abc");
+    }
+}

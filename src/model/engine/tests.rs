@@ -1,0 +1,234 @@
+//! The engine against the plain scan: chunk and abstract borders, narrowing, limits, cancelling
+//! and a list that grew.
+
+use super::*;
+use crate::model::testing::{self, Lcg};
+
+/// Papers spread over several chunks, so the bulk scan meets chunk and abstract borders.
+fn library(papers: &[(&str, &str)], per_chunk: usize) -> Library {
+    let papers: Vec<_> = papers.iter().map(|(t, a)| (*t, "Ann Author", *a)).collect();
+    testing::library(&papers, per_chunk)
+}
+
+fn run(lib: &Library, q: &str, within: Option<&[u32]>) -> Vec<u32> {
+    search(lib, &Query::parse(q), within, None, &AtomicBool::new(false)).unwrap()
+}
+
+#[test]
+fn bulk_abstract_search_agrees_with_the_plain_scan() {
+    let lib = library(
+        &[
+            ("One", "alpha beta"),
+            ("Two", "gamma alp"),
+            ("Three", "ha beta alpha"),
+            ("Four", ""),
+            ("Alpha five", "nothing"),
+            ("Six", "xalphax"),
+        ],
+        2,
+    );
+    for q in [
+        "alpha", "alp", "ha", "beta", "al be", "x", "nothing", "zz", "Alpha",
+    ] {
+        assert_eq!(
+            run(&lib, q, None),
+            testing::reference(&lib, q),
+            "query {q:?}"
+        );
+    }
+}
+
+#[test]
+fn random_corpora_and_queries_rank_as_the_plain_scan_does() {
+    let mut random = Lcg(2024);
+    let letters: Vec<char> = "abcdeABCDE  -é".chars().collect();
+    let never = AtomicBool::new(false);
+    for round in 0..40 {
+        let papers: Vec<(String, String, String)> = (0..1 + random.below(120))
+            .map(|_| {
+                let title = format!("t{} {}", random.below(9), random.string(&letters, 12));
+                (
+                    title,
+                    random.string(&letters, 6),
+                    random.string(&letters, 40),
+                )
+            })
+            .collect();
+        let papers: Vec<(&str, &str, &str)> = papers
+            .iter()
+            .map(|(t, a, b)| (t.as_str(), a.as_str(), b.as_str()))
+            .collect();
+        let lib = testing::library(&papers, 1 + random.below(30));
+        for _ in 0..10 {
+            let len = 1 + random.below(5);
+            let q = random.string(&letters, len);
+            let expected = testing::reference(&lib, &q);
+            let query = Query::parse(&q);
+            let m = filter::matcher();
+            let matching: Vec<u32> = (0..lib.len() as u32)
+                .filter(|&i| query.matches(&m, &lib.get(i as usize)))
+                .collect();
+            let mut ranked_set = expected.clone();
+            ranked_set.sort_unstable();
+            assert_eq!(
+                matching, ranked_set,
+                "matches() and score() disagree on {q:?}"
+            );
+            let n = matching.len().min(3);
+            if n > 0 {
+                let page = first_in_order(&lib, &query, Scope::All, n, lib.len());
+                assert_eq!(page.as_deref(), Some(&matching[..n]), "{q:?}");
+            }
+            assert_eq!(run(&lib, &q, None), expected, "round {round}, query {q:?}");
+            let limit = 1 + random.below(10);
+            let top = search(&lib, &Query::parse(&q), None, Some(limit), &never).unwrap();
+            assert_eq!(
+                top,
+                expected[..limit.min(expected.len())],
+                "{q:?} limit {limit}"
+            );
+            // Narrowing: the results of a prefix of the query, then the query within them.
+            let prefix = &q[..q.char_indices().nth(1).map_or(q.len(), |(i, _)| i)];
+            let broad = run(&lib, prefix, None);
+            assert_eq!(
+                run(&lib, &q, Some(&broad)),
+                expected,
+                "{q:?} within {prefix:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_match_across_two_abstracts_is_not_a_match() {
+    let lib = library(&[("One", "ends with al"), ("Two", "pha starts")], 2);
+    assert!(run(&lib, "alpha", None).is_empty());
+}
+
+#[test]
+fn narrowing_within_earlier_results_equals_a_fresh_search() {
+    let lib = library(
+        &[
+            ("pretraining", "a"),
+            ("pre", "b"),
+            ("training", "c"),
+            ("pretrain x", "d"),
+        ],
+        3,
+    );
+    let broad = run(&lib, "pre", None);
+    assert_eq!(
+        run(&lib, "pretrain", Some(&broad)),
+        run(&lib, "pretrain", None)
+    );
+}
+
+#[test]
+fn a_cancelled_search_says_so() {
+    let lib = library(&[("a", "a"); 3000].map(|(t, a)| (t, a)), 3000);
+    let cancel = AtomicBool::new(true);
+    assert_eq!(
+        search(&lib, &Query::parse("a"), None, None, &cancel),
+        Err(Cancelled)
+    );
+}
+
+#[test]
+fn a_limited_search_is_the_top_of_the_full_ranking() {
+    let titles: Vec<String> = (0..500)
+        .map(|i| match i % 7 {
+            0 => format!("Pretraining models {i}"),
+            1 => format!("pretrain {i}"),
+            2 => format!("a preliminary training {i}"),
+            3 => format!("Other work {i}"),
+            4 => format!("PRE-TRAINING {i}"),
+            5 => format!("xp r e t r a i n {i}"),
+            _ => format!("Re-pretraining {i}"),
+        })
+        .collect();
+    let papers: Vec<(&str, &str)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), if i % 5 == 0 { "we pretrain here" } else { "" }))
+        .collect();
+    let lib = library(&papers, 37);
+    let never = AtomicBool::new(false);
+    for q in ["pretrain", "pre train", "Pre", "xp", "models 4", "here"] {
+        let full = run(&lib, q, None);
+        for limit in [1, 5, 50, 1000] {
+            let top = search(&lib, &Query::parse(q), None, Some(limit), &never).unwrap();
+            assert_eq!(top, full[..limit.min(full.len())], "{q:?} limit {limit}");
+        }
+    }
+}
+
+#[test]
+fn a_limited_search_within_results_is_the_top_of_the_full_ranking() {
+    let titles: Vec<String> = (0..300)
+        .map(|i| format!("pre {i} train {}", i % 13))
+        .collect();
+    let papers: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "")).collect();
+    let lib = library(&papers, 50);
+    let mut within: Vec<u32> = (0..300).rev().collect();
+    within.retain(|i| i % 3 != 0);
+    let never = AtomicBool::new(false);
+    let full = run(&lib, "pretrain 1", Some(&within));
+    for limit in [1, 7, 500] {
+        let top = search(
+            &lib,
+            &Query::parse("pretrain 1"),
+            Some(&within),
+            Some(limit),
+            &never,
+        )
+        .unwrap();
+        assert_eq!(top, full[..limit.min(full.len())], "limit {limit}");
+    }
+}
+
+#[test]
+fn a_grown_list_is_searched_from_where_it_grew_and_merged() {
+    let papers: Vec<(String, String)> = (0..400)
+        .map(|i| {
+            (
+                format!("paper {i} on pretraining"),
+                format!("abstract {}", i % 9),
+            )
+        })
+        .collect();
+    let papers: Vec<(&str, &str)> = papers
+        .iter()
+        .map(|(t, a)| (t.as_str(), a.as_str()))
+        .collect();
+    let lib = library(&papers, 64);
+    let never = AtomicBool::new(false);
+    let q = Query::parse("pre 3");
+    let whole = ranked(&lib, &q, Scope::All, None, &never).unwrap();
+    for from in [0, 1, 63, 64, 65, 250, 399, 400] {
+        let before = ranked(
+            &lib,
+            &q,
+            Scope::Within(&(0..from as u32).collect::<Vec<_>>()),
+            None,
+            &never,
+        )
+        .unwrap();
+        let after = ranked(&lib, &q, Scope::From(from), None, &never).unwrap();
+        assert_eq!(merge(&before, &after), whole, "grown from {from}");
+    }
+}
+
+#[test]
+fn limits_keep_the_best() {
+    let lib = library(&[("galore", ""), ("g a l o r e", ""), ("GaLore x", "")], 3);
+    assert_eq!(
+        search(
+            &lib,
+            &Query::parse("galore"),
+            None,
+            Some(1),
+            &AtomicBool::new(false)
+        ),
+        Ok(vec![0])
+    );
+}

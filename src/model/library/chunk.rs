@@ -1,0 +1,228 @@
+//! Papers appended together, held compactly: text lives in a few arenas per chunk, one offset
+//! per field, so a million papers cost little more than their text.
+
+use std::hash::BuildHasher;
+
+use super::paper_ref::PaperRef;
+use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
+use crate::model::paper;
+use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
+
+/// Separates list items (authors, categories, links) inside one arena field; the sanitizer
+/// removes every control character, so no item can contain it.
+pub(super) const SEP: char = '\n';
+
+/// One text arena and the end offset of each field in it.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Column {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Column {
+    pub(super) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn close(&mut self) {
+        self.ends.push(self.text.len() as u32);
+    }
+}
+
+/// Papers appended together (one loader batch), stored column by column.
+#[derive(Debug, Default, Clone)]
+pub struct Chunk {
+    pub(super) titles: Column,
+    pub(super) abstracts: Column,
+    pub(super) authors: Column,
+    pub(super) ids: Column,
+    pub(super) dates: Column,
+    pub(super) categories: Column,
+    pub(super) links: Column,
+    pub(super) upvotes: Vec<Option<u32>>,
+    pub(super) key_hashes: Vec<u64>,
+}
+
+/// Why a paper was not added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejected {
+    EmptyTitle,
+}
+
+impl Chunk {
+    /// A chunk for papers parsed from about `bytes` of input. The text cannot outgrow its
+    /// source, and capacity never touched costs no memory, so reserving it all up front
+    /// avoids the copies (and the doubled peak) of growing arenas.
+    pub fn for_input(bytes: usize) -> Chunk {
+        let mut c = Chunk::default();
+        c.abstracts.text.reserve(bytes);
+        c.titles.text.reserve(bytes / 4);
+        c.authors.text.reserve(bytes / 4);
+        for col in [&mut c.ids, &mut c.dates, &mut c.categories, &mut c.links] {
+            col.text.reserve(bytes / 16);
+        }
+        c
+    }
+
+    pub fn len(&self) -> usize {
+        self.titles.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Cleans and appends one paper. A paper whose title is empty once cleaned is refused.
+    pub fn push(&mut self, raw: &RawPaper<'_>) -> Result<(), Rejected> {
+        let n = self.len();
+        if !sanitize::clean_into(&raw.title, TITLE_MAX, &mut self.titles.text) {
+            return Err(Rejected::EmptyTitle);
+        }
+        self.titles.close();
+        sanitize::clean_into(&raw.abstract_text, ABSTRACT_MAX, &mut self.abstracts.text);
+        self.abstracts.close();
+        match &raw.authors {
+            Authors::List(names) => {
+                push_items(&mut self.authors, names.iter().map(|n| &**n), FIELD_MAX)
+            }
+            Authors::Joined(s) => {
+                let s = cleaned_if_escaped(s);
+                push_items(&mut self.authors, split_authors(&s), FIELD_MAX)
+            }
+            Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
+        }
+        let id = raw.id.as_deref().and_then(paper::normalize_arxiv_id);
+        self.ids.text.push_str(id.as_deref().unwrap_or(""));
+        self.ids.close();
+        if let Some(date) = &raw.published {
+            sanitize::clean_into(date, FIELD_MAX, &mut self.dates.text);
+        }
+        self.dates.close();
+        push_items(
+            &mut self.categories,
+            raw.categories.iter().map(|c| &**c),
+            FIELD_MAX,
+        );
+        let links = raw
+            .links
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| paper::is_web_link(l));
+        // A web link is clean already and at most LINK_MAX long: it is stored unchanged.
+        push_items(&mut self.links, links, paper::LINK_MAX);
+        self.upvotes.push(raw.upvotes);
+        self.key_hashes
+            .push(key_hash(id.as_deref(), self.titles.get(n)));
+        Ok(())
+    }
+
+    pub fn get(&self, i: usize) -> PaperRef<'_> {
+        PaperRef { chunk: self, i }
+    }
+
+    /// All abstracts of the chunk back to back, and where each ends: searched in one pass.
+    pub fn abstracts(&self) -> (&str, &[u32]) {
+        (&self.abstracts.text, &self.abstracts.ends)
+    }
+
+    /// The same papers without those at `drop` (sorted indices), for de-duplication.
+    pub(super) fn without(&self, drop: &[usize]) -> Chunk {
+        let mut out = Chunk::default();
+        for i in (0..self.len()).filter(|i| drop.binary_search(i).is_err()) {
+            for (to, from) in out.columns_mut().into_iter().zip(self.columns()) {
+                to.text.push_str(from.get(i));
+                to.close();
+            }
+            out.upvotes.push(self.upvotes[i]);
+            out.key_hashes.push(self.key_hashes[i]);
+        }
+        out
+    }
+
+    fn columns(&self) -> [&Column; 7] {
+        [
+            &self.titles,
+            &self.abstracts,
+            &self.authors,
+            &self.ids,
+            &self.dates,
+            &self.categories,
+            &self.links,
+        ]
+    }
+
+    fn columns_mut(&mut self) -> [&mut Column; 7] {
+        [
+            &mut self.titles,
+            &mut self.abstracts,
+            &mut self.authors,
+            &mut self.ids,
+            &mut self.dates,
+            &mut self.categories,
+            &mut self.links,
+        ]
+    }
+
+    /// Bytes of text and offsets held, for memory figures.
+    pub fn heap_bytes(&self) -> usize {
+        let cols: usize = self
+            .columns()
+            .iter()
+            .map(|c| c.text.capacity() + c.ends.capacity() * 4)
+            .sum();
+        cols + self.upvotes.capacity() * 8 + self.key_hashes.capacity() * 8
+    }
+
+    /// Releases the slack the arenas grew while loading.
+    pub fn shrink(&mut self) {
+        for c in self.columns_mut() {
+            c.text.shrink_to_fit();
+            c.ends.shrink_to_fit();
+        }
+        self.upvotes.shrink_to_fit();
+        self.key_hashes.shrink_to_fit();
+    }
+}
+
+/// Appends cleaned, non-empty items of at most `max` characters joined by [`SEP`]; at most
+/// [`AUTHORS_MAX`], then "et al.".
+fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>, max: usize) {
+    let mut count = 0;
+    for item in items {
+        if count == AUTHORS_MAX {
+            col.text.push(SEP);
+            col.text.push_str("et al.");
+            break;
+        }
+        let mark = col.text.len();
+        if count > 0 {
+            col.text.push(SEP);
+        }
+        if sanitize::clean_into(item, max, &mut col.text) {
+            count += 1;
+        } else {
+            col.text.truncate(mark);
+        }
+    }
+    col.close();
+}
+
+/// The hash of a key as [`PaperRef::key_hash`] gives it, for looking papers up by key.
+pub fn hash_of_key(key: &str) -> u64 {
+    foldhash::fast::FixedState::with_seed(KEY_SEED).hash_one(key.as_bytes())
+}
+
+const KEY_SEED: u64 = 0x7061_7065_7274_7569;
+
+/// The hash of a paper's key, built in a reused buffer: this runs for every loaded paper.
+fn key_hash(id: Option<&str>, title: &str) -> u64 {
+    thread_local! {
+        static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        paper::write_key(key, id, title);
+        foldhash::fast::FixedState::with_seed(KEY_SEED).hash_one(key.as_slice())
+    })
+}

@@ -1,0 +1,93 @@
+//! A borrowed view of one paper in a chunk: its fields, links and key.
+
+use super::chunk::{Chunk, SEP};
+use crate::model::paper::{self, Paper};
+
+/// A borrowed view of one paper.
+#[derive(Clone, Copy)]
+pub struct PaperRef<'a> {
+    pub(super) chunk: &'a Chunk,
+    pub(super) i: usize,
+}
+
+impl<'a> PaperRef<'a> {
+    pub fn title(&self) -> &'a str {
+        self.chunk.titles.get(self.i)
+    }
+
+    pub fn abstract_text(&self) -> &'a str {
+        self.chunk.abstracts.get(self.i)
+    }
+
+    /// The authors, one name per line: what the filter matches against.
+    pub fn authors_text(&self) -> &'a str {
+        self.chunk.authors.get(self.i)
+    }
+
+    pub fn authors(&self) -> impl Iterator<Item = &'a str> + 'a {
+        split_items(self.authors_text())
+    }
+
+    pub fn arxiv_id(&self) -> Option<&'a str> {
+        Some(self.chunk.ids.get(self.i)).filter(|s| !s.is_empty())
+    }
+
+    pub fn published(&self) -> Option<&'a str> {
+        Some(self.chunk.dates.get(self.i)).filter(|s| !s.is_empty())
+    }
+
+    pub fn upvotes(&self) -> Option<u32> {
+        self.chunk.upvotes[self.i]
+    }
+
+    pub fn categories(&self) -> impl Iterator<Item = &'a str> + 'a {
+        split_items(self.chunk.categories.get(self.i))
+    }
+
+    /// The stored links (code, project page, DOI), without the derived ones.
+    pub fn stored_links(&self) -> impl Iterator<Item = &'a str> + 'a {
+        split_items(self.chunk.links.get(self.i))
+    }
+
+    /// All links: the arXiv page, then stored links, then URLs in the abstract; no repeats.
+    pub fn links(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let arxiv = self.arxiv_id().map(paper::arxiv_url);
+        let stored = self.stored_links().map(str::to_string);
+        let found = paper::urls_in(self.abstract_text()).map(str::to_string);
+        for link in arxiv.into_iter().chain(stored).chain(found) {
+            if !out.contains(&link) {
+                out.push(link);
+            }
+        }
+        out
+    }
+
+    pub fn key(&self) -> String {
+        paper::paper_key(self.arxiv_id(), self.title())
+    }
+
+    /// The hash of [`PaperRef::key`], stored at load: a cheap first test of a key.
+    pub fn key_hash(&self) -> u64 {
+        self.chunk.key_hashes[self.i]
+    }
+
+    /// An owned copy in papertui's JSON format, with its key and all links.
+    pub fn to_paper(&self) -> Paper {
+        Paper {
+            key: Some(self.key()),
+            id: self.arxiv_id().map(str::to_string),
+            title: self.title().to_string(),
+            abstract_text: self.abstract_text().to_string(),
+            authors: self.authors().map(str::to_string).collect(),
+            published: self.published().map(str::to_string),
+            upvotes: self.upvotes(),
+            categories: self.categories().map(str::to_string).collect(),
+            links: self.links(),
+        }
+    }
+}
+
+fn split_items(s: &str) -> impl Iterator<Item = &str> {
+    s.split(SEP).filter(|x| !x.is_empty())
+}
