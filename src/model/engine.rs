@@ -177,24 +177,42 @@ fn scan_chunk(
         .map(|finder| first_matches(finder, text, ends))
         .collect();
     let mut best = Best::new(bar.limit);
+    let first_at = |k: usize, i: usize| match firsts[k][i] {
+        NOWHERE => None,
+        at => Some((at - if i == 0 { 0 } else { ends[i - 1] }) as usize),
+    };
+    if bar.limit.is_some() {
+        // The best few: bound every paper cheaply, then score them best bound first and stop
+        // at the first bound that cannot beat what is kept (the bounds are nearly exact).
+        let mut bounded: Vec<(i64, u32)> = Vec::new();
+        for i in skip..chunk.len() {
+            if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            let in_abstract = |k: usize| firsts[k].get(i).is_some_and(|&at| at != NOWHERE);
+            let bound = query.upper_bound(&chunk.get(i), in_abstract);
+            if let Some(b) = bound.filter(|&b| b >= bar.shared()) {
+                bounded.push((b, i as u32));
+            }
+        }
+        bounded.sort_unstable_by(filter::best_first);
+        for (bound, i) in bounded {
+            let index = start as u32 + i;
+            if bound < bar.shared() || best.full_and_beats(bound, index) {
+                break;
+            }
+            let i = i as usize;
+            if let Some(score) = query.score_with(matcher, &chunk.get(i), |k| first_at(k, i)) {
+                best.offer(score, index, bar);
+            }
+        }
+        return Ok(best.into_vec());
+    }
     for i in skip..chunk.len() {
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        let paper = chunk.get(i);
-        if bar.limit.is_some() {
-            let bound = query.upper_bound(&paper, |k| firsts[k][i] != NOWHERE);
-            let index = (start + i) as u32;
-            if bound.is_none_or(|b| b < bar.shared() || best.full_and_beats(b, index)) {
-                continue;
-            }
-        }
-        let from = if i == 0 { 0 } else { ends[i - 1] };
-        let first = |k: usize| match firsts[k][i] {
-            NOWHERE => None,
-            at => Some((at - from) as usize),
-        };
-        if let Some(score) = query.score_with(matcher, &paper, first) {
+        if let Some(score) = query.score_with(matcher, &chunk.get(i), |k| first_at(k, i)) {
             best.offer(score, (start + i) as u32, bar);
         }
     }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::bound;
 use super::library::PaperRef;
 
 pub const TITLE_WEIGHT: i64 = 4;
@@ -206,54 +207,30 @@ impl Term {
 
     /// An upper bound of [`Term::fuzzy`] on `text`, or None if it cannot match.
     ///
-    /// SkimMatcherV2 scores each matched character 16 plus a bonus of at most 8 (a word
-    /// head), except the text's very first character, whose bonus doubles to 16; the first
-    /// match also pays 1. A gap of g characters between two matched ones costs 3 + g, so an
-    /// alignment spanning W characters loses at least W - n, and 3 more if W > n. Its
-    /// compressed score matrix also lets a path skip a pattern character (reading a cell two
-    /// rows back), which scores at most 24 (n - 1) - 1. `bounds_are_never_exceeded` checks
-    /// all this against fuzzy-matcher itself.
+    /// For ASCII, [`bound::score_bound`] runs the matcher's own recurrence on the text the
+    /// matcher would get, which is exact but for what a reused matcher carries over. Otherwise
+    /// each character scores at most 16 plus a bonus of 8 (16 for the text's first
+    /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both
+    /// against fuzzy-matcher itself.
     fn fuzzy_bound(&self, text: &str) -> Option<i64> {
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
+        let text = self.trim_for_matcher(text);
         let starts = self.matches_first_char(text);
+        if text.is_ascii() && self.text.is_ascii() {
+            // A text starting with the term's first character gets a fresh matcher.
+            let carried = if starts { 0 } else { bound::CARRIED_OVER };
+            let b = bound::score_bound(
+                text.as_bytes(),
+                self.text.as_bytes(),
+                self.case_sensitive,
+                carried,
+            )?;
+            return Some(i64::from(b).max(1));
+        }
         let n = self.text.chars().count() as i64;
-        let w = self.shortest_window(text).map_or(n, |w| w as i64);
-        let whole = 24 * n - 1 - (w - n) - if w > n { 3 } else { 0 };
-        let skipping = if n > 1 { 24 * (n - 1) - 1 } else { i64::MIN };
-        Some(whole.max(skipping) + if starts { 8 } else { 0 })
-    }
-
-    /// The fewest characters of `text` that hold the term as a subsequence, for ASCII text
-    /// and terms (None otherwise: the bound then assumes no gap).
-    fn shortest_window(&self, text: &str) -> Option<usize> {
-        if !text.is_ascii() || !self.text.is_ascii() {
-            return None;
-        }
-        let (hay, needle) = (text.as_bytes(), self.needle.as_slice());
-        let same = |a: u8, b: u8| {
-            if self.case_sensitive {
-                a == b
-            } else {
-                a.to_ascii_lowercase() == b
-            }
-        };
-        let mut best: Option<usize> = None;
-        for start in (0..hay.len()).filter(|&i| same(hay[i], needle[0])) {
-            let mut at = start;
-            for &b in &needle[1..] {
-                at += 1 + hay[at + 1..].iter().position(|&c| same(c, b))?;
-            }
-            let w = at - start + 1;
-            if best.is_none_or(|b| w < b) {
-                best = Some(w);
-                if w == needle.len() {
-                    break;
-                }
-            }
-        }
-        best
+        Some(24 * n - 1 + if starts { 8 } else { 0 })
     }
 
     /// Skim score of the term in `text`, at least 1 so that weights keep their order.

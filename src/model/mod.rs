@@ -3,6 +3,7 @@
 //! terminal, no disk.
 
 pub mod bookmarks;
+pub mod bound;
 mod copy;
 pub mod document;
 pub mod engine;

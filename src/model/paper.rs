@@ -103,8 +103,25 @@ pub fn write_key(key: &mut Vec<u8>, id: Option<&str>, title: &str) {
     }
     key.extend_from_slice(b"title:");
     let start = key.len();
-    let mut sep = false;
     let bytes = title.as_bytes();
+    if title.is_ascii() {
+        // Most titles: whole words at a time, no Unicode tables.
+        key.reserve(bytes.len());
+        for word in bytes
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if key.len() > start {
+                key.push(b'-');
+            }
+            key.extend(word.iter().map(u8::to_ascii_lowercase));
+        }
+        if key.len() == start {
+            key.extend_from_slice(title.trim().as_bytes());
+        }
+        return;
+    }
+    let mut sep = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
