@@ -128,10 +128,16 @@ impl Sparse {
             let first = from + find(text.get(from..)?)?;
             from = first + 1;
             let start = self.cols.len();
-            let mut at = first;
-            while let Some(k) = text.get(at..).and_then(find) {
-                self.cols.push((at + k + 1) as u32);
-                at += k + 1;
+            // Titles are short: a plain loop beats a search call per occurrence.
+            for (at, &c) in text.iter().enumerate().skip(first) {
+                let matched = if case_sensitive {
+                    c == p
+                } else {
+                    c == lower || c == upper
+                };
+                if matched {
+                    self.cols.push(at as u32 + 1);
+                }
             }
             let end = self.cols.len();
             self.rows.push(Row {
@@ -160,6 +166,9 @@ impl Sparse {
             let base = (p_old + f as i32).max(m_old + f as i32 - 3);
             self.rows[i].base = base;
             let mut running = base;
+            // The previous row is read left to right: a cursor into it, not a search.
+            let prev = if i > 0 { self.rows[i - 1] } else { row };
+            let mut cursor = prev.start;
             for k in row.start..row.end {
                 let c = self.cols[k] as usize;
                 let left = c - 1;
@@ -175,7 +184,20 @@ impl Sparse {
                 let (m_diag, p_diag) = if i == 0 {
                     (NEG_INFINITY, GAP_EXTENSION)
                 } else {
-                    (self.m_at(i - 1, left), self.p_at(i - 1, left))
+                    while cursor < prev.end && (self.cols[cursor] as usize) < left {
+                        cursor += 1;
+                    }
+                    let m = if cursor < prev.end && self.cols[cursor] as usize == left {
+                        self.m[cursor]
+                    } else {
+                        NEG_INFINITY
+                    };
+                    let best = if cursor == prev.start {
+                        prev.base
+                    } else {
+                        self.best[cursor - 1]
+                    };
+                    (m, best - left as i32)
                 };
                 let penalty = if !case_sensitive && p != text[c - 1] {
                     CASE_MISMATCH

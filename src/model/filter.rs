@@ -213,12 +213,10 @@ impl Term {
     /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both
     /// against fuzzy-matcher itself.
     fn fuzzy_bound(&self, text: &str) -> Option<i64> {
-        if !self.is_subsequence_of(text.as_bytes()) {
-            return None;
-        }
-        let text = self.trim_for_matcher(text);
-        let starts = self.matches_first_char(text);
         if text.is_ascii() && self.text.is_ascii() {
+            // The recurrence finds out itself whether the term matches at all.
+            let text = self.trim_for_matcher(text);
+            let starts = self.matches_first_char(text);
             // A text starting with the term's first character gets a fresh matcher.
             let carried = if starts { 0 } else { bound::CARRIED_OVER };
             let b = bound::score_bound(
@@ -229,6 +227,10 @@ impl Term {
             )?;
             return Some(i64::from(b).max(1));
         }
+        if !self.is_subsequence_of(text.as_bytes()) {
+            return None;
+        }
+        let starts = self.matches_first_char(self.trim_for_matcher(text));
         let n = self.text.chars().count() as i64;
         Some(24 * n - 1 + if starts { 8 } else { 0 })
     }

@@ -105,16 +105,20 @@ pub fn write_key(key: &mut Vec<u8>, id: Option<&str>, title: &str) {
     let start = key.len();
     let bytes = title.as_bytes();
     if title.is_ascii() {
-        // Most titles: whole words at a time, no Unicode tables.
+        // Most titles: one table lookup a byte, no Unicode tables.
         key.reserve(bytes.len());
-        for word in bytes
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if key.len() > start {
+        let mut sep = false;
+        for &b in bytes {
+            let folded = ASCII_KEY[usize::from(b)];
+            if folded == 0 {
+                sep = true;
+                continue;
+            }
+            if sep && key.len() > start {
                 key.push(b'-');
             }
-            key.extend(word.iter().map(u8::to_ascii_lowercase));
+            sep = false;
+            key.push(folded);
         }
         if key.len() == start {
             key.extend_from_slice(title.trim().as_bytes());
@@ -151,6 +155,20 @@ pub fn write_key(key: &mut Vec<u8>, id: Option<&str>, title: &str) {
         key.extend_from_slice(title.trim().as_bytes());
     }
 }
+
+/// Each ASCII byte as a key holds it: letters lower-cased, digits kept, the rest 0 (a break).
+const ASCII_KEY: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The arXiv abstract page of an id.
 pub fn arxiv_url(id: &str) -> String {
