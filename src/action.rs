@@ -85,10 +85,12 @@ pub enum Action {
         generation: u64,
         hits: Vec<u32>,
     },
-    /// The best page of papers for the query of `generation`; the full ranking follows.
+    /// A first page of papers for the query of `generation` (the best ones, ranked, or the
+    /// first matches in list order); the full ranking follows.
     SearchPartial {
         generation: u64,
         hits: Vec<u32>,
+        ranked: bool,
     },
     /// A bigger snapshot of the library (papers appended, none removed).
     LibraryGrew(Library),

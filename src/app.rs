@@ -23,7 +23,7 @@ use crate::model::library::Library;
 use crate::model::read_marks::ReadMarks;
 use crate::model::{Effect, Model};
 use crate::saver::Saver;
-use crate::search::Searcher;
+use crate::search::{Searcher, Stage};
 use crate::sorter::Sorter;
 use crate::storage::{ReadStore, Store};
 use crate::timers::Timers;
@@ -101,11 +101,14 @@ pub fn run(start: Start) -> Result<Outcome> {
         forward_load(streaming.events, tx.clone())?;
     }
     let results = tx.clone();
-    let searcher = Searcher::spawn(Box::new(move |generation, hits, complete| {
-        let action = if complete {
-            Action::SearchDone { generation, hits }
-        } else {
-            Action::SearchPartial { generation, hits }
+    let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
+        let action = match stage {
+            Stage::Complete => Action::SearchDone { generation, hits },
+            Stage::BestPage | Stage::ListOrder => Action::SearchPartial {
+                generation,
+                hits,
+                ranked: stage == Stage::BestPage,
+            },
         };
         results.send(AppEvent::Action(action)).is_ok()
     }))

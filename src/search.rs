@@ -20,7 +20,7 @@ use crate::model::filter::{Hit, Query};
 /// Papers shown before the full ranking of a broad query: more than any screen holds.
 pub const FIRST_PAGE: usize = 256;
 /// Below this many papers to search, the full ranking is quick enough to show at once.
-const PAGE_FIRST_ABOVE: usize = 50_000;
+const PAGE_FIRST_ABOVE: usize = 10_000;
 /// A query is broad if a first page of matches is among this many papers: then that page is
 /// shown, in list order, while the ranking runs.
 const BROAD_WITHIN: usize = 20_000;
@@ -29,8 +29,19 @@ const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
 const CACHE_HITS: usize = 4_000_000;
 
-/// What the searcher reports: the best page first (`complete` false), then the full ranking.
-pub type Done = dyn Fn(u64, Vec<u32>, bool) -> bool + Send;
+/// How far an answer has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The first matches in list order, found without scoring: a broad query's first screen.
+    ListOrder,
+    /// The best matches, ranked (an exact top-k): what a screen shows is final.
+    BestPage,
+    /// The whole ranking.
+    Complete,
+}
+
+/// What the searcher reports for a request: possibly a first page, then the whole ranking.
+pub type Done = dyn Fn(u64, Vec<u32>, Stage) -> bool + Send;
 
 /// Ranks the request's library for its query, best first, in one go: what the searcher
 /// computes, run synchronously (the tests' harness).
@@ -49,7 +60,7 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts the search thread. It calls `done(generation, hits, complete)` for each answer;
+    /// Starts the search thread. It calls `done(generation, hits, stage)` for each answer;
     /// when `done` returns false (nobody listens any more) the thread ends.
     pub fn spawn(done: Box<Done>) -> io::Result<Searcher> {
         let (requests, queue) = mpsc::channel::<SearchRequest>();
@@ -87,8 +98,8 @@ fn serve(queue: &Receiver<SearchRequest>, running: &Mutex<Arc<AtomicBool>>, done
         }
         let generation = request.generation;
         let mut listening = true;
-        let result = answer(&mut cache, &request, &cancel, &mut |hits, complete| {
-            listening = done(generation, hits, complete);
+        let result = answer(&mut cache, &request, &cancel, &mut |hits, stage| {
+            listening = done(generation, hits, stage);
         });
         if !listening {
             break;
@@ -98,19 +109,19 @@ fn serve(queue: &Receiver<SearchRequest>, running: &Mutex<Arc<AtomicBool>>, done
     }
 }
 
-/// Answers one request through `emit(hits, complete)`, using and filling the cache.
+/// Answers one request through `emit(hits, stage)`, using and filling the cache.
 fn answer(
     cache: &mut Cache,
     request: &SearchRequest,
     cancel: &AtomicBool,
-    emit: &mut dyn FnMut(Vec<u32>, bool),
+    emit: &mut dyn FnMut(Vec<u32>, Stage),
 ) -> Result<(), Cancelled> {
     let lib = &request.library;
     let query = Query::parse(&request.query);
     let key = terms_of(&request.query);
     let (from, within) = match cache.get(&key) {
         Some(entry) if entry.len == lib.len() => {
-            emit(indices(&entry.hits), true);
+            emit(indices(&entry.hits), Stage::Complete);
             return Ok(());
         }
         // The list grew: only the new papers are searched, then merged in.
@@ -126,30 +137,35 @@ fn answer(
         .as_ref()
         .filter(|_| !exact)
         .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
-    let search = || -> Result<Vec<Hit>, Cancelled> {
-        let grown = engine::ranked(lib, &query, Scope::From(from), None, cancel)?;
+    let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
+        let grown = engine::ranked(lib, &query, Scope::From(from), limit, cancel)?;
         let earlier = match (&within, &ids) {
             (Some(entry), None) => entry.hits.clone(),
             (_, Some(ids)) => Arc::new(engine::ranked(
                 lib,
                 &query,
                 Scope::Within(ids),
-                None,
+                limit,
                 cancel,
             )?),
             (None, None) => return Ok(grown),
         };
-        Ok(engine::merge(&earlier, &grown))
+        let mut all = engine::merge(&earlier, &grown);
+        all.truncate(limit.unwrap_or(usize::MAX));
+        Ok(all)
     };
     if candidates > PAGE_FIRST_ABOVE && !exact {
-        // A broad query: its first matches in list order show at once, ranked ones follow.
+        // A first screen before the whole ranking: for a broad query its first matches in
+        // list order (found without scoring), else its best page (an exact top-k, which the
+        // score bounds make cheap when few papers can compete).
         let scope = ids.as_deref().map_or(Scope::From(from), Scope::Within);
-        if let Some(page) = engine::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN) {
-            emit(page, false);
+        match engine::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN) {
+            Some(page) => emit(page, Stage::ListOrder),
+            None => emit(indices(&search(Some(FIRST_PAGE))?), Stage::BestPage),
         }
     }
-    let hits = Arc::new(search()?);
-    emit(indices(&hits), true);
+    let hits = Arc::new(search(None)?);
+    emit(indices(&hits), Stage::Complete);
     cache.put(Entry {
         key,
         len: lib.len(),
@@ -221,7 +237,7 @@ mod tests {
         load_all(&[Source::Bundled]).unwrap().library
     }
 
-    fn ask(cache: &mut Cache, library: &Library, query: &str) -> Vec<(Vec<u32>, bool)> {
+    fn ask(cache: &mut Cache, library: &Library, query: &str) -> Vec<(Vec<u32>, Stage)> {
         let request = SearchRequest {
             generation: 1,
             query: query.into(),
@@ -232,7 +248,7 @@ mod tests {
             cache,
             &request,
             &AtomicBool::new(false),
-            &mut |hits, complete| answers.push((hits, complete)),
+            &mut |hits, stage| answers.push((hits, stage)),
         )
         .unwrap();
         answers
@@ -254,8 +270,8 @@ mod tests {
             "lan",
         ] {
             let answers = ask(&mut cache, &lib, query);
-            let (hits, complete) = answers.last().unwrap();
-            assert!(complete);
+            let (hits, stage) = answers.last().unwrap();
+            assert_eq!(*stage, Stage::Complete);
             let fresh = run(&SearchRequest {
                 generation: 0,
                 query: query.into(),
@@ -290,7 +306,31 @@ mod tests {
             query: "model".into(),
             library: whole.clone(),
         });
-        assert_eq!(answers, [(expected, true)]);
+        assert_eq!(answers, [(expected, Stage::Complete)]);
+    }
+
+    #[test]
+    fn a_selective_query_shows_its_best_page_first_and_a_broad_one_its_first_matches() {
+        let titles: Vec<String> = (0..60_000)
+            .map(|i| match i % 200 {
+                0 => format!("zebra study {i}"),
+                1 if i % 600 == 1 => format!("Zebra: a study {i}"),
+                _ => format!("paper {i}"),
+            })
+            .collect();
+        let papers: Vec<(&str, &str, &str)> = titles.iter().map(|t| (t.as_str(), "", "")).collect();
+        let lib = crate::model::testing::library(&papers, 4096);
+        let mut cache = Cache::default();
+        let answers = ask(&mut cache, &lib, "zebra");
+        let [(page, Stage::BestPage), (all, Stage::Complete)] = answers.as_slice() else {
+            panic!("expected a best page, then the ranking");
+        };
+        assert_eq!(page.as_slice(), &all[..FIRST_PAGE]);
+        let answers = ask(&mut Cache::default(), &lib, "paper");
+        let [(page, Stage::ListOrder), (_, Stage::Complete)] = answers.as_slice() else {
+            panic!("expected the first matches in list order, then the ranking");
+        };
+        assert!(page.windows(2).all(|w| w[0] < w[1]) && page.len() == FIRST_PAGE);
     }
 
     fn raw<'a>(p: &crate::model::library::PaperRef<'a>) -> crate::model::library::RawPaper<'a> {
@@ -305,8 +345,8 @@ mod tests {
     fn the_newest_request_is_always_answered_and_answers_never_go_back_in_time() {
         let library = bundled();
         let (tx, rx) = mpsc::channel();
-        let searcher = Searcher::spawn(Box::new(move |generation, hits, complete| {
-            tx.send((generation, hits, complete)).is_ok()
+        let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
+            tx.send((generation, hits, stage)).is_ok()
         }))
         .unwrap();
         for (generation, query) in [(1, "g"), (2, "ga"), (3, "galore")] {
@@ -319,7 +359,8 @@ mod tests {
         let mut seen = Vec::new();
         loop {
             // A guard against a hang, not a timing assertion.
-            let (generation, hits, complete) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+            let (generation, hits, stage) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+            let complete = stage == Stage::Complete;
             seen.push(generation);
             if generation == 3 && complete {
                 assert!(library.get(hits[0] as usize).title().starts_with("GaLore"));

@@ -150,11 +150,12 @@ fn main() {
     let typing = typing(&mut term, papers);
     drop(term);
     let echo_max = typing.iter().map(|k| k.echo).fold(0.0, f64::max);
-    // A selective query's results are its ranking, not a first page in list order.
+    // A selective query's results are its best matches in their final order on screen, not a
+    // first page in list order.
     let mut selective: Vec<f64> = typing
         .iter()
         .filter(|k| k.hits <= papers / 20)
-        .map(|k| k.complete)
+        .map(|k| k.best)
         .collect();
     let first_max = typing.iter().map(|k| k.first).fold(0.0, f64::max);
     rows.push(Row {
@@ -166,7 +167,7 @@ fn main() {
     let selective_median = median(&mut selective);
     rows.push(Row {
         figure: format!(
-            "selective query (<= 5% hits), ranked results, median of {}",
+            "selective query (<= 5% hits), best results ranked on screen, median of {}",
             selective.len()
         ),
         value: format!("{:.0} ms", selective_median * 1e3),
@@ -291,7 +292,10 @@ fn status_kib(pid: u32, field: &str) -> u64 {
 struct Keystroke {
     query: String,
     echo: f64,
+    /// Any results on screen: the first matches in list order, or ranked ones.
     first: f64,
+    /// The best matches on screen in their final order (the rest may still be ranking).
+    best: f64,
     complete: f64,
     hits: usize,
 }
@@ -320,6 +324,12 @@ fn typing(term: &mut pty::Term, papers: usize) -> Vec<Keystroke> {
             let first = term
                 .wait_for(PATIENCE, |s| !first_line(s).contains("searching"))
                 .expect("results");
+            let best = term
+                .wait_for(PATIENCE, |s| {
+                    let h = first_line(s);
+                    !h.contains("searching") && !h.contains("sorting")
+                })
+                .expect("ranked results");
             let complete = term
                 .wait_for(PATIENCE, |s| {
                     let h = first_line(s);
@@ -331,14 +341,16 @@ fn typing(term: &mut pty::Term, papers: usize) -> Vec<Keystroke> {
                 query: typed.to_string(),
                 echo: (echoed - start).as_secs_f64(),
                 first: (first - start).as_secs_f64(),
+                best: (best - start).as_secs_f64(),
                 complete: (complete - start).as_secs_f64(),
                 hits,
             };
             println!(
-                "   {:<14} echo {:>5.1} ms  first screen {:>6.1} ms  ranked {:>7.1} ms  {:>7} hits ({:.1}%)",
+                "   {:<14} echo {:>5.1} ms  first screen {:>6.1} ms  best ranked {:>6.1} ms  all ranked {:>7.1} ms  {:>7} hits ({:.1}%)",
                 format!("{:?}", k.query),
                 k.echo * 1e3,
                 k.first * 1e3,
+                k.best * 1e3,
                 k.complete * 1e3,
                 k.hits,
                 k.hits as f64 * 100.0 / papers as f64

@@ -89,6 +89,15 @@ pub enum Effect {
     Quit,
 }
 
+/// What a first page of results shows while the full ranking runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Partial {
+    /// The best matches, ranked: what the screen shows is in its final order.
+    BestPage,
+    /// The first matches in list order, found without scoring (a broad query).
+    InListOrder,
+}
+
 /// A message for the footer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
@@ -105,8 +114,8 @@ struct FilterState {
     /// Bumped on every change of the query; results of older generations are stale.
     generation: u64,
     searching: bool,
-    /// The hits shown are the best page only; the full ranking is on its way.
-    partial: bool,
+    /// The hits shown are a first page only; the full ranking is on its way.
+    partial: Option<Partial>,
     /// The list grew while the search ran: search again once it is done.
     grew_meanwhile: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
@@ -175,7 +184,7 @@ impl Model {
                 before: String::new(),
                 generation: 0,
                 searching: false,
-                partial: false,
+                partial: None,
                 grew_meanwhile: false,
                 hits: None,
             },
@@ -295,10 +304,19 @@ impl Model {
             Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
             Action::Click { column, row } => self.click(Position::new(column, row)),
             Action::SearchDone { generation, hits } => {
-                effects.extend(self.take_results(generation, hits, true))
+                effects.extend(self.take_results(generation, hits, None))
             }
-            Action::SearchPartial { generation, hits } => {
-                effects.extend(self.take_results(generation, hits, false))
+            Action::SearchPartial {
+                generation,
+                hits,
+                ranked,
+            } => {
+                let partial = if ranked {
+                    Partial::BestPage
+                } else {
+                    Partial::InListOrder
+                };
+                effects.extend(self.take_results(generation, hits, Some(partial)))
             }
             Action::LibraryGrew(library) => {
                 effects.extend(self.library_grew(library));

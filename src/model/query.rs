@@ -3,7 +3,7 @@
 
 use super::filter::Query;
 use super::library::Library;
-use super::{Effect, Model, SearchRequest};
+use super::{Effect, Model, Partial, SearchRequest};
 
 impl Model {
     /// Sets the query text; returns the search to run, if the terms changed and are not empty.
@@ -15,7 +15,7 @@ impl Model {
         if same_terms {
             return None;
         }
-        self.filter.partial = false;
+        self.filter.partial = None;
         self.filter.grew_meanwhile = false;
         self.filter.query = Query::parse(&self.filter.text);
         self.filter.generation += 1;
@@ -37,14 +37,15 @@ impl Model {
         &mut self,
         generation: u64,
         hits: Vec<u32>,
-        complete: bool,
+        partial: Option<Partial>,
     ) -> Option<Effect> {
+        let complete = partial.is_none();
         if generation != self.filter.generation || self.filter.query.is_empty() {
             return None;
         }
         let keep = self.selected_paper().filter(|_| !self.following_top);
         self.filter.searching = !complete;
-        self.filter.partial = !complete;
+        self.filter.partial = partial;
         self.filter.hits = Some(hits);
         if !self.refresh_view(keep) {
             self.following_top = true;

@@ -3,7 +3,7 @@
 
 use super::document;
 use super::screen::{self, Screen};
-use super::{Focus, Mode, Model, Status, Visible};
+use super::{Focus, Mode, Model, Partial, Status, Visible};
 use crate::config::Config;
 use crate::keymap::KeyContext;
 use crate::load::Progress;
@@ -82,7 +82,7 @@ impl Model {
     }
 
     /// The list shows only the best page of the current query's results so far.
-    pub fn showing_best_page(&self) -> bool {
+    pub fn showing_first_page(&self) -> Option<Partial> {
         self.filter.partial
     }
 

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme;
-use crate::model::Model;
 use crate::model::order::Order;
+use crate::model::{Model, Partial};
 use crate::text;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
@@ -21,8 +21,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         None => String::new(),
     };
     let searching = match (model.is_searching(), model.query().is_empty()) {
-        (true, false) if model.showing_best_page() => "ranking… · ",
-        (true, false) => "searching… · ",
+        (true, false) => match model.showing_first_page() {
+            Some(Partial::BestPage) => "ranking… · ",
+            Some(Partial::InListOrder) => "sorting… · ",
+            None => "searching… · ",
+        },
         _ => "",
     };
     // The chosen order; a filter's ranking wins while it is active.
