@@ -24,6 +24,9 @@ const PAGE_FIRST_ABOVE: usize = 10_000;
 /// A query is broad if a first page of matches is among this many papers: then that page is
 /// shown, in list order, while the ranking runs.
 const BROAD_WITHIN: usize = 20_000;
+/// Up to this many papers to search (a query narrowing an earlier one), a broad query's best
+/// page is ranked too before the whole ranking; beyond, it would delay that ranking too long.
+const BEST_PAGE_UP_TO: usize = 300_000;
 /// Rankings kept for narrowing and Backspace.
 const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
@@ -155,13 +158,15 @@ fn answer(
         Ok(all)
     };
     if candidates > PAGE_FIRST_ABOVE && !exact {
-        // A first screen before the whole ranking: for a broad query its first matches in
-        // list order (found without scoring), else its best page (an exact top-k, which the
-        // score bounds make cheap when few papers can compete).
+        // First screens before the whole ranking: the first matches in list order when they
+        // are dense enough to find at once (found without scoring), then, when not too many
+        // papers are to be searched, the best page (an exact top-k, which the score bounds
+        // make cheap: few papers can compete for it).
         let scope = ids.as_deref().map_or(Scope::From(from), Scope::Within);
-        match engine::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN) {
-            Some(page) => emit(page, Stage::ListOrder),
-            None => emit(indices(&search(Some(FIRST_PAGE))?), Stage::BestPage),
+        let listed = engine::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN);
+        let listed = listed.map(|page| emit(page, Stage::ListOrder)).is_some();
+        if !listed || candidates <= BEST_PAGE_UP_TO {
+            emit(indices(&search(Some(FIRST_PAGE))?), Stage::BestPage);
         }
     }
     let hits = Arc::new(search(None)?);
@@ -310,7 +315,7 @@ mod tests {
     }
 
     #[test]
-    fn a_selective_query_shows_its_best_page_first_and_a_broad_one_its_first_matches() {
+    fn first_screens_come_before_the_ranking_and_agree_with_it() {
         let titles: Vec<String> = (0..60_000)
             .map(|i| match i % 200 {
                 0 => format!("zebra study {i}"),
@@ -327,10 +332,16 @@ mod tests {
         };
         assert_eq!(page.as_slice(), &all[..FIRST_PAGE]);
         let answers = ask(&mut Cache::default(), &lib, "paper");
-        let [(page, Stage::ListOrder), (_, Stage::Complete)] = answers.as_slice() else {
-            panic!("expected the first matches in list order, then the ranking");
+        let [
+            (page, Stage::ListOrder),
+            (best, Stage::BestPage),
+            (all, Stage::Complete),
+        ] = answers.as_slice()
+        else {
+            panic!("expected the first matches in list order, the best page, then the ranking");
         };
         assert!(page.windows(2).all(|w| w[0] < w[1]) && page.len() == FIRST_PAGE);
+        assert_eq!(best.as_slice(), &all[..FIRST_PAGE]);
     }
 
     fn raw<'a>(p: &crate::model::library::PaperRef<'a>) -> crate::model::library::RawPaper<'a> {
