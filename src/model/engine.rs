@@ -232,23 +232,48 @@ fn scan_within(
     let finders: Vec<_> = query.abstract_finders().collect();
     // Where each term first occurs in the abstract, looked for only when asked.
     let mut firsts: Vec<Option<Option<usize>>> = vec![None; finders.len()];
+    let score = |i: u32, firsts: &mut Vec<Option<Option<usize>>>| {
+        let paper = lib.get(i as usize);
+        let abs = paper.abstract_text();
+        firsts.fill(None);
+        let first =
+            |k: usize| *firsts[k].get_or_insert_with(|| finders[k].find(abs).map(|m| m.start()));
+        query.score_with(matcher, &paper, first)
+    };
+    if bar.limit.is_some() {
+        // As in `scan_chunk`: bound every paper, then score best bound first.
+        let mut bounded: Vec<(i64, u32)> = Vec::new();
+        for (n, &i) in ids.iter().enumerate() {
+            if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            let paper = lib.get(i as usize);
+            let abs = paper.abstract_text();
+            let in_abstract = |k: usize| finders[k].find(abs).is_some();
+            if let Some(b) = query
+                .upper_bound(&paper, in_abstract)
+                .filter(|&b| b >= bar.shared())
+            {
+                bounded.push((b, i));
+            }
+        }
+        bounded.sort_unstable_by(filter::best_first);
+        for (bound, i) in bounded {
+            if bound < bar.shared() || best.full_and_beats(bound, i) {
+                break;
+            }
+            if let Some(s) = score(i, &mut firsts) {
+                best.offer(s, i, bar);
+            }
+        }
+        return Ok(best.into_vec());
+    }
     for (n, &i) in ids.iter().enumerate() {
         if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        let paper = lib.get(i as usize);
-        let abs = paper.abstract_text();
-        firsts.fill(None);
-        let mut first =
-            |k: usize| *firsts[k].get_or_insert_with(|| finders[k].find(abs).map(|m| m.start()));
-        if bar.limit.is_some() {
-            let bound = query.upper_bound(&paper, |k| first(k).is_some());
-            if bound.is_none_or(|b| b < bar.shared() || best.full_and_beats(b, i)) {
-                continue;
-            }
-        }
-        if let Some(score) = query.score_with(matcher, &paper, first) {
-            best.offer(score, i, bar);
+        if let Some(s) = score(i, &mut firsts) {
+            best.offer(s, i, bar);
         }
     }
     Ok(best.into_vec())
