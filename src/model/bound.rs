@@ -89,6 +89,8 @@ struct Sparse {
     m: Vec<i32>,
     /// The largest M + column - 3 up to each matched column (or the row's base).
     best: Vec<i32>,
+    /// Where each pattern character matches in the text, as columns.
+    places: Vec<Vec<u32>>,
 }
 
 /// One row of the matrix: where its matched cells are in [`Sparse`].
@@ -114,31 +116,47 @@ impl Sparse {
         self.cols.clear();
         self.m.clear();
         self.best.clear();
-        let mut from = 0;
-        for &p in pattern {
-            let lower = p.to_ascii_lowercase();
-            let upper = p.to_ascii_uppercase();
-            let find = |hay: &[u8]| {
-                if case_sensitive || lower == upper {
-                    memchr::memchr(p, hay)
-                } else {
-                    memchr::memchr2(lower, upper, hay)
-                }
-            };
-            let first = from + find(text.get(from..)?)?;
-            from = first + 1;
-            let start = self.cols.len();
-            // Titles are short: a plain loop beats a search call per occurrence.
-            for (at, &c) in text.iter().enumerate().skip(first) {
-                let matched = if case_sensitive {
-                    c == p
-                } else {
-                    c == lower || c == upper
-                };
-                if matched {
-                    self.cols.push(at as u32 + 1);
+        // Every place each pattern character matches, in one pass over the text.
+        let m = pattern.len();
+        self.places.resize_with(m, Vec::new);
+        for places in &mut self.places[..m] {
+            places.clear();
+        }
+        if m <= 64 {
+            let mut masks = [0u64; 128];
+            for (i, &p) in pattern.iter().enumerate() {
+                let bit = 1u64 << i;
+                masks[usize::from(p & 0x7f)] |= bit;
+                if !case_sensitive {
+                    masks[usize::from(p.to_ascii_lowercase() & 0x7f)] |= bit;
+                    masks[usize::from(p.to_ascii_uppercase() & 0x7f)] |= bit;
                 }
             }
+            for (at, &c) in text.iter().enumerate() {
+                let mut bits = masks[usize::from(c & 0x7f)];
+                while bits != 0 {
+                    self.places[bits.trailing_zeros() as usize].push(at as u32 + 1);
+                    bits &= bits - 1;
+                }
+            }
+        } else {
+            for (i, &p) in pattern.iter().enumerate() {
+                for (at, &c) in text.iter().enumerate() {
+                    if c == p || !case_sensitive && c.eq_ignore_ascii_case(&p) {
+                        self.places[i].push(at as u32 + 1);
+                    }
+                }
+            }
+        }
+        // Each row starts after the greedy first match of its character.
+        let mut from = 0;
+        for i in 0..m {
+            let places = &self.places[i];
+            let k = places.partition_point(|&c| (c as usize) <= from);
+            let first = *places.get(k)? as usize - 1;
+            from = first + 1;
+            let start = self.cols.len();
+            self.cols.extend_from_slice(&places[k..]);
             let end = self.cols.len();
             self.rows.push(Row {
                 first,
