@@ -7,7 +7,6 @@ use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use aho_corasick::Input;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
 use super::filter::{self, Hit, Query};
@@ -73,7 +72,6 @@ pub fn ranked(
             }
         });
     }
-    let matcher = crate::model::filter::matcher();
     let bar = Bar::new(limit);
     let hits: Vec<Vec<Hit>> = match scope {
         Scope::All | Scope::From(_) => {
@@ -90,7 +88,7 @@ pub fn ranked(
                 .into_par_iter()
                 .map(|(start, chunk)| {
                     let skip = from.saturating_sub(start);
-                    scan_chunk(query, &matcher, chunk, start, skip, &bar, cancel)
+                    scan_chunk(query, chunk, start, skip, &bar, cancel)
                 })
                 .collect::<Result<_, _>>()?
         }
@@ -100,7 +98,7 @@ pub fn ranked(
             let mut ids = ids.to_vec();
             ids.par_sort_unstable();
             ids.par_chunks(WITHIN_TASK)
-                .map(|ids| scan_within(query, &matcher, lib, ids, &bar, cancel))
+                .map(|ids| scan_within(query, lib, ids, &bar, cancel))
                 .collect::<Result<_, _>>()?
         }
     };
@@ -120,7 +118,6 @@ pub fn first_in_order(
     n: usize,
     budget: usize,
 ) -> Option<Vec<u32>> {
-    let matcher = filter::matcher();
     let sorted;
     let candidates: Box<dyn Iterator<Item = u32>> = match scope {
         Scope::All => Box::new(0..lib.len() as u32),
@@ -136,7 +133,7 @@ pub fn first_in_order(
     };
     let found: Vec<u32> = candidates
         .take(budget)
-        .filter(|&i| query.matches(&matcher, &lib.get(i as usize)))
+        .filter(|&i| query.matches(&lib.get(i as usize)))
         .take(n)
         .collect();
     (found.len() == n).then_some(found)
@@ -164,33 +161,23 @@ pub fn merge(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
 /// in one pass, which is far cheaper than one search per abstract.
 fn scan_chunk(
     query: &Query,
-    matcher: &SkimMatcherV2,
     chunk: &Chunk,
     start: usize,
     skip: usize,
     bar: &Bar,
     cancel: &AtomicBool,
 ) -> Result<Vec<Hit>, Cancelled> {
-    let (text, ends) = chunk.abstracts();
-    let firsts: Vec<Vec<u32>> = query
-        .abstract_finders()
-        .map(|finder| first_matches(finder, text, ends))
-        .collect();
     let mut best = Best::new(bar.limit);
-    let first_at = |k: usize, i: usize| match firsts[k][i] {
-        NOWHERE => None,
-        at => Some((at - if i == 0 { 0 } else { ends[i - 1] }) as usize),
-    };
     if bar.limit.is_some() {
-        // The best few: bound every paper cheaply, then score them best bound first and stop
-        // at the first bound that cannot beat what is kept (the bounds are nearly exact).
+        // The best few: bound every paper cheaply (taking every abstract to match, so none
+        // is searched yet), then score them best bound first, and stop at the first bound
+        // that cannot beat what is kept: the bounds are nearly exact.
         let mut bounded: Vec<(i64, u32)> = Vec::new();
         for i in skip..chunk.len() {
             if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled);
             }
-            let in_abstract = |k: usize| firsts[k].get(i).is_some_and(|&at| at != NOWHERE);
-            let bound = query.upper_bound(&chunk.get(i), in_abstract);
+            let bound = query.upper_bound(&chunk.get(i), |_| true);
             if let Some(b) = bound.filter(|&b| b >= bar.shared()) {
                 bounded.push((b, i as u32));
             }
@@ -201,18 +188,27 @@ fn scan_chunk(
             if bound < bar.shared() || best.full_and_beats(bound, index) {
                 break;
             }
-            let i = i as usize;
-            if let Some(score) = query.score_with(matcher, &chunk.get(i), |k| first_at(k, i)) {
+            if let Some(score) = query.score(&chunk.get(i as usize)) {
                 best.offer(score, index, bar);
             }
         }
         return Ok(best.into_vec());
     }
+    let (text, ends) = chunk.abstracts();
+    let firsts: Vec<Vec<u32>> = query
+        .abstract_finders()
+        .map(|finder| first_matches(finder, text, ends))
+        .collect();
     for i in skip..chunk.len() {
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        if let Some(score) = query.score_with(matcher, &chunk.get(i), |k| first_at(k, i)) {
+        let from = if i == 0 { 0 } else { ends[i - 1] };
+        let first = |k: usize| match firsts[k][i] {
+            NOWHERE => None,
+            at => Some((at - from) as usize),
+        };
+        if let Some(score) = query.score_with(&chunk.get(i), first) {
             best.offer(score, (start + i) as u32, bar);
         }
     }
@@ -222,7 +218,6 @@ fn scan_chunk(
 /// Scores the papers `ids` (in any order: each is compared with what it must beat on its own).
 fn scan_within(
     query: &Query,
-    matcher: &SkimMatcherV2,
     lib: &Library,
     ids: &[u32],
     bar: &Bar,
@@ -238,7 +233,7 @@ fn scan_within(
         firsts.fill(None);
         let first =
             |k: usize| *firsts[k].get_or_insert_with(|| finders[k].find(abs).map(|m| m.start()));
-        query.score_with(matcher, &paper, first)
+        query.score_with(&paper, first)
     };
     if bar.limit.is_some() {
         // As in `scan_chunk`: bound every paper, then score best bound first.
@@ -247,13 +242,8 @@ fn scan_within(
             if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled);
             }
-            let paper = lib.get(i as usize);
-            let abs = paper.abstract_text();
-            let in_abstract = |k: usize| finders[k].find(abs).is_some();
-            if let Some(b) = query
-                .upper_bound(&paper, in_abstract)
-                .filter(|&b| b >= bar.shared())
-            {
+            let bound = query.upper_bound(&lib.get(i as usize), |_| true);
+            if let Some(b) = bound.filter(|&b| b >= bar.shared()) {
                 bounded.push((b, i));
             }
         }

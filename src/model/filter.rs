@@ -65,25 +65,22 @@ impl Query {
     }
 
     /// The paper's score, or None if some term does not match it. Higher is better.
-    pub fn score(&self, m: &SkimMatcherV2, p: &PaperRef<'_>) -> Option<i64> {
+    pub fn score(&self, p: &PaperRef<'_>) -> Option<i64> {
         let abs = p.abstract_text();
-        self.score_with(m, p, |k| self.terms[k].finder.find(abs).map(|f| f.start()))
+        self.score_with(p, |k| self.terms[k].finder.find(abs).map(|f| f.start()))
     }
 
     /// [`Query::score`], with where each term first occurs in the abstract (byte offset)
     /// given by `first_in_abstract(term index)`: the engine finds those for a whole chunk at once.
     pub fn score_with(
         &self,
-        m: &SkimMatcherV2,
         p: &PaperRef<'_>,
         mut first_in_abstract: impl FnMut(usize) -> Option<usize>,
     ) -> Option<i64> {
         let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
         let mut total = 0;
         for (k, term) in self.terms.iter().enumerate() {
-            total += term.score(m, title, authors, || {
-                first_in_abstract(k).map(|at| (abs, at))
-            })?;
+            total += term.score(title, authors, || first_in_abstract(k).map(|at| (abs, at)))?;
         }
         Some(total)
     }
@@ -91,12 +88,12 @@ impl Query {
     /// Whether the paper matches at all, without scoring it: a fuzzy match exists exactly when
     /// the term is a subsequence (which the prefilter decides for ASCII terms), so most papers
     /// are answered without the matcher.
-    pub fn matches(&self, m: &SkimMatcherV2, p: &PaperRef<'_>) -> bool {
+    pub fn matches(&self, p: &PaperRef<'_>) -> bool {
         let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
         self.terms.iter().all(|term| {
             let fuzzy = |text: &str| {
                 term.is_subsequence_of(text.as_bytes())
-                    && (term.text.is_ascii() || m.fuzzy(text, &term.text, false).is_some())
+                    && (term.text.is_ascii() || matcher().fuzzy(text, &term.text, false).is_some())
             };
             fuzzy(title) || fuzzy(authors) || term.finder.find(abs).is_some()
         })
@@ -131,11 +128,12 @@ impl Query {
                 term.fuzzy_bound(authors).map(|b| AUTHORS_WEIGHT * b),
             ];
             let named = named.into_iter().flatten().max();
-            // An abstract match scores at most max_score, less than any title or author bound.
+            // An abstract match scores at most max_score: when the title or the authors match,
+            // that bounds the abstract without looking in it.
             let abs = ABSTRACT_WEIGHT * term.max_score;
             total += match named {
-                Some(b) if b >= abs => b,
-                _ => named.max(in_abstract(k).then_some(abs))?,
+                Some(b) => b.max(abs),
+                None => in_abstract(k).then_some(abs)?,
             };
         }
         Some(total)
@@ -147,11 +145,11 @@ impl Query {
     }
 
     /// Character positions in `title` matched by the terms, for highlighting.
-    pub fn title_positions(&self, m: &SkimMatcherV2, title: &str) -> Vec<usize> {
+    pub fn title_positions(&self, title: &str) -> Vec<usize> {
         let mut out: Vec<usize> = self
             .terms
             .iter()
-            .filter_map(|t| m.fuzzy(title, &t.text, true))
+            .filter_map(|t| matcher().fuzzy(title, &t.text, true))
             .flat_map(|(_, pos)| pos)
             .collect();
         out.sort_unstable();
@@ -187,16 +185,15 @@ impl Term {
     /// the term first occurs in it; it is only asked when the other fields cannot win.
     fn score<'a>(
         &self,
-        m: &SkimMatcherV2,
         title: &str,
         authors: &str,
         abs_match: impl FnOnce() -> Option<(&'a str, usize)>,
     ) -> Option<i64> {
-        let title = self.fuzzy(m, title).map(|s| TITLE_WEIGHT * s);
+        let title = self.fuzzy(title).map(|s| TITLE_WEIGHT * s);
         if title.is_some_and(|t| t >= AUTHORS_WEIGHT * self.max_score) {
             return title;
         }
-        let authors = self.fuzzy(m, authors).map(|s| AUTHORS_WEIGHT * s);
+        let authors = self.fuzzy(authors).map(|s| AUTHORS_WEIGHT * s);
         let best = title.max(authors);
         if best.is_some_and(|b| b >= ABSTRACT_WEIGHT * self.max_score) {
             return best;
@@ -214,11 +211,10 @@ impl Term {
     /// against fuzzy-matcher itself.
     fn fuzzy_bound(&self, text: &str) -> Option<i64> {
         if text.is_ascii() && self.text.is_ascii() {
-            // The recurrence finds out itself whether the term matches at all.
-            let text = self.trim_for_matcher(text);
-            let starts = self.matches_first_char(text);
-            // A text starting with the term's first character gets a fresh matcher.
-            let carried = if starts { 0 } else { bound::CARRIED_OVER };
+            // The recurrence finds out itself whether the term matches at all, and gives the
+            // same on the whole text as on the part the matcher is given: a fresh matcher's
+            // exact score.
+            let carried = 0;
             let b = bound::score_bound(
                 text.as_bytes(),
                 self.text.as_bytes(),
@@ -236,21 +232,16 @@ impl Term {
     }
 
     /// Skim score of the term in `text`, at least 1 so that weights keep their order.
-    fn fuzzy(&self, m: &SkimMatcherV2, text: &str) -> Option<i64> {
+    fn fuzzy(&self, text: &str) -> Option<i64> {
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
-        let text = self.trim_for_matcher(text);
-        // SkimMatcherV2 reuses its score matrix between calls and reads a few cells it did not
-        // write. Only a text whose first character matches leaves a doubled bonus (16) there,
-        // so those get a matcher of their own: a shared one then never holds more than 8,
-        // which `fuzzy_bound` relies on.
-        let score = if self.matches_first_char(text) {
-            matcher().fuzzy(text, &self.text, false)
-        } else {
-            m.fuzzy(text, &self.text, false)
-        };
-        score.map(|(s, _)| s.max(1))
+        // A fresh matcher each time: SkimMatcherV2 reuses its score matrix between calls and
+        // reads a few cells it did not write, so a reused one can score the same text
+        // differently after other texts, and differently on another thread.
+        matcher()
+            .fuzzy(self.trim_for_matcher(text), &self.text, false)
+            .map(|(s, _)| s.max(1))
     }
 
     /// True if `text` starts with the term's first character (as the matcher compares them).

@@ -26,12 +26,11 @@ pub fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
 
 /// The straightforward ranking: every paper scored one by one, then sorted.
 pub fn reference(lib: &Library, q: &str) -> Vec<u32> {
-    let m = crate::model::filter::matcher();
     let query = Query::parse(q);
     let hits = lib
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| query.score(&m, &p).map(|s| (s, i as u32)))
+        .filter_map(|(i, p)| query.score(&p).map(|s| (s, i as u32)))
         .collect();
     filter::rank(hits, None)
 }

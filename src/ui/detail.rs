@@ -27,8 +27,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         None => Line::from(" Detail "),
     };
     frame_pane(frame, t, pane, title, focused);
-    let matcher = crate::model::filter::matcher();
-    let positions = model.query().title_positions(&matcher, p.title());
+    let positions = model.query().title_positions(p.title());
     for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
         let area = Rect {
             y: inner.y + row as u16,

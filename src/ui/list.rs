@@ -105,7 +105,6 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         .filter_map(|pos| visible.paper(pos))
         .collect();
     let columns = columns(model, &on_screen);
-    let matcher = crate::model::filter::matcher();
     for (row, &paper) in on_screen.iter().enumerate() {
         let area = Rect {
             y: inner.y + row as u16,
@@ -138,7 +137,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             shown += 1;
         }
         let title = text::truncate(p.title(), room);
-        let positions = model.query().title_positions(&matcher, &title);
+        let positions = model.query().title_positions(&title);
         let title_style = if model.is_read(paper) {
             plain(t.read)
         } else {

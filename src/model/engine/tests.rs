@@ -64,9 +64,8 @@ fn random_corpora_and_queries_rank_as_the_plain_scan_does() {
             let q = random.string(&letters, len);
             let expected = testing::reference(&lib, &q);
             let query = Query::parse(&q);
-            let m = filter::matcher();
             let matching: Vec<u32> = (0..lib.len() as u32)
-                .filter(|&i| query.matches(&m, &lib.get(i as usize)))
+                .filter(|&i| query.matches(&lib.get(i as usize)))
                 .collect();
             let mut ranked_set = expected.clone();
             ranked_set.sort_unstable();
