@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::record::Record;
+use super::record::{self, Unusable};
 use super::{Event, Problem, position};
 use crate::model::library::{Chunk, Rejected};
 
@@ -76,12 +76,11 @@ fn add_record(
     let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
     let at = position(text.as_bytes(), offset);
     let what = format!("paper {index} skipped: ");
-    let record: Record =
-        serde_json::from_str(raw.get()).map_err(|e| Problem::json(file, &e, at, &what))?;
-    let paper = record
-        .into_raw()
-        .map_err(|why| Problem::at(file, at.0, at.1, format!("{what}{why}")))?;
-    chunk.push(&paper).map_err(|Rejected::EmptyTitle| {
+    let pushed = record::with_paper(raw.get(), |paper| chunk.push(paper)).map_err(|e| match e {
+        Unusable::Json(e) => Problem::json(file, &e, at, &what),
+        Unusable::Record(why) => Problem::at(file, at.0, at.1, format!("{what}{why}")),
+    })?;
+    pushed.map_err(|Rejected::EmptyTitle| {
         Problem::at(file, at.0, at.1, format!("{what}the title is empty"))
     })
 }

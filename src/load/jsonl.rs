@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::{Arc, mpsc};
 
-use super::record::Record;
+use super::record::{self, Unusable};
 use super::{Event, LINE_MAX, Problem, Reader, io_message};
 use crate::model::library::{Chunk, Rejected};
 
@@ -254,13 +254,11 @@ fn parse_line(chunk: &mut Chunk, line: &[u8], file: &str, n: usize) -> Result<()
             format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
         )
     })?;
-    let record: Record = serde_json::from_str(text)
-        .map_err(|e| Problem::json(file, &e, (n, 1), "line skipped: "))?;
-    let paper = record
-        .into_raw()
-        .map_err(|why| Problem::at(file, n, 1, format!("line skipped: {why}")))?;
-    chunk
-        .push(&paper)
+    let pushed = record::with_paper(text, |paper| chunk.push(paper)).map_err(|e| match e {
+        Unusable::Json(e) => Problem::json(file, &e, (n, 1), "line skipped: "),
+        Unusable::Record(why) => Problem::at(file, n, 1, format!("line skipped: {why}")),
+    })?;
+    pushed
         .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
 }
 

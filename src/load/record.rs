@@ -3,6 +3,7 @@
 //! serves all three; unknown fields are ignored and every field but the title is optional.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::Deserialize;
@@ -20,11 +21,11 @@ pub struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    title: Option<Cow<'a, str>>,
+    title: Option<Text<'a>>,
     #[serde(borrow, default, rename = "abstract")]
-    abstract_text: Option<Cow<'a, str>>,
+    abstract_text: Option<Text<'a>>,
     #[serde(borrow, default)]
-    summary: Option<Cow<'a, str>>,
+    summary: Option<Text<'a>>,
     #[serde(borrow, default)]
     authors: Option<AuthorsIn<'a>>,
     #[serde(default)]
@@ -62,13 +63,77 @@ struct Version<'a> {
 /// Why a record was not turned into a paper.
 pub const NO_TITLE: &str = "record has no title";
 
+/// Why a record was skipped: its JSON, or what it lacks.
+pub enum Unusable {
+    Json(serde_json::Error),
+    Record(&'static str),
+}
+
+thread_local! {
+    /// Titles and abstracts with escapes (`\n` in every hard-wrapped arXiv abstract) are
+    /// unescaped here instead of into strings of their own: one buffer a thread, reused.
+    static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Parses one JSON record and hands the paper it describes to `take`.
+pub fn with_paper<R>(json: &str, take: impl FnOnce(&RawPaper<'_>) -> R) -> Result<R, Unusable> {
+    SCRATCH.with_borrow_mut(String::clear);
+    let record: Record = serde_json::from_str(json).map_err(Unusable::Json)?;
+    SCRATCH.with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)))
+}
+
 impl<'a> Record<'a> {
     /// The paper this record describes; a Hugging Face item's `paper` fields come first.
-    pub fn into_raw(mut self) -> Result<RawPaper<'a>, &'static str> {
+    /// `scratch` holds the record's unescaped text.
+    fn into_raw<'s>(mut self, scratch: &'s str) -> Result<RawPaper<'s>, &'static str>
+    where
+        'a: 's,
+    {
         match self.paper.take() {
-            Some(inner) => inner.merge(self).build(),
-            None => self.build(),
+            Some(inner) => inner.merge(self).build(scratch),
+            None => self.build(scratch),
         }
+    }
+}
+
+/// A record's text: borrowed from the input, or unescaped into [`SCRATCH`] (a byte range).
+pub enum Text<'a> {
+    Borrowed(&'a str),
+    Scratch(usize, usize),
+}
+
+impl<'a> Text<'a> {
+    fn resolve<'s>(&self, scratch: &'s str) -> Cow<'s, str>
+    where
+        'a: 's,
+    {
+        match *self {
+            Text::Borrowed(s) => Cow::Borrowed(s),
+            Text::Scratch(start, end) => Cow::Borrowed(&scratch[start..end]),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(Text::Borrowed(s))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(SCRATCH.with_borrow_mut(|scratch| {
+                    let start = scratch.len();
+                    scratch.push_str(s);
+                    Text::Scratch(start, scratch.len())
+                }))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -99,9 +164,13 @@ impl<'a, Inner> Record<'a, Inner> {
         self
     }
 
-    fn build(self) -> Result<RawPaper<'a>, &'static str> {
+    fn build<'s>(self, scratch: &'s str) -> Result<RawPaper<'s>, &'static str>
+    where
+        'a: 's,
+    {
         let title = self
             .title
+            .map(|t| t.resolve(scratch))
             .filter(|t| !t.trim().is_empty())
             .ok_or(NO_TITLE)?;
         let authors = match (self.authors_parsed, self.authors) {
@@ -120,7 +189,7 @@ impl<'a, Inner> Record<'a, Inner> {
                 Some(iso) => Cow::Owned(iso),
                 None => d,
             });
-        let mut links: Vec<Cow<'a, str>> = Vec::new();
+        let mut links: Vec<Cow<'s, str>> = Vec::new();
         links.extend(self.github_repo);
         links.extend(self.project_page);
         links.extend(self.doi.as_deref().and_then(paper::doi_url).map(Cow::Owned));
@@ -128,7 +197,10 @@ impl<'a, Inner> Record<'a, Inner> {
         Ok(RawPaper {
             id: self.id,
             title,
-            abstract_text: self.abstract_text.or(self.summary).unwrap_or_default(),
+            abstract_text: self
+                .abstract_text
+                .or(self.summary)
+                .map_or(Cow::Borrowed(""), |t| t.resolve(scratch)),
             authors,
             published,
             upvotes: self.upvotes,
@@ -382,9 +454,27 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
 mod tests {
     use super::*;
 
-    fn raw(json: &str) -> Result<RawPaper<'_>, String> {
-        let rec: Record = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        rec.into_raw().map_err(str::to_string)
+    fn raw(json: &str) -> Result<RawPaper<'static>, String> {
+        let owned = |c: &Cow<'_, str>| Cow::Owned(c.to_string());
+        let all = |v: &[Cow<'_, str>]| v.iter().map(owned).collect::<Vec<_>>();
+        with_paper(json, |p| RawPaper {
+            id: p.id.as_ref().map(owned),
+            title: owned(&p.title),
+            abstract_text: owned(&p.abstract_text),
+            authors: match &p.authors {
+                Authors::List(names) => Authors::List(all(names)),
+                Authors::Joined(s) => Authors::Joined(owned(s)),
+                Authors::Lines(s) => Authors::Lines(owned(s)),
+            },
+            published: p.published.as_ref().map(owned),
+            upvotes: p.upvotes,
+            categories: all(&p.categories),
+            links: all(&p.links),
+        })
+        .map_err(|e| match e {
+            Unusable::Json(e) => e.to_string(),
+            Unusable::Record(why) => why.to_string(),
+        })
     }
 
     #[test]
