@@ -1,14 +1,14 @@
-//! A tight upper bound of SkimMatcherV2's score for ASCII text, so that a search for the best
-//! few papers calls the matcher only for those that can make them.
+//! A cheap, tight upper bound of SkimMatcherV2's score for ASCII text, so that a search for
+//! the best few papers calls the matcher only for those that can make them.
 //!
 //! It runs the recurrence SkimMatcherV2 documents (a match scores 16, less 2 for a case
 //! mismatch, plus a bonus: 8 at a word head, doubled on the text's first character, 7 after
 //! punctuation, 6 for camel case, at least 4 when consecutive; a gap costs 3 plus 1 per skipped
 //! character) over the same two-row matrix, including its habits: a bonus is carried along a
 //! row in the cell left of a match, and a row starts from cells its predecessor two rows back
-//! wrote. A matcher reused across calls may also carry bonuses over from earlier texts; those
-//! are taken at their largest (8, as texts that could leave more are never given to a reused
-//! matcher), so the result bounds the reused matcher's score and equals a fresh one's.
+//! wrote. For the fresh matcher papertui uses it gives exactly the matcher's score; a matcher
+//! reused across calls may carry bonuses over from earlier texts, which the `carried` argument
+//! takes at their largest (tests use it to show the bound also holds for a reused matcher).
 
 use std::cell::RefCell;
 
@@ -23,8 +23,10 @@ const CONSECUTIVE: i32 = 4;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
 /// What a cell of a reused matcher may hold from an earlier call: its bonus at most this.
+#[cfg(test)]
 pub const CARRIED_OVER: i32 = 8;
 
+#[cfg(test)]
 #[derive(Clone, Copy)]
 struct Cell {
     m: i32,
@@ -181,7 +183,7 @@ impl Sparse {
                 1 => (NEG_INFINITY, GAP_EXTENSION),
                 _ => (self.m_at(i - 2, f), self.p_at(i - 2, f)),
             };
-            let base = (p_old + f as i32).max(m_old + f as i32 - 3);
+            let base = (p_old + f as i32).max(m_old + f as i32 + GAP_START);
             self.rows[i].base = base;
             let mut running = base;
             // The previous row is read left to right: a cursor into it, not a search.
@@ -224,7 +226,7 @@ impl Sparse {
                 };
                 let m = (m_diag + consecutive).max(p_diag + in_place) + (MATCH + penalty).max(0);
                 self.m[k] = m;
-                running = running.max(m + c as i32 - 3);
+                running = running.max(m + c as i32 + GAP_START);
                 self.best[k] = running;
             }
         }
@@ -303,6 +305,7 @@ impl Sparse {
 }
 
 /// [`score_bound`], computing every cell of the matrix: the plain reference.
+#[cfg(test)]
 pub fn dense_score(text: &[u8], pattern: &[u8], case_sensitive: bool, carried: i32) -> Option<i32> {
     let same = |c: u8, p: u8| {
         if case_sensitive {

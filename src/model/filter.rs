@@ -204,11 +204,10 @@ impl Term {
 
     /// An upper bound of [`Term::fuzzy`] on `text`, or None if it cannot match.
     ///
-    /// For ASCII, [`bound::score_bound`] runs the matcher's own recurrence on the text the
-    /// matcher would get, which is exact but for what a reused matcher carries over. Otherwise
-    /// each character scores at most 16 plus a bonus of 8 (16 for the text's first
-    /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both
-    /// against fuzzy-matcher itself.
+    /// For ASCII, [`bound::score_bound`] runs the matcher's own recurrence: the exact score.
+    /// Otherwise each character scores at most 16 plus a bonus of 8 (16 for the text's first
+    /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both against
+    /// fuzzy-matcher itself.
     fn fuzzy_bound(&self, text: &str) -> Option<i64> {
         if text.is_ascii() && self.text.is_ascii() {
             // The recurrence finds out itself whether the term matches at all, and gives the
