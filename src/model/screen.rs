@@ -95,30 +95,14 @@ impl Screen {
         if Screen::is_wide(area) {
             let percent = u32::from(list_percent.min(100));
             let list_width = (u32::from(area.width) * percent / 100) as u16;
-            let list = Rect {
-                width: list_width,
-                ..body
-            };
-            let detail = Rect {
-                x: body.x + list_width,
-                width: body.width - list_width,
-                ..body
-            };
+            let (list, detail) = split(body, list_width, true);
             screen.list = Some(Pane::new(list, bordered));
             screen.detail = Some(Pane::padded(detail, bordered));
         } else if reading {
             screen.detail = Some(Pane::padded(body, bordered));
         } else if body.height >= STACK_MIN_HEIGHT {
             let list_height = (body.height * 2 / 5).max(3);
-            let list = Rect {
-                height: list_height,
-                ..body
-            };
-            let detail = Rect {
-                y: body.y + list_height,
-                height: body.height - list_height,
-                ..body
-            };
+            let (list, detail) = split(body, list_height, false);
             screen.list = Some(Pane::new(list, bordered));
             screen.detail = Some(Pane::padded(detail, bordered));
         } else {
@@ -158,6 +142,28 @@ impl Screen {
             width: w,
             height: h,
         }
+    }
+}
+
+/// `area` cut in two after `at` columns (`across`) or rows: the list's part and the detail's.
+fn split(area: Rect, at: u16, across: bool) -> (Rect, Rect) {
+    let at = at.min(if across { area.width } else { area.height });
+    if across {
+        let first = Rect { width: at, ..area };
+        let rest = Rect {
+            x: area.x + at,
+            width: area.width - at,
+            ..area
+        };
+        (first, rest)
+    } else {
+        let first = Rect { height: at, ..area };
+        let rest = Rect {
+            y: area.y + at,
+            height: area.height - at,
+            ..area
+        };
+        (first, rest)
     }
 }
 
