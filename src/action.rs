@@ -1,8 +1,8 @@
 //! The reader's vocabulary: what a user can ask for, and what the app's own workers report.
 
+use crate::library::Library;
 use crate::load::Progress;
-use crate::model::bookmarks::Bookmarks;
-use crate::model::library::Library;
+use crate::marks::bookmarks::Bookmarks;
 use crate::model::read_state::SaveResult;
 
 /// Whether a wheel turn scrolls up or down.

@@ -3,8 +3,9 @@
 //! the saver; signals) or from the loop's own timers, the model turns them into effects, the
 //! loop carries those out, then draws once per batch.
 
+mod effects;
 mod session;
-mod shell;
+pub mod timers;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
@@ -15,21 +16,21 @@ use crossterm::event::Event;
 use ratatui::DefaultTerminal;
 
 use crate::action::{Action, Severity};
+use crate::app::timers::Timers;
 use crate::config::Config;
+use crate::library::Library;
 use crate::load::{Collected, Progress};
-use crate::loading::LoadEvent;
-use crate::model::bookmarks::Bookmarks;
-use crate::model::library::Library;
-use crate::model::read_marks::ReadMarks;
+use crate::marks::bookmarks::Bookmarks;
+use crate::marks::read::ReadMarks;
 use crate::model::{Effect, Model};
-use crate::saver::Saver;
-use crate::search::{Searcher, Stage};
-use crate::sorter::Sorter;
 use crate::storage::{ReadStore, Store};
-use crate::timers::Timers;
 use crate::ui;
+use crate::workers::loader::LoadEvent;
+use crate::workers::saver::Saver;
+use crate::workers::searcher::{Searcher, Stage};
+use crate::workers::sorter::Sorter;
+use effects::Shell;
 use session::{Session, spawn_input, watch_signals};
-use shell::Shell;
 
 /// Events handled between two frames, at most: a flood of input still gets drawn.
 const BATCH_MAX: usize = 1024;
@@ -159,25 +160,6 @@ pub fn run(start: Start) -> Result<Outcome> {
         unsaved,
         unsaved_read,
     })
-}
-
-/// Makes the worker threads (loading, searching) yield to the thread that reads keys and
-/// draws: on a machine with few cores a million-paper search must not delay the echo of the
-/// next keystroke. Call before any work starts; errors only mean the default pool is used.
-pub fn lower_workers_priority() {
-    let _ = rayon::ThreadPoolBuilder::new()
-        .start_handler(|_| lower_this_thread())
-        .build_global();
-}
-
-/// A nice value of 5 for the calling thread (Linux keeps one per thread).
-pub fn lower_this_thread() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority take and return plain integers; no memory is touched.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 5);
-    }
 }
 
 /// Turns the background load's events into the model's actions.

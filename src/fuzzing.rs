@@ -7,8 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::action::Action;
+use crate::library::PaperRef;
 use crate::load::{self, Event, Source};
-use crate::model::library::PaperRef;
 use crate::model::{Effect, Model};
 use crate::sanitize::is_allowed;
 use crate::{search, ui};
@@ -36,7 +36,7 @@ fn check_paper(p: &PaperRef<'_>) {
         .chain(p.arxiv_id())
         .for_each(check_text);
     for link in p.links() {
-        assert!(crate::model::paper::is_web_link(&link), "link {link:?}");
+        assert!(crate::library::paper::is_web_link(&link), "link {link:?}");
     }
 }
 

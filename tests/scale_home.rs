@@ -4,8 +4,8 @@
 use std::time::Instant;
 
 use papertui::action::Action;
-use papertui::model::library::{Chunk, LibraryBuilder, RawPaper};
-use papertui::model::order::{self, Order};
+use papertui::library::{Chunk, LibraryBuilder, RawPaper};
+use papertui::model::sorting::{self, Order};
 use papertui::model::{Effect, Model};
 
 #[test]
@@ -38,7 +38,7 @@ fn a_million_papers_sort_mark_read_and_save_quickly() {
     let library = builder.into_library();
     for order in [Order::Upvotes, Order::Date, Order::Title] {
         let start = Instant::now();
-        let sorted = order::sorted(&library, order);
+        let sorted = sorting::sorted(&library, order);
         println!("sort by {}: {:?}", order.label(), start.elapsed());
         assert_eq!(sorted.len(), n as usize);
     }

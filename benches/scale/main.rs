@@ -14,9 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use papertui::action::Action;
+use papertui::library::Library;
 use papertui::load::{self, Source};
 use papertui::model::Model;
-use papertui::model::library::Library;
 
 const QUERIES: [&str; 4] = ["pretrain", "llm dist", "contrastive", "xyzq"];
 /// Typed a character at a time in the reader, 12 characters each.

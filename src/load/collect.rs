@@ -2,7 +2,7 @@
 //! the lines that report them.
 
 use super::{Event, LineFilter, Problem, Source, WARNINGS_SHOWN, load_filtered};
-use crate::model::library::{Library, LibraryBuilder};
+use crate::library::{Library, LibraryBuilder};
 
 /// All papers of several sources merged in order (later duplicates dropped), with the warnings;
 /// or every source's error.

@@ -10,7 +10,7 @@ mod record;
 mod source;
 mod text;
 
-use crate::model::library::Chunk;
+use crate::library::Chunk;
 use source::{Reader, open, position, read_head, read_rest, too_large, utf8};
 
 pub use collect::{

@@ -1,9 +1,10 @@
 //! Copying the selected paper's link or BibTeX entry: the model picks the text, the app loop
 //! sends it to the terminal's clipboard. Opening the link finds it here too.
 
-use super::bookmarks::{Bookmark, Bookmarks};
-use super::{Effect, Model, paper};
+use super::{Effect, Model};
 use crate::action::Severity;
+use crate::library::paper;
+use crate::marks::bookmarks::{Bookmark, Bookmarks};
 use crate::{clipboard, export};
 
 impl Model {

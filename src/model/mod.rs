@@ -2,22 +2,12 @@
 //! changes: it applies an action and returns effects for the app loop to carry out. No
 //! terminal, no disk.
 
-pub mod bookmarks;
-pub mod bound;
+mod bookmarking;
 mod copy;
-pub mod document;
-pub mod engine;
-mod file_version;
-pub mod filter;
-pub mod library;
-mod marks;
+mod filter;
 mod navigation;
-pub mod order;
-pub mod paper;
-mod query;
-pub mod read_marks;
 pub mod read_state;
-pub mod screen;
+pub mod sorting;
 #[cfg(test)]
 pub(crate) mod testing;
 mod view_state;
@@ -31,13 +21,14 @@ use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Severity};
 use crate::config::Config;
+use crate::library::Library;
 use crate::load::Progress;
-use bookmarks::Bookmarks;
-use filter::Query;
-use library::Library;
-use marks::Marks;
-use order::{SortRequest, SortState};
+use crate::marks::bookmarks::Bookmarks;
+use crate::search::SearchRequest;
+use crate::search::query::Query;
+use bookmarking::Marks;
 use read_state::{ReadChanges, ReadState};
+use sorting::{SortRequest, SortState};
 
 /// Longest filter query kept, in characters: a paste cannot make a huge one.
 pub const QUERY_MAX: usize = 256;
@@ -57,15 +48,6 @@ pub enum Mode {
 pub enum Focus {
     List,
     Detail,
-}
-
-/// Rank `library` for `query`; the answer comes back as [`Action::SearchDone`] with the same
-/// generation.
-#[derive(Clone, Debug)]
-pub struct SearchRequest {
-    pub generation: u64,
-    pub query: String,
-    pub library: Library,
 }
 
 /// What the app loop carries out for the model: everything that is not a state change.
@@ -320,7 +302,7 @@ impl Model {
             }
             Action::LibraryGrew(library) => {
                 effects.extend(self.library_grew(library));
-                if self.sort.order != order::Order::List {
+                if self.sort.order != sorting::Order::List {
                     effects.extend(self.request_sort());
                 }
             }

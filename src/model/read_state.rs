@@ -10,10 +10,10 @@ use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
-use super::library::{Library, PassThrough, hash_of_key};
-use super::read_marks::ReadMarks;
 use super::{Effect, Mode, Model, Visible};
 use crate::action::Severity;
+use crate::library::{Library, PassThrough, hash_of_key};
+use crate::marks::read::ReadMarks;
 
 /// Read changes to save: papers of `library` marked read (true) or unread, in order.
 #[derive(Clone, Debug)]

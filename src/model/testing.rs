@@ -1,8 +1,8 @@
 //! Test helpers for the model: small libraries, the plain ranking the engine must agree
 //! with, and a tiny deterministic random source.
 
-use super::filter::{self, Query};
-use super::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
+use crate::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
+use crate::search::query::{self as filter, Query};
 
 /// A library of (title, authors, abstract) papers, `per_chunk` to a chunk.
 pub fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
@@ -128,7 +128,7 @@ pub fn apply(
                     out.extend(apply(m, [Action::SearchDone { generation, hits }]));
                 }
                 Effect::Sort(req) => {
-                    let indices = super::order::sorted(&req.library, req.order);
+                    let indices = super::sorting::sorted(&req.library, req.order);
                     let generation = req.generation;
                     out.extend(apply(
                         m,

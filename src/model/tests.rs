@@ -1,8 +1,8 @@
 use super::*;
 use crate::action::Action as A;
 use crate::action::Wheel;
-use crate::model::bookmarks::Bookmark;
-use crate::model::library::{Chunk, LibraryBuilder, RawPaper};
+use crate::library::{Chunk, LibraryBuilder, RawPaper};
+use crate::marks::bookmarks::Bookmark;
 
 fn fixture() -> Library {
     let mut chunk = Chunk::default();

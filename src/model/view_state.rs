@@ -1,14 +1,14 @@
 //! What the view reads from the model, and the derived state behind it: the visible list,
 //! the pane sizes.
 
-use super::document;
-use super::screen::{self, Screen};
 use super::{Focus, Mode, Model, Partial, Status, Visible};
 use crate::config::Config;
 use crate::keymap::KeyContext;
+use crate::layout::document;
+use crate::layout::screen::{self, Screen};
+use crate::library::Library;
 use crate::load::Progress;
-use crate::model::filter::Query;
-use crate::model::library::Library;
+use crate::search::query::Query;
 
 impl Model {
     pub fn library(&self) -> &Library {

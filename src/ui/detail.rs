@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{frame_pane, highlighted, theme};
-use crate::model::document::{self, Part};
-use crate::model::screen::Pane;
+use crate::layout::document::{self, Part};
+use crate::layout::screen::Pane;
 use crate::model::{Focus, Model};
 
 pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme;
-use crate::model::order::Order;
+use crate::model::sorting::Order;
 use crate::model::{Model, Partial};
 use crate::text;
 

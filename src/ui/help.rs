@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, BorderType, Clear};
 
 use super::theme;
 use crate::keymap::HelpLine;
+use crate::layout::screen::{HELP_WIDTH, Screen};
 use crate::model::Model;
-use crate::model::screen::{HELP_WIDTH, Screen};
 use crate::text;
 
 /// Cells kept for the keys column.

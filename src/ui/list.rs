@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::{frame_pane, highlighted, theme};
 use crate::config::RowField;
-use crate::model::screen::Pane;
+use crate::layout::screen::Pane;
 use crate::model::{Focus, Mode, Model};
 use crate::text;
 

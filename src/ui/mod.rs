@@ -15,7 +15,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
-use crate::model::screen::{MIN_HEIGHT, MIN_WIDTH, Pane, Screen};
+use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, Pane, Screen};
 use crate::model::{Mode, Model};
 use crate::text;
 use theme::Theme;

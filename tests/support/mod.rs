@@ -10,9 +10,9 @@ pub mod term;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use papertui::action::Action;
 use papertui::config::Config;
+use papertui::library::Library;
 use papertui::load::{Source, load_all};
-use papertui::model::library::Library;
-use papertui::model::order;
+use papertui::model::sorting;
 use papertui::model::{Effect, Model};
 use papertui::{search, ui};
 use ratatui::Terminal;
@@ -86,7 +86,7 @@ impl Reader {
                     self.act(Action::SearchDone { generation, hits });
                 }
                 Effect::Sort(request) => {
-                    let indices = order::sorted(&request.library, request.order);
+                    let indices = sorting::sorted(&request.library, request.order);
                     let generation = request.generation;
                     self.act(Action::Sorted {
                         generation,

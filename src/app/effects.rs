@@ -9,14 +9,14 @@ use std::thread;
 use super::AppEvent;
 use crate::action::{Action, Severity};
 use crate::clipboard;
+use crate::library::paper;
 use crate::load::Collected;
-use crate::model::paper;
 use crate::model::read_state::SaveFailed;
 use crate::model::{Effect, Model};
-use crate::saver::{self, Saver};
-use crate::search::Searcher;
-use crate::sorter::Sorter;
 use crate::storage::{ReadStore, Store};
+use crate::workers::saver::{self, Saver};
+use crate::workers::searcher::Searcher;
+use crate::workers::sorter::Sorter;
 
 /// What carries out the model's effects: the workers, and the bookmark storage.
 pub(super) struct Shell {

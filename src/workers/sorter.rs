@@ -5,7 +5,7 @@ use std::io;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::model::order::{self, SortRequest};
+use crate::model::sorting::{self, SortRequest};
 
 /// What the sorter reports: the request's generation and the sorted indices. Returns false
 /// when nobody listens any more.
@@ -22,7 +22,7 @@ impl Sorter {
         thread::Builder::new()
             .name("papertui-sort".into())
             .spawn(move || {
-                crate::app::lower_this_thread();
+                crate::os::lower_this_thread();
                 serve(&queue, &*done)
             })?;
         Ok(Sorter { requests })
@@ -40,7 +40,7 @@ fn serve(queue: &Receiver<SortRequest>, done: &Done) {
         while let Ok(newer) = queue.try_recv() {
             request = newer;
         }
-        let indices = order::sorted(&request.library, request.order);
+        let indices = sorting::sorted(&request.library, request.order);
         if !done(request.generation, indices) {
             break;
         }

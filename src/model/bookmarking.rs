@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use super::bookmarks::Bookmarks;
-use super::library::hash_of_key;
 use super::{Effect, Model};
 use crate::action::Severity;
+use crate::library::hash_of_key;
+use crate::marks::bookmarks::Bookmarks;
 
 /// The reader's bookmarks and what follows from them.
 #[derive(Default)]

@@ -7,9 +7,9 @@ use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
-use super::library::Library;
 use super::{Effect, Model};
 use crate::action::Severity;
+use crate::library::Library;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Order {
@@ -189,7 +189,7 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::{Chunk, LibraryBuilder, RawPaper};
+    use crate::library::{Chunk, LibraryBuilder, RawPaper};
 
     fn library() -> Library {
         let mut chunk = Chunk::default();
