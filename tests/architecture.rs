@@ -83,10 +83,10 @@ fn files() -> Result<Vec<File>> {
             let path = entry?.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Some(file) = read(&path)? {
-                    out.push(file);
-                }
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && let Some(file) = read(&path)?
+            {
+                out.push(file);
             }
         }
     }
