@@ -1,5 +1,5 @@
 //! The HTTP client: one GET with a connect timeout and an overall deadline, size caps on the
-//! body before and after decompression, redirects followed by hand (at most a few, never from
+//! body off the wire and after gzip decompression (done here, so both are known), redirects followed by hand (at most a few, never from
 //! https to http), proxies from the environment, and a User-Agent naming papertui.
 
 use std::io::Read;
@@ -139,6 +139,7 @@ impl Client {
             .proxy(proxy)
             .user_agent(user_agent())
             .accept(ACCEPT)
+            .accept_encoding("gzip")
             .timeout_resolve(Some(settings.connect_timeout))
             .timeout_connect(Some(settings.connect_timeout))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
@@ -242,7 +243,8 @@ impl Client {
         })
     }
 
-    /// Reads the body whole, at most `most` bytes (and the configured caps).
+    /// Reads the body whole: at most `body_max` bytes off the wire and, when it is gzip,
+    /// at most `decoded_max` once decompressed (and never more than `most`).
     fn read_body(
         &self,
         body: &mut ureq::Body,
@@ -251,15 +253,10 @@ impl Client {
         most: u64,
         limit: Duration,
     ) -> Result<Vec<u8>, NetError> {
-        let gzip = header(headers, "content-encoding")
-            .is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
+        let encoding = header(headers, "content-encoding").unwrap_or_default();
+        let gzip = encoding.to_ascii_lowercase().contains("gzip");
         let declared: Option<u64> =
             header(headers, "content-length").and_then(|n| n.trim().parse().ok());
-        let cap = if gzip {
-            self.settings.decoded_max
-        } else {
-            self.settings.body_max
-        };
         let too_large = |decompressed| NetError::TooLarge {
             url: url.to_string(),
             limit: if decompressed {
@@ -269,31 +266,50 @@ impl Client {
             },
             decompressed,
         };
-        if declared.is_some_and(|n| n > self.settings.body_max) {
+        if declared.is_some_and(|n| n > self.settings.body_max) && most == u64::MAX {
             return Err(too_large(false));
         }
-        let cap = cap.min(most);
+        let mut wire = Capped {
+            inner: body.as_reader(),
+            left: self.settings.body_max.min(most),
+            read: 0,
+        };
+        let cap = if gzip {
+            self.settings.decoded_max.min(most)
+        } else {
+            self.settings.body_max.min(most)
+        };
         let mut bytes = Vec::new();
-        let read = body
-            .as_reader()
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut bytes);
+        let read = if gzip {
+            flate2::read::MultiGzDecoder::new(&mut wire)
+                .take(cap.saturating_add(1))
+                .read_to_end(&mut bytes)
+        } else {
+            (&mut wire)
+                .take(cap.saturating_add(1))
+                .read_to_end(&mut bytes)
+        };
+        let received = wire.read;
+        let truncated = || NetError::Truncated {
+            url: url.to_string(),
+            received,
+        };
         if let Err(e) = read {
-            return Err(match ureq::Error::from(e) {
-                ureq::Error::Timeout(_) => NetError::TimedOut {
+            if most < u64::MAX {
+                return Ok(bytes);
+            }
+            return Err(match e.kind() {
+                std::io::ErrorKind::FileTooLarge => too_large(false),
+                std::io::ErrorKind::TimedOut => NetError::TimedOut {
                     host: host_of(url),
                     deadline: Deadline::Answer(limit),
                 },
-                ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-                    NetError::TimedOut {
+                _ => match ureq::Error::from(e) {
+                    ureq::Error::Timeout(_) => NetError::TimedOut {
                         host: host_of(url),
                         deadline: Deadline::Answer(limit),
-                    }
-                }
-                ureq::Error::BodyExceedsLimit(_) => too_large(gzip),
-                _ => NetError::Truncated {
-                    url: url.to_string(),
-                    received: bytes.len() as u64,
+                    },
+                    _ => truncated(),
                 },
             });
         }
@@ -304,13 +320,39 @@ impl Client {
             }
             return Err(too_large(gzip));
         }
-        if !gzip && declared.is_some_and(|n| (bytes.len() as u64) < n) {
-            return Err(NetError::Truncated {
-                url: url.to_string(),
-                received: bytes.len() as u64,
-            });
+        if declared.is_some_and(|n| received < n) {
+            return Err(truncated());
         }
         Ok(bytes)
+    }
+}
+
+/// A reader that fails with `FileTooLarge` past `left` bytes, counting what it gave.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    read: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(std::io::ErrorKind::FileTooLarge.into()),
+            };
+        }
+        let max = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..max])?;
+        self.left -= n as u64;
+        self.read += n as u64;
+        Ok(n)
     }
 }
 
