@@ -7,7 +7,7 @@ mod client;
 mod error;
 
 pub use address::{Address, is_loopback, shown};
-pub use cache::{Cache, Entry, default_cache_dir};
+pub use cache::{Cache, Entry, cache_dir, default_cache_dir};
 pub use client::{
     Client, ClientSettings, ProxyChoice, Response, Roots, Validators, user_agent, wait_asked,
 };

@@ -701,3 +701,25 @@ fn a_gzip_answer_is_decompressed() -> Result {
     assert_eq!(server.requests()[0].header("accept-encoding"), Some("gzip"));
     Ok(())
 }
+
+#[test]
+fn a_source_gives_up_when_its_time_is_spent() -> Result {
+    let server = Server::start(|x| {
+        stall(x.stop);
+        Ok(())
+    });
+    let dir = tempfile::tempdir()?;
+    let s = Settings {
+        budget: Duration::from_millis(300),
+        ..settings(&server.base())
+    };
+    let f = Fetcher::new(s, client(), Some(papertui::net::Cache::new(dir.path())))?;
+    let start = Instant::now();
+    let e = get("hf:today", &f, noon()).unwrap_err();
+    assert!(
+        e.starts_with("hf:today: gave up after 300 ms (the time one source may take): timed out"),
+        "{e}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(1));
+    Ok(())
+}

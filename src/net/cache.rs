@@ -39,6 +39,11 @@ const TMP_STALE: Duration = Duration::from_secs(3600);
 
 static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
+/// The cache directory: `--cache-dir` (`flag`), else [`default_cache_dir`].
+pub fn cache_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or_else(default_cache_dir)
+}
+
 /// `PAPERTUI_CACHE_DIR`, else the platform's cache directory (`~/.cache/papertui` on Linux).
 /// `None` only when there is no home directory.
 pub fn default_cache_dir() -> Option<PathBuf> {

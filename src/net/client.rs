@@ -9,7 +9,7 @@ use ureq::Agent;
 use ureq::http::HeaderMap;
 use ureq::tls::{RootCerts, TlsConfig};
 
-use super::address::{Address, shown};
+use super::address::{Address, is_loopback, shown};
 use super::error::{Deadline, NetError};
 
 /// Where papertui's requests come from, for the services' logs: name, version and home.
@@ -31,7 +31,8 @@ pub fn user_agent() -> String {
 /// How requests go out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProxyChoice {
-    /// `HTTPS_PROXY` / `ALL_PROXY` / `HTTP_PROXY`, minus the hosts in `NO_PROXY`.
+    /// `HTTPS_PROXY` / `ALL_PROXY` / `HTTP_PROXY`, minus the hosts in `NO_PROXY` and
+    /// loopback addresses.
     FromEnv,
     Direct,
     Url(String),
@@ -175,12 +176,16 @@ impl Client {
             if remaining.is_zero() {
                 return Err(timed_out());
             }
-            let mut request = self
+            let mut config = self
                 .agent
                 .get(address.uri.clone())
                 .config()
-                .timeout_global(Some(remaining))
-                .build();
+                .timeout_global(Some(remaining));
+            // The environment's proxy is for the outside world, never for a local mirror.
+            if self.settings.proxy == ProxyChoice::FromEnv && is_loopback(address.host()) {
+                config = config.proxy(None);
+            }
+            let mut request = config.build();
             if let Some(v) = validators {
                 if let Some(etag) = &v.etag {
                     request = request.header("If-None-Match", etag);

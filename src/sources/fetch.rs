@@ -434,6 +434,12 @@ impl Run<'_> {
             let retried =
                 status == 429 || (status == 503 && (self.arxiv || error.retry_after().is_some()));
             if !retried {
+                if matches!(error, NetError::TimedOut { .. }) && Instant::now() >= self.deadline {
+                    return Err(Failure::OutOfTime {
+                        budget: settings.budget,
+                        last: error,
+                    });
+                }
                 return Err(Failure::Net(error));
             }
             tries += 1;
