@@ -14,10 +14,10 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
+use crate::library::Library;
 use crate::load::{self, Loaded, Source};
-use crate::model::engine;
-use crate::model::filter::Query;
-use crate::model::library::Library;
+use crate::search::query::Query;
+use crate::search::scan;
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 
@@ -239,7 +239,7 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             };
             let lib = &loaded.library;
             let never = AtomicBool::new(false);
-            let hits = engine::search(lib, &query, None, limit, &never)
+            let hits = scan::search(lib, &query, None, limit, &never)
                 .expect("a search nobody cancels finishes");
             print_papers(lib, hits.into_iter().map(|i| i as usize), json)
         }

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::bookmarks::{Bookmark, Bookmarks};
-use crate::model::paper;
+use crate::library::paper;
+use crate::marks::bookmarks::{Bookmark, Bookmarks};
 use crate::sanitize::{self, FIELD_MAX, TITLE_MAX};
 
 /// Authors a Markdown line names before "et al.".

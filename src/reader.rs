@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use crate::app::{self, Exit, Start, Streaming};
 use crate::cli::{self, EXIT_BAD_INPUT};
+use crate::library::Library;
 use crate::load::{self, Progress};
-use crate::loading::{self, LoadEvent};
-use crate::model::bookmarks::Bookmarks;
-use crate::model::library::Library;
-use crate::model::read_marks::ReadMarks;
+use crate::marks::bookmarks::Bookmarks;
+use crate::marks::read::ReadMarks;
 use crate::storage::{self, ReadStore, Store};
+use crate::workers::loader::{self, LoadEvent};
 
 /// Set and not empty, it turns colour off (no-color.org).
 pub const NO_COLOR_ENV: &str = "NO_COLOR";
@@ -41,7 +41,7 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
         config = config.without_colour();
     }
-    app::lower_workers_priority();
+    crate::workers::lower_workers_priority();
     let sources = cli::sources_or(files, &settings.default_lists);
     let refused: Vec<_> = sources
         .iter()
@@ -50,7 +50,7 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     if !refused.is_empty() {
         return cli::report_failure(&refused);
     }
-    let events = match loading::spawn(sources) {
+    let events = match loader::spawn(sources) {
         Ok(events) => events,
         Err(e) => {
             eprintln!("papertui: error: cannot start loading: {e}");

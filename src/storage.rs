@@ -29,8 +29,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::bookmarks::{Bookmarks, ParseError};
-use crate::model::read_marks::ReadMarks;
+use crate::marks::bookmarks::{Bookmarks, ParseError};
+use crate::marks::read::ReadMarks;
 use read::read_regular_file;
 use replace::TMP_INFIX;
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use papertui::model::bookmarks::Bookmarks;
+use papertui::marks::bookmarks::Bookmarks;
 use papertui::storage;
 use support::Result;
 use support::run::{BIN, data, stderr, stdout, temporaries};

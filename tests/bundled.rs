@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use papertui::library::paper::Paper;
 use papertui::load::{Source, load_all};
-use papertui::model::paper::Paper;
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -13,7 +13,7 @@ fn the_bundled_json_equals_the_text_loaders_reading_of_the_seed_page() -> Result
     let from_text = load_all(&[Source::Path(seed)]).map_err(|e| format!("{e:?}"))?;
     let bundled = load_all(&[Source::Bundled]).map_err(|e| format!("{e:?}"))?;
     assert!(from_text.warnings.is_empty() && bundled.warnings.is_empty());
-    let papers = |lib: &papertui::model::library::Library| -> Vec<Paper> {
+    let papers = |lib: &papertui::library::Library| -> Vec<Paper> {
         lib.iter().map(|p| p.to_paper()).collect()
     };
     assert_eq!(papers(&bundled.library), papers(&from_text.library));

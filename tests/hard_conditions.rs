@@ -10,8 +10,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use papertui::library::Library;
 use papertui::load::{self, DOCUMENT_MAX, Event, Source};
-use papertui::model::library::Library;
 use support::checks::draw_and_check;
 use support::{Reader, Result};
 

@@ -7,8 +7,8 @@ mod support;
 use std::process::Command;
 
 use crossterm::event::Event;
+use papertui::library::paper;
 use papertui::model::Effect;
-use papertui::model::paper;
 use support::checks::draw_and_check;
 use support::hostile::{self, is_forbidden};
 use support::{Reader, Result};

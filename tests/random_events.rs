@@ -9,8 +9,8 @@ mod support;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use papertui::model::document;
-use papertui::model::library::Library;
+use papertui::layout::document;
+use papertui::library::Library;
 use papertui::model::{Focus, Mode};
 use support::checks::{check_buffer, check_no_stale_cells, draw_frame};
 use support::hostile::{self, FRAGMENTS};

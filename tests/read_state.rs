@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use papertui::config::ThemeName;
-use papertui::model::read_marks::ReadMarks;
+use papertui::marks::read::ReadMarks;
 use papertui::storage::{self, ReadStore};
 use support::Result;
 use support::run::temporaries;

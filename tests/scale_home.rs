@@ -4,8 +4,8 @@
 use std::time::Instant;
 
 use papertui::action::Action;
-use papertui::model::library::{Chunk, LibraryBuilder, RawPaper};
-use papertui::model::order::{self, Order};
+use papertui::library::{Chunk, LibraryBuilder, RawPaper};
+use papertui::model::sorting::Order;
 use papertui::model::{Effect, Model};
 
 #[test]
@@ -38,7 +38,7 @@ fn a_million_papers_sort_mark_read_and_save_quickly() {
     let library = builder.into_library();
     for order in [Order::Upvotes, Order::Date, Order::Title] {
         let start = Instant::now();
-        let sorted = order::sorted(&library, order);
+        let sorted = papertui::workers::sorter::sorted(&library, order);
         println!("sort by {}: {:?}", order.label(), start.elapsed());
         assert_eq!(sorted.len(), n as usize);
     }
@@ -57,11 +57,11 @@ fn a_million_papers_sort_mark_read_and_save_quickly() {
     println!("u (unread only): {:?}", start.elapsed());
     assert!(model.visible().is_empty());
     let start = Instant::now();
-    let effects = model.update(Action::SaveRead);
+    let effects = model.take(papertui::model::Report::SaveRead);
     let Some(Effect::SaveRead(changes)) = effects.into_iter().next() else {
         panic!("no save");
     };
-    let marks = changes.to_marks();
+    let marks = papertui::workers::saver::marks_of(&changes);
     println!(
         "keys of a million changes (the saver's work): {:?}",
         start.elapsed()

@@ -70,7 +70,7 @@ fn the_unfocused_selection_is_dimmer_than_the_focused_one() -> Result {
 }
 
 /// A small list with every field, wide characters and emoji.
-fn rich_list() -> Result<papertui::model::library::Library> {
+fn rich_list() -> Result<papertui::library::Library> {
     let json = r#"{"name": "Reading group", "date": "2024-03-14", "papers": [
       {"id": "2403.03507", "title": "GaLore: Memory-Efficient LLM Training by Gradient Low-Rank Projection",
        "abstract": "Training Large Language Models (LLMs) presents significant memory challenges.",

@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use papertui::model::bookmarks::{Bookmark, Bookmarks};
+use papertui::marks::bookmarks::{Bookmark, Bookmarks};
 use papertui::storage::{self, StorageError, Store};
 use support::Result;
 use support::run::temporaries;

@@ -7,7 +7,7 @@ use std::fs;
 use std::time::Duration;
 
 use base64::Engine;
-use papertui::timers::SEEN_AFTER;
+use papertui::app::timers::SEEN_AFTER;
 use support::Result;
 use support::term::{Launch, Term, row_from};
 use vt100::Color;

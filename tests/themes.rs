@@ -4,8 +4,8 @@
 mod support;
 
 use papertui::config::{Config, RowField, ThemeName};
+use papertui::library::Library;
 use papertui::load::{Source, load_all};
-use papertui::model::library::Library;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use support::{Reader, Result};

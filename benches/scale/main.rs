@@ -14,9 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use papertui::action::Action;
+use papertui::library::Library;
 use papertui::load::{self, Source};
 use papertui::model::Model;
-use papertui::model::library::Library;
 
 const QUERIES: [&str; 4] = ["pretrain", "llm dist", "contrastive", "xyzq"];
 /// Typed a character at a time in the reader, 12 characters each.
@@ -397,10 +397,11 @@ fn frame_time(library: &Library) -> f64 {
         Action::SelectFirst,
         Action::PageDown,
     ];
+    let config = papertui::config::Config::default();
     for action in moves.iter().cycle().take(60).cloned() {
         model.update(action);
         terminal
-            .draw(|f| papertui::ui::view(f, &model))
+            .draw(|f| papertui::ui::view(f, &model, &config))
             .expect("a frame");
     }
     let frames = 600;
@@ -408,7 +409,7 @@ fn frame_time(library: &Library) -> f64 {
     for action in moves.iter().cycle().take(frames).cloned() {
         model.update(action);
         terminal
-            .draw(|f| papertui::ui::view(f, &model))
+            .draw(|f| papertui::ui::view(f, &model, &config))
             .expect("a frame");
     }
     start.elapsed().as_secs_f64() / frames as f64

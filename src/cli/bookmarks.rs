@@ -8,10 +8,10 @@ use std::time::SystemTime;
 
 use super::{BookmarkFormat, EXIT_BAD_INPUT, load_or_report};
 use crate::export;
+use crate::library::paper;
+use crate::library::{Library, PaperRef};
 use crate::load::Source;
-use crate::model::bookmarks::{Bookmark, Bookmarks};
-use crate::model::library::{Library, PaperRef};
-use crate::model::paper;
+use crate::marks::bookmarks::{Bookmark, Bookmarks};
 use crate::sanitize;
 use crate::storage::{self, Store};
 

@@ -9,8 +9,8 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::record::normalize_date;
 use super::{Event, Problem, position};
-use crate::model::library::{AnnounceType, Authors, Chunk, RawPaper, Rejected};
-use crate::model::paper;
+use crate::library::paper;
+use crate::library::{AnnounceType, Authors, Chunk, RawPaper, Rejected};
 
 /// A feed as read, before its items become papers.
 #[derive(Debug, Default)]

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use super::record::{self, Unusable};
 use super::{Event, Problem, position};
-use crate::model::library::{Chunk, Rejected};
+use crate::library::{Chunk, Rejected};
 
 /// Records parsed per task when a large array is split across threads.
 const RECORDS_PER_TASK: usize = 4096;
@@ -88,7 +88,7 @@ fn add_record(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::LibraryBuilder;
+    use crate::library::LibraryBuilder;
 
     fn load(text: &str) -> (Vec<String>, Vec<String>) {
         let mut b = LibraryBuilder::default();

@@ -8,7 +8,7 @@ use std::sync::{Arc, mpsc};
 
 use super::record::{self, Unusable};
 use super::{Event, LINE_MAX, Problem, Reader, io_message};
-use crate::model::library::{Chunk, Rejected};
+use crate::library::{Chunk, Rejected};
 
 /// The line test of a [`super::LineFilter`], borrowed.
 type LineTest = dyn Fn(&[u8]) -> bool + Send + Sync;
@@ -265,7 +265,7 @@ fn parse_line(chunk: &mut Chunk, line: &[u8], file: &str, n: usize) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::LibraryBuilder;
+    use crate::library::LibraryBuilder;
 
     fn load(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
         let reader: Reader = Box::new(std::io::Cursor::new(bytes.to_vec()));

@@ -11,7 +11,7 @@ mod record;
 mod source;
 mod text;
 
-use crate::model::library::Chunk;
+use crate::library::Chunk;
 use source::{Reader, open, position, read_head, read_rest, too_large, utf8};
 
 pub use collect::{
@@ -187,7 +187,7 @@ mod tests {
         let mut titles = Vec::new();
         load(&source, &mut |e| {
             if let Event::Papers(c) = e {
-                let mut b = crate::model::library::LibraryBuilder::default();
+                let mut b = crate::library::LibraryBuilder::default();
                 b.append(*c);
                 titles.extend(b.library().iter().map(|p| p.title().to_string()));
             }

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::latex;
-use crate::model::library::{Authors, RawPaper, cleaned_if_escaped};
-use crate::model::paper;
+use crate::library::paper;
+use crate::library::{Authors, RawPaper, cleaned_if_escaped};
 
 /// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
 /// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::{Event, Problem, month_number};
-use crate::model::library::{Chunk, RawPaper, Rejected};
+use crate::library::{Chunk, RawPaper, Rejected};
 
 /// The page's own lines above the first paper.
 const HEADER_LINES: [&str; 5] = [
@@ -132,7 +132,7 @@ fn is_date(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::LibraryBuilder;
+    use crate::library::LibraryBuilder;
 
     fn load(text: &str) -> (Vec<(String, String)>, Option<String>, Vec<String>) {
         let mut b = LibraryBuilder::default();

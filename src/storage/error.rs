@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::CONFIG_DIR_ENV;
-use crate::model::bookmarks::ParseError;
+use crate::marks::bookmarks::ParseError;
 
 /// Why bookmarks could not be read or saved, naming the file and what failed.
 #[derive(Debug)]

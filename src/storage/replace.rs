@@ -4,7 +4,6 @@
 use std::ffi::OsStr;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,7 +30,7 @@ impl<D: Stored> FileStore<D> {
         let dir = target.parent().unwrap_or(Path::new("."));
         let keep_mode = fs::metadata(&target).ok().map(|m| m.permissions());
         // The rename would replace a file its owner made read-only; honour the mode instead.
-        if let (Some(_), Err(e)) = (&keep_mode, writable(&target)) {
+        if let (Some(_), Err(e)) = (&keep_mode, crate::os::writable(&target)) {
             let what = match target == self.file {
                 true => "the file".to_string(),
                 false => format!("its target {}", target.display()),
@@ -72,7 +71,7 @@ impl<D: Stored> FileStore<D> {
             .map_err(|e| self.save_error(format!("cannot open {}", path.display()), e))?;
         let deadline = Instant::now() + LOCK_WAIT;
         loop {
-            match try_flock(&lock) {
+            match crate::os::try_flock(&lock) {
                 Ok(true) => return Ok(lock),
                 Ok(false) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2))
@@ -107,7 +106,7 @@ impl<D: Stored> FileStore<D> {
         let Ok(lock) = open_lock_file(&self.dir.join(D::LOCK_NAME)) else {
             return;
         };
-        if let Ok(true) = try_flock(&lock) {
+        if let Ok(true) = crate::os::try_flock(&lock) {
             self.clean_temporaries_locked();
         }
     }
@@ -122,7 +121,7 @@ impl<D: Stored> FileStore<D> {
                     .ok()
                     .and_then(|t| now.duration_since(t).ok())
                     .is_some_and(|age| age >= STALE_AFTER);
-                if old || !process_is_alive(pid) {
+                if old || !crate::os::process_is_alive(pid) {
                     let _ = fs::remove_file(&path);
                 }
             }
@@ -179,15 +178,6 @@ fn temporaries(dir: &Path, prefix: &str) -> Vec<(PathBuf, i32)> {
         .collect()
 }
 
-fn process_is_alive(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
 /// Opens (creating it if need be) the lock file; read-only is enough to lock it, so a lock
 /// file someone else created still works.
 fn open_lock_file(path: &Path) -> io::Result<File> {
@@ -201,35 +191,6 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     {
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => File::open(path),
         other => other,
-    }
-}
-
-/// Whether this process may write `path`, by the kernel's rules (root may write anything).
-fn writable(path: &Path) -> io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-    // SAFETY: `c_path` is a valid NUL-terminated string that outlives the call.
-    match unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } {
-        0 => Ok(()),
-        _ => Err(io::Error::last_os_error()),
-    }
-}
-
-/// Tries to take the exclusive lock: Ok(false) if another process holds it.
-fn try_flock(file: &File) -> io::Result<bool> {
-    loop {
-        // SAFETY: the descriptor belongs to `file`, which outlives the call.
-        let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if r == 0 {
-            return Ok(true);
-        }
-        let e = io::Error::last_os_error();
-        match e.raw_os_error() {
-            Some(libc::EINTR) => continue,
-            Some(libc::EWOULDBLOCK) => return Ok(false),
-            _ => return Err(e),
-        }
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use papertui::library::Library;
 use papertui::load::{Source, load_all};
-use papertui::model::library::Library;
 use serde_json::{Value, json};
 
 /// Payloads planted in the data; none may ever reach the terminal.

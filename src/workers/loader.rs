@@ -5,8 +5,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::library::Library;
 use crate::load::{self, Collected, Progress, Source};
-use crate::model::library::Library;
 
 /// How often, at most, a growing library is sent while loading.
 const GROWTH_EVERY: Duration = Duration::from_millis(150);
@@ -24,7 +24,7 @@ pub fn spawn(sources: Vec<Source>) -> std::io::Result<Receiver<LoadEvent>> {
     thread::Builder::new()
         .name("papertui-load".into())
         .spawn(move || {
-            crate::app::lower_this_thread();
+            crate::os::lower_this_thread();
             let mut sent = None::<Instant>;
             let all = load::collect(&sources, None, &mut |library, progress| {
                 // The first papers go at once; then growth is batched.

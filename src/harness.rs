@@ -1,5 +1,7 @@
-//! What the fuzz targets (`fuzz/`) run, kept in the crate so their crashes replay as plain
-//! tests: load untrusted bytes, then draw them, checking that nothing forbidden comes out.
+//! Support for the tests, the fuzz targets and the benches, kept in the crate so that there is
+//! one of each: the synchronous effect runner (the workers' answers, computed at once), and
+//! what the fuzz targets run (load untrusted bytes, then draw them, checking that nothing
+//! forbidden comes out), so their crashes replay as plain tests.
 
 use std::sync::Arc;
 
@@ -7,10 +9,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::action::Action;
+use crate::config::Config;
+use crate::library::PaperRef;
 use crate::load::{self, Event, Source};
-use crate::model::library::PaperRef;
-use crate::model::{Effect, Model};
+use crate::model::{Effect, Model, Report};
 use crate::sanitize::is_allowed;
+use crate::search::Stage;
+use crate::workers::sorter;
 use crate::{search, ui};
 
 /// Sizes every view is drawn at: none, a sliver, the smallest useful, narrow, wide and flat.
@@ -36,7 +41,7 @@ fn check_paper(p: &PaperRef<'_>) {
         .chain(p.arxiv_id())
         .for_each(check_text);
     for link in p.links() {
-        assert!(crate::model::paper::is_web_link(&link), "link {link:?}");
+        assert!(crate::library::paper::is_web_link(&link), "link {link:?}");
     }
 }
 
@@ -79,27 +84,59 @@ pub fn load_and_render(data: &[u8]) {
             vec![Action::SelectLast, Action::CloseDetail],
         ];
         for actions in script {
-            for action in actions {
-                apply(&mut model, action);
-            }
+            apply(&mut model, actions);
             draw_checked(&mut terminal, &model);
         }
     }
 }
 
-/// Applies an action as the app loop does, running searches at once.
-fn apply(model: &mut Model, action: Action) {
-    for effect in model.update(action) {
-        if let Effect::Search(request) = effect {
-            let hits = search::run(&request);
-            let generation = request.generation;
-            apply(model, Action::SearchDone { generation, hits });
-        }
+/// The report a worker gives for `effect`, computed at once: the whole ranking of a search,
+/// the order of a sort. None for the effects no worker answers.
+pub fn answer(effect: &Effect) -> Option<Report> {
+    match effect {
+        Effect::Search(request) => Some(Report::SearchDone {
+            generation: request.generation,
+            hits: search::run(request),
+            stage: Stage::Complete,
+        }),
+        Effect::Sort(request) => Some(Report::Sorted {
+            generation: request.generation,
+            indices: sorter::sorted(&request.library, request.order),
+        }),
+        _ => None,
     }
 }
 
+/// Answers the workers' effects among `effects` at once, and what the model asks in turn;
+/// returns the effects left for the app loop (saves, links, copies, quitting).
+pub fn settle(model: &mut Model, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut left = Vec::new();
+    for effect in effects {
+        match answer(&effect) {
+            Some(report) => {
+                let more = model.take(report);
+                left.extend(settle(model, more));
+            }
+            None => left.push(effect),
+        }
+    }
+    left
+}
+
+/// Applies actions as the app loop does, with the workers' answers at once; returns the
+/// effects left for the app loop.
+pub fn apply(model: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    let mut left = Vec::new();
+    for action in actions {
+        let effects = model.update(action);
+        left.extend(settle(model, effects));
+    }
+    left
+}
+
 fn draw_checked(terminal: &mut Terminal<TestBackend>, model: &Model) {
-    let Ok(frame) = terminal.draw(|frame| ui::view(frame, model));
+    let config = Config::default();
+    let Ok(frame) = terminal.draw(|frame| ui::view(frame, model, &config));
     for cell in &frame.buffer.content {
         check_text(cell.symbol());
     }

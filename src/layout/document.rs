@@ -1,7 +1,7 @@
 //! The detail pane's text laid out for a width: the model clamps the scroll with its length,
 //! the view draws its lines.
 
-use super::library::PaperRef;
+use crate::library::PaperRef;
 use crate::text;
 
 /// Which part of the paper a line shows (the view styles each part).
@@ -102,7 +102,7 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::library::{Authors, Chunk, LibraryBuilder, RawPaper};
+    use crate::library::{Authors, Chunk, LibraryBuilder, RawPaper};
 
     #[test]
     fn a_full_paper_reads_title_authors_facts_links_abstract() {

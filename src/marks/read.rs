@@ -22,9 +22,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::file_version::{ParseError, versioned};
+use crate::marks::file_version::{ParseError, versioned};
 
-pub use super::file_version::FORMAT_VERSION;
+pub use crate::marks::file_version::FORMAT_VERSION;
 
 /// The keys of the papers read, and the changes this instance made since it last saved.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use super::*;
-use crate::model::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
+use crate::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 

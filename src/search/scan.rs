@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use aho_corasick::Input;
 use rayon::prelude::*;
 
-use super::filter::{self, Hit, Query};
-use super::library::{Chunk, Library};
+use crate::library::{Chunk, Library};
+use crate::search::query::{self as filter, Hit, Query};
 
 /// The search was cancelled before it finished.
 #[derive(Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Bookmark, Bookmarks, FORMAT_VERSION, ParseError};
-use crate::model::file_version::versioned;
+use crate::marks::file_version::versioned;
 
 /// The entry fields papertui knows; everything else goes to [`Bookmark::extra`].
 const KNOWN_FIELDS: [&str; 7] = [

@@ -1,7 +1,7 @@
 //! A borrowed view of one paper in a chunk: its fields, links and key.
 
 use super::chunk::{Chunk, SEP};
-use crate::model::paper::{self, Paper};
+use crate::library::paper::{self, Paper};
 
 /// A borrowed view of one paper.
 #[derive(Clone, Copy)]

@@ -31,10 +31,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::library::PaperRef;
-use super::paper;
+use crate::library::PaperRef;
+use crate::library::paper;
 
-pub use super::file_version::{FORMAT_VERSION, ParseError};
+pub use crate::marks::file_version::{FORMAT_VERSION, ParseError};
 
 /// One bookmarked paper, with enough to be useful without the list that held it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

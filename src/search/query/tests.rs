@@ -3,11 +3,11 @@
 use super::*;
 use crate::model::testing::{self, Lcg};
 
-fn library(papers: &[(&str, &str, &str)]) -> crate::model::library::Library {
+fn library(papers: &[(&str, &str, &str)]) -> crate::library::Library {
     testing::library(papers, papers.len())
 }
 
-fn search(lib: &crate::model::library::Library, q: &str) -> Vec<usize> {
+fn search(lib: &crate::library::Library, q: &str) -> Vec<usize> {
     testing::reference(lib, q)
         .into_iter()
         .map(|i| i as usize)

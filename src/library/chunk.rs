@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use super::paper_ref::PaperRef;
 use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
-use crate::model::paper;
+use crate::library::paper;
 use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
 
 /// Separates list items (authors, categories, links) inside one arena field; the sanitizer

@@ -1,0 +1,363 @@
+//! The background searcher: ranks the newest query off the UI thread, so typing never waits.
+//!
+//! A newer request cancels the running search at once. Finished rankings are cached by query:
+//! a query that extends a cached one (`pre` -> `pret`) only searches within its results, a
+//! query seen before (after Backspace) is answered at once, and when the list grows only the
+//! new papers are searched and merged in. A broad query shows its first matches in list order
+//! at once (finding them needs no scoring), while the full ranking finishes.
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use crate::search::query::{Hit, Query};
+use crate::search::scan::{self, Cancelled, Scope};
+use crate::search::{SearchRequest, Stage};
+
+/// Papers shown before the full ranking of a broad query: more than any screen holds.
+pub const FIRST_PAGE: usize = 256;
+/// Below this many papers to search, the full ranking is quick enough to show at once.
+const PAGE_FIRST_ABOVE: usize = 10_000;
+/// A query is broad if a first page of matches is among this many papers: then that page is
+/// shown, in list order, while the ranking runs.
+const BROAD_WITHIN: usize = 20_000;
+/// Up to this many papers to search (a query narrowing an earlier one), a broad query's best
+/// page is ranked too before the whole ranking; beyond, it would delay that ranking too long.
+const BEST_PAGE_UP_TO: usize = 300_000;
+/// Rankings kept for narrowing and Backspace.
+const CACHE_ENTRIES: usize = 8;
+/// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
+const CACHE_HITS: usize = 4_000_000;
+
+/// What the searcher reports for a request: possibly a first page, then the whole ranking.
+pub type Done = dyn Fn(u64, Vec<u32>, Stage) -> bool + Send;
+
+/// A handle on the search thread. Dropping it ends the thread once it is idle.
+pub struct Searcher {
+    requests: Sender<SearchRequest>,
+    /// The running search's cancel flag.
+    running: Arc<Mutex<Arc<AtomicBool>>>,
+}
+
+impl Searcher {
+    /// Starts the search thread. It calls `done(generation, hits, stage)` for each answer;
+    /// when `done` returns false (nobody listens any more) the thread ends.
+    pub fn spawn(done: Box<Done>) -> io::Result<Searcher> {
+        let (requests, queue) = mpsc::channel::<SearchRequest>();
+        let running = Arc::new(Mutex::new(Arc::new(AtomicBool::new(false))));
+        let flag = Arc::clone(&running);
+        thread::Builder::new()
+            .name("papertui-search".into())
+            .spawn(move || {
+                crate::os::lower_this_thread();
+                serve(&queue, &flag, &*done)
+            })?;
+        Ok(Searcher { requests, running })
+    }
+
+    pub fn submit(&self, request: SearchRequest) {
+        // Cancel first, then send: the thread installs a fresh flag before it looks for the
+        // newest request, so no request can run uncancelled behind a newer one.
+        if let Ok(flag) = self.running.lock() {
+            flag.store(true, Ordering::Relaxed);
+        }
+        // A send fails only if the thread ended, and then nobody is waiting for the result.
+        let _ = self.requests.send(request);
+    }
+}
+
+fn serve(queue: &Receiver<SearchRequest>, running: &Mutex<Arc<AtomicBool>>, done: &Done) {
+    let mut cache = Cache::default();
+    while let Ok(mut request) = queue.recv() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut flag) = running.lock() {
+            *flag = Arc::clone(&cancel);
+        }
+        while let Ok(newer) = queue.try_recv() {
+            request = newer;
+        }
+        let generation = request.generation;
+        let mut listening = true;
+        let result = answer(&mut cache, &request, &cancel, &mut |hits, stage| {
+            listening = done(generation, hits, stage);
+        });
+        if !listening {
+            break;
+        }
+        // A cancelled search is simply dropped: the request that cancelled it is queued.
+        let _: Result<(), Cancelled> = result;
+    }
+}
+
+/// Answers one request through `emit(hits, stage)`, using and filling the cache.
+fn answer(
+    cache: &mut Cache,
+    request: &SearchRequest,
+    cancel: &AtomicBool,
+    emit: &mut dyn FnMut(Vec<u32>, Stage),
+) -> Result<(), Cancelled> {
+    let lib = &request.library;
+    let query = Query::parse(&request.query);
+    let key = terms_of(&request.query);
+    let (from, within) = match cache.get(&key) {
+        Some(entry) if entry.len == lib.len() => {
+            emit(indices(&entry.hits), Stage::Complete);
+            return Ok(());
+        }
+        // The list grew: only the new papers are searched, then merged in.
+        Some(entry) => (entry.len, Some(entry)),
+        None => match cache.narrowest_for(&key) {
+            Some(entry) => (entry.len, Some(entry)),
+            None => (0, None),
+        },
+    };
+    let exact = within.as_ref().is_some_and(|e| e.key == key);
+    let candidates = within.as_ref().map_or(0, |e| e.hits.len()) + lib.len() - from;
+    let ids: Option<Vec<u32>> = within
+        .as_ref()
+        .filter(|_| !exact)
+        .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
+    let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
+        let grown = scan::ranked(lib, &query, Scope::From(from), limit, cancel)?;
+        let earlier = match (&within, &ids) {
+            (Some(entry), None) => entry.hits.clone(),
+            (_, Some(ids)) => Arc::new(scan::ranked(
+                lib,
+                &query,
+                Scope::Within(ids),
+                limit,
+                cancel,
+            )?),
+            (None, None) => return Ok(grown),
+        };
+        let mut all = scan::merge(&earlier, &grown);
+        all.truncate(limit.unwrap_or(usize::MAX));
+        Ok(all)
+    };
+    if candidates > PAGE_FIRST_ABOVE && !exact {
+        // First screens before the whole ranking: the first matches in list order when they
+        // are dense enough to find at once (found without scoring), then, when not too many
+        // papers are to be searched, the best page (an exact top-k, which the score bounds
+        // make cheap: few papers can compete for it).
+        let scope = ids.as_deref().map_or(Scope::From(from), Scope::Within);
+        let listed = scan::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN);
+        let listed = listed.map(|page| emit(page, Stage::ListOrder)).is_some();
+        if !listed || candidates <= BEST_PAGE_UP_TO {
+            emit(indices(&search(Some(FIRST_PAGE))?), Stage::BestPage);
+        }
+    }
+    let hits = Arc::new(search(None)?);
+    emit(indices(&hits), Stage::Complete);
+    cache.put(Entry {
+        key,
+        len: lib.len(),
+        hits,
+    });
+    Ok(())
+}
+
+fn indices(hits: &[Hit]) -> Vec<u32> {
+    hits.iter().map(|&(_, i)| i).collect()
+}
+
+/// The query's terms joined by single spaces: queries that differ only in spacing are one.
+fn terms_of(query: &str) -> String {
+    query.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Clone)]
+struct Entry {
+    key: String,
+    /// The library length the ranking covers (papers are only ever appended).
+    len: usize,
+    hits: Arc<Vec<Hit>>,
+}
+
+/// Finished rankings, most recent first.
+#[derive(Default)]
+struct Cache {
+    entries: VecDeque<Entry>,
+}
+
+impl Cache {
+    fn get(&self, key: &str) -> Option<Entry> {
+        self.entries.iter().find(|e| e.key == key).cloned()
+    }
+
+    /// The ranking of the longest cached query that `key` extends: typing more can only
+    /// narrow (every term of the old query is a prefix of the new one's, or new terms were
+    /// added), so the new results are among the old ones.
+    fn narrowest_for(&self, key: &str) -> Option<Entry> {
+        self.entries
+            .iter()
+            .filter(|e| !e.key.is_empty() && key.starts_with(e.key.as_str()))
+            .max_by_key(|e| e.key.len())
+            .cloned()
+    }
+
+    fn put(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.key != entry.key);
+        self.entries.push_front(entry);
+        self.entries.truncate(CACHE_ENTRIES);
+        let mut total = 0;
+        self.entries.retain(|e| {
+            total += e.hits.len();
+            total <= CACHE_HITS
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::library::Library;
+    use crate::load::{Source, load_all};
+
+    fn bundled() -> Library {
+        load_all(&[Source::Bundled]).unwrap().library
+    }
+
+    fn ask(cache: &mut Cache, library: &Library, query: &str) -> Vec<(Vec<u32>, Stage)> {
+        let request = SearchRequest {
+            generation: 1,
+            query: query.into(),
+            library: library.clone(),
+        };
+        let mut answers = Vec::new();
+        answer(
+            cache,
+            &request,
+            &AtomicBool::new(false),
+            &mut |hits, stage| answers.push((hits, stage)),
+        )
+        .unwrap();
+        answers
+    }
+
+    #[test]
+    fn cached_narrowed_and_fresh_answers_agree() {
+        let lib = bundled();
+        let mut cache = Cache::default();
+        for query in [
+            "p",
+            "pr",
+            "pre",
+            "pret",
+            "pretrain",
+            "pretrain  la",
+            "pre",
+            "la",
+            "lan",
+        ] {
+            let answers = ask(&mut cache, &lib, query);
+            let (hits, stage) = answers.last().unwrap();
+            assert_eq!(*stage, Stage::Complete);
+            let fresh = crate::search::run(&SearchRequest {
+                generation: 0,
+                query: query.into(),
+                library: lib.clone(),
+            });
+            assert_eq!(hits, &fresh, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn a_grown_list_is_ranked_as_if_searched_whole() {
+        let whole = bundled();
+        let mut cache = Cache::default();
+        // The same papers, first only the first chunk's worth: build a prefix library.
+        let mut builder = crate::library::LibraryBuilder::default();
+        let mut first = crate::library::Chunk::default();
+        for p in whole.iter().take(40) {
+            first.push(&raw(&p)).unwrap();
+        }
+        builder.append(first);
+        let partial = builder.library().clone();
+        let mut rest = crate::library::Chunk::default();
+        for p in whole.iter().skip(40) {
+            rest.push(&raw(&p)).unwrap();
+        }
+        builder.append(rest);
+        let grown = builder.into_library();
+        ask(&mut cache, &partial, "model");
+        let answers = ask(&mut cache, &grown, "model");
+        let expected = crate::search::run(&SearchRequest {
+            generation: 0,
+            query: "model".into(),
+            library: whole.clone(),
+        });
+        assert_eq!(answers, [(expected, Stage::Complete)]);
+    }
+
+    #[test]
+    fn first_screens_come_before_the_ranking_and_agree_with_it() {
+        let titles: Vec<String> = (0..60_000)
+            .map(|i| match i % 200 {
+                0 => format!("zebra study {i}"),
+                1 if i % 600 == 1 => format!("Zebra: a study {i}"),
+                _ => format!("paper {i}"),
+            })
+            .collect();
+        let papers: Vec<(&str, &str, &str)> = titles.iter().map(|t| (t.as_str(), "", "")).collect();
+        let lib = crate::model::testing::library(&papers, 4096);
+        let mut cache = Cache::default();
+        let answers = ask(&mut cache, &lib, "zebra");
+        let [(page, Stage::BestPage), (all, Stage::Complete)] = answers.as_slice() else {
+            panic!("expected a best page, then the ranking");
+        };
+        assert_eq!(page.as_slice(), &all[..FIRST_PAGE]);
+        let answers = ask(&mut Cache::default(), &lib, "paper");
+        let [
+            (page, Stage::ListOrder),
+            (best, Stage::BestPage),
+            (all, Stage::Complete),
+        ] = answers.as_slice()
+        else {
+            panic!("expected the first matches in list order, the best page, then the ranking");
+        };
+        assert!(page.windows(2).all(|w| w[0] < w[1]) && page.len() == FIRST_PAGE);
+        assert_eq!(best.as_slice(), &all[..FIRST_PAGE]);
+    }
+
+    fn raw<'a>(p: &crate::library::PaperRef<'a>) -> crate::library::RawPaper<'a> {
+        crate::library::RawPaper {
+            title: p.title().into(),
+            abstract_text: p.abstract_text().into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_newest_request_is_always_answered_and_answers_never_go_back_in_time() {
+        let library = bundled();
+        let (tx, rx) = mpsc::channel();
+        let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
+            tx.send((generation, hits, stage)).is_ok()
+        }))
+        .unwrap();
+        for (generation, query) in [(1, "g"), (2, "ga"), (3, "galore")] {
+            searcher.submit(SearchRequest {
+                generation,
+                query: query.into(),
+                library: library.clone(),
+            });
+        }
+        let mut seen = Vec::new();
+        loop {
+            // A guard against a hang, not a timing assertion.
+            let (generation, hits, stage) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+            let complete = stage == Stage::Complete;
+            seen.push(generation);
+            if generation == 3 && complete {
+                assert!(library.get(hits[0] as usize).title().starts_with("GaLore"));
+                break;
+            }
+        }
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    }
+}
