@@ -723,3 +723,70 @@ fn a_source_gives_up_when_its_time_is_spent() -> Result {
     assert!(start.elapsed() < Duration::from_secs(1));
     Ok(())
 }
+
+/// The figures of the issue, measured against the local server (run with `--ignored
+/// --nocapture`): fetch and load `hf:today` from a fresh cache, after one 304, and 5 pages.
+#[test]
+#[ignore]
+fn figures() -> Result {
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let server = daily_papers();
+    let dir = tempfile::tempdir()?;
+    let f = fetcher(&server, dir.path())?;
+    get("hf:today", &f, noon())?;
+    let (mut fresh, mut revalidated) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let start = Instant::now();
+        let fetched = get("hf:today", &f, noon())?;
+        assert_eq!(papers(&fetched)?, 30);
+        fresh.push(start.elapsed());
+        let refresh = FetchOptions {
+            refresh: true,
+            ..options(noon())
+        };
+        let start = Instant::now();
+        let fetched = fetch(&Source::parse("hf:today")?, &f, &refresh, &mut |_| {})?;
+        assert_eq!(fetched.pages[0].origin, Origin::Revalidated);
+        assert_eq!(papers(&fetched)?, 30);
+        revalidated.push(start.elapsed());
+    }
+    let pages = Server::start(|x: Exchange<'_>| {
+        let page: usize = x
+            .request
+            .query("p")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        let n = if page < 4 { 100 } else { 7 };
+        let items: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"paper":{{"id":"2606.{page}{i:04}","title":"Paper {page}-{i}","summary":"{}"}}}}"#, "An abstract of some length. ".repeat(40)))
+            .collect();
+        respond(
+            x.stream,
+            200,
+            &[],
+            format!("[{}]", items.join(",")).as_bytes(),
+        )
+    });
+    let (mut network, mut loading) = (Vec::new(), Vec::new());
+    for _ in 0..11 {
+        let dir = tempfile::tempdir()?;
+        let f = fetcher(&pages, dir.path())?;
+        let start = Instant::now();
+        let fetched = get("hf:2026-06-12", &f, noon())?;
+        network.push(start.elapsed());
+        let start = Instant::now();
+        assert_eq!(papers(&fetched)?, 407);
+        loading.push(start.elapsed());
+    }
+    eprintln!(
+        "hf:today fresh cache: {:?}; revalidated (one 304): {:?}; 5 pages: fetch {:?} + load {:?}",
+        median(fresh),
+        median(revalidated),
+        median(network),
+        median(loading)
+    );
+    Ok(())
+}
