@@ -790,3 +790,25 @@ fn figures() -> Result {
     );
     Ok(())
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_is_a_warning_not_a_failure() -> Result {
+    let server = daily_papers();
+    let dir = tempfile::tempdir()?;
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "x")?;
+    let f = Fetcher::new(
+        settings(&server.base()),
+        client(),
+        Some(papertui::net::Cache::new(&not_a_dir)),
+    )?;
+    let fetched = get("hf:today", &f, noon())?;
+    assert_eq!(papers(&fetched)?, 30);
+    assert_eq!(fetched.warnings.len(), 1);
+    assert!(
+        fetched.warnings[0].starts_with("could not keep a copy in the cache"),
+        "{:?}",
+        fetched.warnings
+    );
+    Ok(())
+}

@@ -547,6 +547,49 @@ mod tests {
     }
 
     #[test]
+    fn announce_types_are_read_from_the_description() -> R {
+        let text = "<rss><channel><item><title>T</title>\
+            <description>arXiv:2604.00001v3 Announce Type: replace-cross \nAbstract: Words.</description>\
+            </item></channel></rss>";
+        let feed = read(text, "x.xml")?;
+        let p = feed.items[0].raw();
+        assert_eq!(p.announce_type, Some(AnnounceType::ReplaceCross));
+        assert_eq!(p.abstract_text, "Words.");
+        assert_eq!(p.id.as_deref(), Some("2604.00001"));
+        assert_eq!(AnnounceType::parse("cross"), Some(AnnounceType::Cross));
+        assert_eq!(AnnounceType::parse("replace"), Some(AnnounceType::Replace));
+        assert_eq!(AnnounceType::parse("later"), None);
+        Ok(())
+    }
+
+    #[test]
+    fn rss_1_and_prefixed_atom_read_like_the_others() -> R {
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Journal</title></channel>
+<item rdf:about="https://j.example/1"><title>One</title><link>https://j.example/1</link>
+<dc:creator>Ann Smith</dc:creator><dc:creator>Bo Li</dc:creator><dc:date>2026-11-30</dc:date></item>
+</rdf:RDF>"#;
+        assert!(is_feed(rdf));
+        let feed = read(rdf, "j.rdf")?;
+        let p = feed.items[0].raw();
+        assert_eq!(
+            (p.title.as_ref(), p.published.as_deref()),
+            ("One", Some("2026-11-30"))
+        );
+        assert!(matches!(&p.authors, Authors::List(a) if a.len() == 2));
+        let atom = r#"<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>F</atom:title>
+<atom:entry><atom:title>Two</atom:title><atom:summary>S</atom:summary>
+<atom:author><atom:name>Cy</atom:name></atom:author></atom:entry></atom:feed>"#;
+        assert!(is_feed(atom));
+        let feed = read(atom, "a.xml")?;
+        assert_eq!(feed.title.as_deref(), Some("F"));
+        let p = feed.items[0].raw();
+        assert_eq!((p.title.as_ref(), p.abstract_text.as_ref()), ("Two", "S"));
+        assert!(matches!(&p.authors, Authors::List(a) if a == &["Cy"]));
+        Ok(())
+    }
+
+    #[test]
     fn broken_xml_is_named_by_line_and_column() {
         let err = read("<rss><channel>\n<item><title>x</item>", "b.xml").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("b.xml", 2));

@@ -146,7 +146,16 @@ impl Cache {
 
     /// Removes entries older than [`MAX_AGE_DAYS`], then the oldest beyond [`SIZE_MAX`].
     pub fn prune(&self, now: SystemTime) -> io::Result<Pruned> {
-        let max_age = Duration::from_secs(MAX_AGE_DAYS * 24 * 3600);
+        self.prune_to(now, Duration::from_secs(MAX_AGE_DAYS * 24 * 3600), SIZE_MAX)
+    }
+
+    /// [`Cache::prune`] with other bounds.
+    pub fn prune_to(
+        &self,
+        now: SystemTime,
+        max_age: Duration,
+        size_max: u64,
+    ) -> io::Result<Pruned> {
         let mut kept: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
         let mut pruned = Pruned::default();
         let mut remove = |path: &Path, len: u64| {
@@ -175,7 +184,7 @@ impl Cache {
         let mut total: u64 = kept.iter().map(|k| k.1).sum();
         kept.sort_by_key(|k| k.0);
         for (_, len, path) in kept {
-            if total <= SIZE_MAX {
+            if total <= size_max {
                 break;
             }
             remove(&path, len);
@@ -309,6 +318,27 @@ mod tests {
         assert_eq!(pruned.files, 1);
         assert!(cache.get("https://a.example/old").is_none());
         assert!(cache.get("https://a.example/new").is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn pruning_keeps_the_newest_within_the_size_bound() -> R {
+        let dir = tempfile::tempdir()?;
+        let cache = Cache::new(dir.path());
+        for (i, age) in [(0, 300), (1, 200), (2, 100)] {
+            let url = format!("https://a.example/{i}");
+            cache.put(&entry(&url, &[b'x'; 1000]))?;
+            File::options()
+                .write(true)
+                .open(cache.file_of(&url))?
+                .set_modified(SystemTime::now() - Duration::from_secs(age))?;
+        }
+        let week = Duration::from_secs(7 * 86400);
+        let pruned = cache.prune_to(SystemTime::now(), week, 2500)?;
+        assert_eq!(pruned.files, 1);
+        assert!(cache.get("https://a.example/0").is_none());
+        assert!(cache.get("https://a.example/1").is_some());
+        assert!(cache.get("https://a.example/2").is_some());
         Ok(())
     }
 
