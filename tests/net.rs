@@ -16,7 +16,7 @@ use papertui::net::{ClientSettings, ProxyChoice, Roots};
 use papertui::sources::{
     FetchOptions, FetchProgress, Fetched, Fetcher, Offline, Origin, Settings, Source, fetch,
 };
-use server::{Exchange, Server, respond, stall, trickle};
+use server::{Exchange, Server, TlsServer, respond, stall, trickle};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -810,5 +810,67 @@ fn a_cache_that_cannot_be_written_is_a_warning_not_a_failure() -> Result {
         "{:?}",
         fetched.warnings
     );
+    Ok(())
+}
+
+fn tls_client(roots: Roots) -> ClientSettings {
+    ClientSettings { roots, ..client() }
+}
+
+#[test]
+fn https_with_a_trusted_certificate_is_fetched() -> Result {
+    let server = TlsServer::start(|_, out| respond(out, 200, &[], HF_DAY));
+    let dir = tempfile::tempdir()?;
+    let roots = Roots::Pem(server::TEST_CERT.into());
+    let f = Fetcher::new(
+        settings(&server.base()),
+        tls_client(roots),
+        Some(papertui::net::Cache::new(dir.path())),
+    )?;
+    let fetched = get("hf:today", &f, noon())?;
+    assert_eq!(papers(&fetched)?, 30);
+    Ok(())
+}
+
+#[test]
+fn an_untrusted_certificate_is_a_tls_failure() -> Result {
+    let server = TlsServer::start(|_, out| respond(out, 200, &[], HF_DAY));
+    let dir = tempfile::tempdir()?;
+    let f = Fetcher::new(
+        settings(&server.base()),
+        tls_client(Roots::Mozilla),
+        Some(papertui::net::Cache::new(dir.path())),
+    )?;
+    let e = get("hf:today", &f, noon()).unwrap_err();
+    assert!(
+        e.starts_with("hf:today: TLS failure with 127.0.0.1: "),
+        "{e}"
+    );
+    assert!(
+        e.ends_with(
+            "behind a proxy that inspects TLS, install its certificate in the system's store"
+        ),
+        "{e}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_redirect_from_https_to_http_is_not_followed() -> Result {
+    let plain = daily_papers();
+    let to = plain.url("/api/daily_papers?date=2026-06-12");
+    let server = TlsServer::start(move |_, out| respond(out, 302, &[("Location", &to)], b""));
+    let dir = tempfile::tempdir()?;
+    let f = Fetcher::new(
+        settings(&server.base()),
+        tls_client(Roots::Pem(server::TEST_CERT.into())),
+        Some(papertui::net::Cache::new(dir.path())),
+    )?;
+    let e = get("hf:today", &f, noon()).unwrap_err();
+    assert!(
+        e.contains("from https to plain http; papertui does not follow that"),
+        "{e}"
+    );
+    assert_eq!(plain.count(), 0);
     Ok(())
 }

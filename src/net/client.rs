@@ -39,12 +39,14 @@ pub enum ProxyChoice {
 }
 
 /// Which certificates a server's must chain to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Roots {
     /// The system's store and rules (a corporate proxy's CA installed there is trusted).
     Platform,
     /// Mozilla's roots compiled in (for a machine without a certificate store).
     Mozilla,
+    /// Only the certificates of this PEM text (a proxy's CA bundle; a test server's).
+    Pem(std::sync::Arc<[u8]>),
 }
 
 /// The limits and choices of every request.
@@ -130,9 +132,24 @@ impl Client {
                 why: format!("the proxy {} is not a URL", shown(url)),
             })?),
         };
-        let roots = match settings.roots {
+        let roots = match &settings.roots {
             Roots::Platform => RootCerts::PlatformVerifier,
             Roots::Mozilla => RootCerts::WebPki,
+            Roots::Pem(pem) => {
+                let certs: Vec<_> = ureq::tls::parse_pem(pem)
+                    .filter_map(|item| match item {
+                        Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                if certs.is_empty() {
+                    return Err(NetError::Tls {
+                        host: "the certificates given".into(),
+                        why: "no certificate in that PEM text".into(),
+                    });
+                }
+                RootCerts::new_with_certs(&certs)
+            }
         };
         let agent = Agent::config_builder()
             .http_status_as_error(false)
@@ -195,7 +212,12 @@ impl Client {
                 }
             }
             let mut answer = request.call().map_err(|e| {
-                NetError::from_ureq(e, address.host(), (self.settings.connect_timeout, limit))
+                NetError::from_ureq(
+                    e,
+                    address.host(),
+                    address.https,
+                    (self.settings.connect_timeout, limit),
+                )
             })?;
             let status = answer.status().as_u16();
             let headers = answer.headers().clone();

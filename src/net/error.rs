@@ -96,7 +96,12 @@ impl NetError {
     }
 
     /// Maps a ureq error met before the answer's body was read.
-    pub(super) fn from_ureq(e: ureq::Error, host: &str, limits: (Duration, Duration)) -> Self {
+    pub(super) fn from_ureq(
+        e: ureq::Error,
+        host: &str,
+        https: bool,
+        limits: (Duration, Duration),
+    ) -> Self {
         let host = host.to_string();
         let (connect, answer) = limits;
         match e {
@@ -111,6 +116,11 @@ impl NetError {
             },
             ureq::Error::Io(io) => match io.kind() {
                 io::ErrorKind::ConnectionRefused => NetError::Refused { host },
+                // rustls reports a failed handshake (an unknown issuer, a wrong name) so.
+                io::ErrorKind::InvalidData if https => NetError::Tls {
+                    host,
+                    why: io_words(&io),
+                },
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => NetError::TimedOut {
                     host,
                     deadline: Deadline::Answer(answer),
@@ -346,6 +356,7 @@ mod tests {
         let e = NetError::from_ureq(
             ureq::Error::HostNotFound,
             "h.example",
+            true,
             (Duration::from_secs(1), Duration::from_secs(2)),
         );
         assert_eq!(e.to_string(), "cannot resolve h.example: are you offline?");

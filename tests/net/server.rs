@@ -194,7 +194,7 @@ fn read_request(stream: &mut TcpStream) -> io::Result<Option<Request>> {
 
 /// Writes a whole response and closes the exchange.
 pub fn respond(
-    stream: &mut TcpStream,
+    stream: &mut dyn Write,
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
@@ -262,4 +262,106 @@ pub fn proxy() -> Server {
         let _ = up.join();
         Ok(())
     })
+}
+
+/// An https server on 127.0.0.1 with the test certificate (`tests/data/tls`), answering one
+/// connection at a time with `handler`. It stops when dropped.
+pub struct TlsServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+pub const TEST_CERT: &[u8] = include_bytes!("../data/tls/localhost.crt");
+const TEST_KEY: &[u8] = include_bytes!("../data/tls/localhost.key");
+
+impl TlsServer {
+    pub fn start(
+        handler: impl Fn(&Request, &mut dyn Write) -> io::Result<()> + Send + 'static,
+    ) -> TlsServer {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(TEST_CERT)
+            .collect::<Result<_, _>>()
+            .expect("test certificate");
+        let key = PrivateKeyDer::from_pem_slice(TEST_KEY).expect("test key");
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = Arc::new(
+            rustls::ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .expect("protocol versions")
+                .with_no_client_auth()
+                .with_single_cert(certs, key)
+                .expect("server config"),
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let stop = Arc::new(AtomicBool::new(false));
+        let s = stop.clone();
+        let accept = thread::spawn(move || {
+            for stream in listener.incoming() {
+                if s.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                let Ok(conn) = rustls::ServerConnection::new(config.clone()) else {
+                    continue;
+                };
+                let mut tls = rustls::StreamOwned::new(conn, stream);
+                let Ok(Some(request)) = read_head(&mut tls) else {
+                    continue;
+                };
+                if handler(&request, &mut tls).is_ok() {
+                    tls.conn.send_close_notify();
+                    let _ = tls.flush();
+                }
+            }
+        });
+        TlsServer {
+            addr,
+            stop,
+            accept: Some(accept),
+        }
+    }
+
+    pub fn base(&self) -> String {
+        format!("https://{}", self.addr)
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+        if let Some(h) = self.accept.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Reads a request's head byte by byte (a TLS stream cannot be cloned for a BufReader).
+fn read_head(stream: &mut dyn Read) -> io::Result<Option<Request>> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 64 << 10 {
+        if stream.read(&mut byte)? == 0 {
+            return Ok(None);
+        }
+        head.push(byte[0]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.lines();
+    let mut first = lines.next().unwrap_or("").split_whitespace();
+    let method = first.next().unwrap_or("").to_string();
+    let target = first.next().unwrap_or("").to_string();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Ok(Some(Request {
+        method,
+        target,
+        headers,
+    }))
 }
