@@ -835,23 +835,22 @@ fn https_with_a_trusted_certificate_is_fetched() -> Result {
 #[test]
 fn an_untrusted_certificate_is_a_tls_failure() -> Result {
     let server = TlsServer::start(|_, out| respond(out, 200, &[], HF_DAY));
-    let dir = tempfile::tempdir()?;
-    let f = Fetcher::new(
-        settings(&server.base()),
-        tls_client(Roots::Mozilla),
-        Some(papertui::net::Cache::new(dir.path())),
-    )?;
-    let e = get("hf:today", &f, noon()).unwrap_err();
-    assert!(
-        e.starts_with("hf:today: TLS failure with 127.0.0.1: "),
-        "{e}"
-    );
-    assert!(
-        e.ends_with(
-            "behind a proxy that inspects TLS, install its certificate in the system's store"
-        ),
-        "{e}"
-    );
+    for roots in [Roots::Platform, Roots::Mozilla] {
+        let dir = tempfile::tempdir()?;
+        let f = Fetcher::new(
+            settings(&server.base()),
+            tls_client(roots),
+            Some(papertui::net::Cache::new(dir.path())),
+        )?;
+        let e = get("hf:today", &f, noon()).unwrap_err();
+        assert!(
+            e.starts_with("hf:today: TLS failure with 127.0.0.1: "),
+            "{e}"
+        );
+        let advice =
+            "behind a proxy that inspects TLS, install its certificate in the system's store";
+        assert!(e.ends_with(advice), "{e}");
+    }
     Ok(())
 }
 
