@@ -2,7 +2,6 @@
 //! and every fault the issue names, with the words of each error and the cache's behaviour.
 //! No test leaves 127.0.0.1.
 
-#[path = "net/server.rs"]
 mod server;
 
 use std::io::Write;
@@ -20,11 +19,11 @@ use server::{Exchange, Server, TlsServer, respond, stall, trickle};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const HF_DAY: &[u8] = include_bytes!("data/recorded/hf-daily-papers-2026-06-12.json");
-const RSS: &[u8] = include_bytes!("data/recorded/arxiv-rss-cs.CL-2026-04-27-3items.xml");
+const HF_DAY: &[u8] = include_bytes!("../data/recorded/hf-daily-papers-2026-06-12.json");
+const RSS: &[u8] = include_bytes!("../data/recorded/arxiv-rss-cs.CL-2026-04-27-3items.xml");
 const RSS_EMPTY: &[u8] =
-    include_bytes!("data/recorded/arxiv-rss-cs.CL-2026-08-01-saturday-empty.xml");
-const API: &[u8] = include_bytes!("data/recorded/arxiv-api-cs.LG-cs.AI-2026-04-30.xml");
+    include_bytes!("../data/recorded/arxiv-rss-cs.CL-2026-08-01-saturday-empty.xml");
+const API: &[u8] = include_bytes!("../data/recorded/arxiv-api-cs.LG-cs.AI-2026-04-30.xml");
 
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap_or(Timestamp::UNIX_EPOCH)
