@@ -160,6 +160,14 @@ impl Source {
     }
 }
 
+impl std::str::FromStr for Source {
+    type Err = FetchError;
+
+    fn from_str(name: &str) -> Result<Source, FetchError> {
+        Source::parse(name)
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

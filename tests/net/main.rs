@@ -552,7 +552,7 @@ fn a_429_asking_too_long_a_wait_gives_up_at_once_and_says_so() -> Result {
         e,
         "hf:today: the service is rate limiting papertui (HTTP 429) and asks to wait 100 s, longer than papertui waits (2 s); try again later"
     );
-    assert!(start.elapsed() < Duration::from_secs(1));
+    assert!(start.elapsed() < Duration::from_secs(2));
     Ok(())
 }
 
@@ -719,7 +719,7 @@ fn a_source_gives_up_when_its_time_is_spent() -> Result {
         e.starts_with("hf:today: gave up after 300 ms (the time one source may take): timed out"),
         "{e}"
     );
-    assert!(start.elapsed() < Duration::from_secs(1));
+    assert!(start.elapsed() < Duration::from_secs(2));
     Ok(())
 }
 
