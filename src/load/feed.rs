@@ -590,6 +590,32 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_and_hostile_text_are_harmless() -> R {
+        let deep = format!(
+            "<rss><channel><item><title>T</title>{}{}</item></channel></rss>",
+            "<x>".repeat(100_000),
+            "</x>".repeat(100_000)
+        );
+        assert_eq!(read(&deep, "d.xml")?.items.len(), 1);
+        let hostile =
+            "<rss><channel><item><title>A&#x1b;]0;PWNED&#x7;B</title></item></channel></rss>";
+        let mut titles = Vec::new();
+        parse(hostile, "h.xml", &mut |e| {
+            if let Event::Papers(c) = e {
+                let mut b = crate::library::LibraryBuilder::default();
+                b.append(*c);
+                titles.extend(b.library().iter().map(|p| p.title().to_string()));
+            }
+        })?;
+        assert_eq!(titles.len(), 1);
+        assert!(
+            !titles[0].contains('\x1b') && !titles[0].contains('\x07'),
+            "{titles:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
     fn broken_xml_is_named_by_line_and_column() {
         let err = read("<rss><channel>\n<item><title>x</item>", "b.xml").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("b.xml", 2));

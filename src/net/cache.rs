@@ -74,7 +74,7 @@ struct Meta {
     checksum: String,
 }
 
-/// What [`Cache::prune`] removed.
+/// Files and their bytes: what [`Cache::prune`] removed, or what [`Cache::usage`] found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pruned {
     pub files: usize,
@@ -191,6 +191,23 @@ impl Cache {
             total -= len;
         }
         Ok(pruned)
+    }
+
+    /// How many entries the cache holds and their bytes, for `papertui cache`.
+    pub fn usage(&self) -> io::Result<Pruned> {
+        let mut usage = Pruned::default();
+        let items = match fs::read_dir(&self.dir) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(usage),
+            other => other?,
+        };
+        for item in items {
+            let item = item?;
+            if item.path().extension().and_then(|e| e.to_str()) == Some(EXT) {
+                usage.files += 1;
+                usage.bytes += item.metadata().map_or(0, |m| m.len());
+            }
+        }
+        Ok(usage)
     }
 
     /// Removes every entry (and temporary file); returns how many files went. Other files in
@@ -348,7 +365,9 @@ mod tests {
         let cache = Cache::new(dir.path());
         cache.put(&entry("https://a.example/x", b"x"))?;
         fs::write(dir.path().join("notes.txt"), "mine")?;
+        assert_eq!(cache.usage()?.files, 1);
         assert_eq!(cache.clear()?, 1);
+        assert_eq!(cache.usage()?, Pruned::default());
         assert!(dir.path().join("notes.txt").exists());
         assert_eq!(Cache::new(dir.path().join("none")).clear()?, 0);
         Ok(())
