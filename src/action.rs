@@ -50,6 +50,12 @@ pub enum Action {
     CopyLink,
     CopyBibtex,
 
+    /// The day (week, month) before the list's, or after it.
+    PreviousList,
+    NextList,
+    /// Fetch the lists again, fresh copies too.
+    Refresh,
+
     ToggleHelp,
     Quit,
 
