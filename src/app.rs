@@ -142,6 +142,7 @@ pub fn run(start: Start) -> Result<Outcome> {
         lists: start.lists,
         fetching: start.fetching,
         load_generation: 0,
+        opener: config.opener.clone(),
     };
     let exit = event_loop(&mut session.terminal, &mut model, &config, &rx, &mut shell);
     drop(session);

@@ -59,6 +59,9 @@ pub struct Config {
     pub sources: SourceUrls,
     /// When a paper counts as read.
     pub mark_read: MarkRead,
+    /// The command that opens links (the URL is added as its last argument); else
+    /// `$BROWSER`, else the system's opener.
+    pub opener: Option<String>,
 }
 
 /// The services' base URLs, and how many results an arXiv search fetches.
@@ -91,6 +94,7 @@ impl Default for Config {
             list_percent: LIST_PERCENT,
             sources: SourceUrls::default(),
             mark_read: MarkRead::default(),
+            opener: None,
         }
     }
 }
@@ -130,6 +134,7 @@ struct File {
     lists: Vec<String>,
     theme: Option<ThemeName>,
     mark_read: Option<MarkReadName>,
+    opener: Option<String>,
     #[serde(default)]
     list: ListTable,
     #[serde(default)]
@@ -190,6 +195,7 @@ impl Config {
         if let Some(theme) = file.theme {
             config.theme = theme;
         }
+        config.opener = file.opener.filter(|o| !o.trim().is_empty());
         if let Some(rule) = file.mark_read {
             config.mark_read = match rule {
                 MarkReadName::Open => MarkRead::Open,
@@ -357,6 +363,10 @@ theme = \"dark\"
 # reading), \"dwell\" (after it has been shown in the detail pane for a moment) or
 # \"manual\" (only with the key).
 mark-read = \"open\"
+
+# The command that opens links, the URL added as its last argument (\"firefox --new-tab\");
+# unset, $BROWSER is used, else xdg-open (open on macOS).
+# opener = \"firefox\"
 
 [list]
 # What the rows of the list show after the title, in this order: any of \"upvotes\",

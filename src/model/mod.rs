@@ -241,6 +241,7 @@ impl Model {
             Report::BookmarksSaved(saved) => self.bookmarks_saved(saved),
             Report::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
             Report::Message(severity, text) => self.say(severity, &text),
+            Report::OpenFailed { url, why } => self.tell(Notice::OpenFailed { url, why }),
             Report::Seen(paper) => self.seen(paper),
             Report::SaveRead => effects.extend(self.save_read()),
             Report::ReadSaved(result) => self.read_saved(result),

@@ -45,6 +45,9 @@ pub(super) struct ReadState {
     pub(super) confirming: bool,
     /// The paper last opened in the detail (marked read then, once).
     pub(super) opened: Option<usize>,
+    /// How many papers of the library are read, among the first `counted`.
+    count: usize,
+    counted: usize,
 }
 
 impl Model {
@@ -52,6 +55,7 @@ impl Model {
     /// it could not read them.
     pub fn with_read_marks(mut self, marks: &ReadMarks, read_only: Option<String>) -> Model {
         self.read.hashes = marks.iter().map(hash_of_key).collect();
+        self.count_read(true);
         if let Some(why) = &read_only {
             self.say(
                 Severity::Warning,
@@ -62,6 +66,22 @@ impl Model {
         let keep = self.selected_paper();
         self.refresh_view(keep);
         self
+    }
+
+    /// How many papers of the list are not read yet.
+    pub fn unread_count(&self) -> usize {
+        self.library.len().saturating_sub(self.read.count)
+    }
+
+    /// Counts the read papers among those added since the last count (all, after the read
+    /// marks were replaced), so a growing million-paper list is counted once.
+    pub(super) fn count_read(&mut self, from_scratch: bool) {
+        if from_scratch || self.read.counted > self.library.len() {
+            (self.read.count, self.read.counted) = (0, 0);
+        }
+        let new = (self.read.counted..self.library.len()).filter(|&i| self.is_read(i));
+        self.read.count += new.count();
+        self.read.counted = self.library.len();
     }
 
     pub fn is_read(&self, paper: usize) -> bool {
@@ -93,12 +113,19 @@ impl Model {
 
     /// Marks `paper` read or unread; true if that changed anything.
     pub(super) fn set_read(&mut self, paper: usize, read: bool) -> bool {
+        self.count_read(false);
         let hash = self.library.get(paper).key_hash();
         let changed = if read {
             self.read.hashes.insert(hash)
         } else {
             self.read.hashes.remove(&hash)
         };
+        if changed && paper < self.read.counted {
+            match read {
+                true => self.read.count += 1,
+                false => self.read.count = self.read.count.saturating_sub(1),
+            }
+        }
         if changed && self.read.read_only.is_none() {
             self.read.log.push((paper as u32, read));
         }

@@ -286,3 +286,18 @@ fn resizing_redraws_at_the_new_size_and_back() -> Result {
     assert!(screen.contains("Exploring Learngene"), "{screen}");
     Ok(())
 }
+
+#[test]
+fn the_header_counts_the_papers_not_read_yet() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    assert!(
+        !r.screen()?.contains("· 86 unread"),
+        "nothing read: no count"
+    );
+    r.keys("<enter><enter>j<enter>")?;
+    let screen = r.screen()?;
+    assert!(screen.contains("86 of 86 papers · 84 unread"), "{screen}");
+    r.keys("r")?;
+    assert!(r.screen()?.contains("· 85 unread"));
+    Ok(())
+}
