@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
-pub use crate::model::mode::MarkRead;
+pub use crate::model::mode::{MarkRead, Order};
 
 pub const FILE_NAME: &str = "config.toml";
 /// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
@@ -59,6 +59,8 @@ pub struct Config {
     pub sources: SourceUrls,
     /// When a paper counts as read.
     pub mark_read: MarkRead,
+    /// The order the list opens in.
+    pub sort: Order,
     /// The command that opens links (the URL is added as its last argument); else
     /// `$BROWSER`, else the system's opener.
     pub opener: Option<String>,
@@ -94,6 +96,7 @@ impl Default for Config {
             list_percent: LIST_PERCENT,
             sources: SourceUrls::default(),
             mark_read: MarkRead::default(),
+            sort: Order::List,
             opener: None,
         }
     }
@@ -134,6 +137,7 @@ struct File {
     lists: Vec<String>,
     theme: Option<ThemeName>,
     mark_read: Option<MarkReadName>,
+    sort: Option<SortName>,
     opener: Option<String>,
     #[serde(default)]
     list: ListTable,
@@ -143,6 +147,16 @@ struct File {
     sources: SourcesTable,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// `sort` as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum SortName {
+    List,
+    Upvotes,
+    Date,
+    Title,
 }
 
 /// `mark-read` as written.
@@ -196,6 +210,14 @@ impl Config {
             config.theme = theme;
         }
         config.opener = file.opener.filter(|o| !o.trim().is_empty());
+        if let Some(sort) = file.sort {
+            config.sort = match sort {
+                SortName::List => Order::List,
+                SortName::Upvotes => Order::Upvotes,
+                SortName::Date => Order::Date,
+                SortName::Title => Order::Title,
+            };
+        }
         if let Some(rule) = file.mark_read {
             config.mark_read = match rule {
                 MarkReadName::Open => MarkRead::Open,
@@ -363,6 +385,10 @@ theme = \"dark\"
 # reading), \"dwell\" (after it has been shown in the detail pane for a moment) or
 # \"manual\" (only with the key).
 mark-read = \"open\"
+
+# The order the list opens in: \"list\" (as the lists hold the papers), \"upvotes\",
+# \"date\" (newest first) or \"title\". `s` goes through them.
+sort = \"list\"
 
 # The command that opens links, the URL added as its last argument (\"firefox --new-tab\");
 # unset, $BROWSER is used, else xdg-open (open on macOS).

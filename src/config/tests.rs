@@ -76,7 +76,7 @@ fn an_unknown_setting_is_named_with_its_line_and_column() {
     assert_eq!(
         error("theme = \"dark\"\ncolour = \"red\"\n"),
         "/home/me/.config/papertui/config.toml:2:1: unknown field `colour`, expected one of \
-         `lists`, `theme`, `mark-read`, `opener`, `list`, `layout`, `sources`, `keys`"
+         `lists`, `theme`, `mark-read`, `sort`, `opener`, `list`, `layout`, `sources`, `keys`"
     );
     let e = error("[list]\nfields = []\nwidth = 3\n");
     assert!(e.contains("config.toml:3:1: unknown field `width`"), "{e}");

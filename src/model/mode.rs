@@ -26,3 +26,38 @@ pub enum Focus {
     List,
     Detail,
 }
+
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// As the lists hold them.
+    #[default]
+    List,
+    /// Most upvoted first; papers without upvotes last.
+    Upvotes,
+    /// Newest first; papers without a date last.
+    Date,
+    /// By title, A to Z, ignoring case.
+    Title,
+}
+
+impl Order {
+    /// The order `s` moves to.
+    pub fn next(self) -> Order {
+        match self {
+            Order::List => Order::Upvotes,
+            Order::Upvotes => Order::Date,
+            Order::Date => Order::Title,
+            Order::Title => Order::List,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Order::List => "list order",
+            Order::Upvotes => "upvotes",
+            Order::Date => "date",
+            Order::Title => "title",
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The few plain values the model needs from the config: it knows nothing else of it.
 
-use super::mode::MarkRead;
+use super::mode::{MarkRead, Order};
 use crate::layout::screen::LIST_PERCENT;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub struct Settings {
     pub help_lines: usize,
     /// When a paper counts as read.
     pub mark_read: MarkRead,
+    /// The order the list opens in.
+    pub sort: Order,
 }
 
 impl Default for Settings {
@@ -19,6 +21,7 @@ impl Default for Settings {
             list_percent: LIST_PERCENT,
             help_lines: 0,
             mark_read: MarkRead::default(),
+            sort: Order::List,
         }
     }
 }
