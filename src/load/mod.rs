@@ -5,6 +5,7 @@ mod collect;
 mod json;
 mod jsonl;
 mod latex;
+mod markup;
 mod problem;
 mod record;
 mod source;
@@ -77,16 +78,23 @@ pub fn load_filtered(
         return Err(Problem::file(&file, "the file is empty: no papers in it"));
     };
     let (mut papers, mut skipped) = (0usize, 0usize);
+    let mut first_problems: Vec<Problem> = Vec::new();
     let mut counting = |e: Event| {
         match &e {
             Event::Papers(c) => papers += c.len(),
-            Event::Warning(_) => skipped += 1,
+            Event::Warning(p) => {
+                skipped += 1;
+                if first_problems.len() < FIRST_PROBLEMS {
+                    first_problems.push(p.clone());
+                }
+            }
             Event::Filtered(n) => skipped += n,
             _ => {}
         }
         sink(e)
     };
     match detect(&body[first..]) {
+        Format::Markup => return Err(markup::refusal(&body[first..], &file)),
         Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,
         // A file known to be too large is refused before a byte more is read.
         _ if total.is_some_and(|n| n > DOCUMENT_MAX) => return Err(too_large(&file)),
@@ -105,10 +113,7 @@ pub fn load_filtered(
         }
     }
     if papers == 0 && skipped > 0 && filter_is_none {
-        return Err(Problem::file(
-            &file,
-            "no papers could be read from this file",
-        ));
+        return Err(no_papers(&file, &first_problems, skipped));
     }
     if papers == 0 {
         sink(Event::Warning(Problem::file(
@@ -119,10 +124,39 @@ pub fn load_filtered(
     Ok(())
 }
 
+/// Problems quoted when no paper of a file could be read.
+const FIRST_PROBLEMS: usize = 3;
+
+/// No paper of `file` could be read: why, from the first problems (placed, without the file
+/// name repeated).
+fn no_papers(file: &str, first: &[Problem], all: usize) -> Problem {
+    let reasons: Vec<String> = first
+        .iter()
+        .map(|p| match (p.line, p.column) {
+            (0, _) => p.message.clone(),
+            (l, 0) => format!("line {l}: {}", p.message),
+            (l, c) => format!("{l}:{c}: {}", p.message),
+        })
+        .collect();
+    let more = match all.saturating_sub(first.len()) {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Problem::file(
+        file,
+        format!(
+            "no papers could be read from this file: {}{more}",
+            reasons.join("; ")
+        ),
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Json,
     JsonLines,
+    /// HTML or XML: refused with what it is and what to do instead.
+    Markup,
     Text,
 }
 
@@ -148,6 +182,7 @@ fn detect(start: &[u8]) -> Format {
                 Format::Json
             }
         }
+        _ if markup::looks_like_markup(start) => Format::Markup,
         _ => Format::Text,
     }
 }
@@ -168,5 +203,7 @@ mod tests {
         assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+        assert_eq!(detect(b"<!doctype html>\n<html>"), Format::Markup);
+        assert_eq!(detect(b"<3 a title\n\nabstract"), Format::Text);
     }
 }

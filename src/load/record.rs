@@ -75,11 +75,87 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Parses one JSON record and hands the paper it describes to `take`.
-pub fn with_paper<R>(json: &str, take: impl FnOnce(&RawPaper<'_>) -> R) -> Result<R, Unusable> {
+/// A field of a record whose value had the wrong type: dropped, and the paper kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// `upvotes`, or `paper.upvotes` inside a Hugging Face item.
+    pub field: String,
+    /// serde's words: "invalid type: string \"many\", expected u32".
+    pub why: String,
+}
+
+/// Parses one JSON record and hands the paper it describes to `take`. A field of the wrong
+/// type (`"upvotes": "many"`) is dropped and told in `dropped`, and the paper kept; a title
+/// of the wrong type makes the record unusable.
+pub fn with_paper<R>(
+    json: &str,
+    dropped: &mut Vec<Dropped>,
+    take: impl FnOnce(&RawPaper<'_>) -> R,
+) -> Result<R, Unusable> {
     SCRATCH.with_borrow_mut(String::clear);
-    let record: Record = serde_json::from_str(json).map_err(Unusable::Json)?;
+    let first = serde_json::from_str::<Record>(json);
+    let record = match first {
+        Ok(record) => record,
+        Err(e) => {
+            let Some(fixed) = without_wrong_fields(json, dropped) else {
+                return Err(Unusable::Json(e));
+            };
+            SCRATCH.with_borrow_mut(String::clear);
+            let record: Record = serde_json::from_str(&fixed).map_err(Unusable::Json)?;
+            return SCRATCH.with_borrow(|scratch| {
+                Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?))
+            });
+        }
+    };
     SCRATCH.with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)))
+}
+
+/// The record `json` without its fields of the wrong type (each told in `dropped`), or None
+/// when that cannot help: not an object, or a title of the wrong type.
+fn without_wrong_fields(json: &str, dropped: &mut Vec<Dropped>) -> Option<String> {
+    let serde_json::Value::Object(fields) = serde_json::from_str(json).ok()? else {
+        return None;
+    };
+    let mut found = Vec::new();
+    let kept = kept_fields(fields, "", &mut found)?;
+    if found.is_empty() {
+        return None;
+    }
+    dropped.extend(found);
+    serde_json::to_string(&kept).ok()
+}
+
+fn kept_fields(
+    fields: serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+    dropped: &mut Vec<Dropped>,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut kept = serde_json::Map::new();
+    for (name, value) in fields {
+        let value = match value {
+            serde_json::Value::Object(inner) if name == "paper" && prefix.is_empty() => {
+                serde_json::Value::Object(kept_fields(inner, "paper.", dropped)?)
+            }
+            other => other,
+        };
+        let alone = serde_json::json!({ name.as_str(): value }).to_string();
+        SCRATCH.with_borrow_mut(String::clear);
+        match serde_json::from_str::<Record>(&alone) {
+            Ok(_) => {
+                kept.insert(name, value);
+            }
+            Err(_) if name == "title" => return None,
+            Err(e) => {
+                let why = e.to_string();
+                let why = why.rfind(" at line ").map_or(&why[..], |i| &why[..i]);
+                dropped.push(Dropped {
+                    field: format!("{prefix}{name}"),
+                    why: why.to_string(),
+                });
+            }
+        }
+    }
+    Some(kept)
 }
 
 impl<'a> Record<'a> {
@@ -457,7 +533,7 @@ mod tests {
     fn raw(json: &str) -> Result<RawPaper<'static>, String> {
         let owned = |c: &Cow<'_, str>| Cow::Owned(c.to_string());
         let all = |v: &[Cow<'_, str>]| v.iter().map(owned).collect::<Vec<_>>();
-        with_paper(json, |p| RawPaper {
+        with_paper(json, &mut Vec::new(), |p| RawPaper {
             id: p.id.as_ref().map(owned),
             title: owned(&p.title),
             abstract_text: owned(&p.abstract_text),
@@ -520,6 +596,25 @@ mod tests {
         assert!(
             err.contains("invalid type: integer `5`, expected a string"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_dropped_and_the_paper_kept() {
+        let mut dropped = Vec::new();
+        let title = with_paper(
+            r#"{"title": "T", "upvotes": "many", "abstract": ["a"], "paper": {"upvotes": -1}}"#,
+            &mut dropped,
+            |p| (p.title.to_string(), p.upvotes, p.abstract_text.to_string()),
+        )
+        .map_err(|_| "the paper was dropped")
+        .unwrap();
+        assert_eq!(title, ("T".to_string(), None, String::new()));
+        let fields: Vec<&str> = dropped.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, ["abstract", "paper.upvotes", "upvotes"]);
+        assert!(
+            dropped[2].why.contains("invalid type: string \"many\""),
+            "{dropped:?}"
         );
     }
 
