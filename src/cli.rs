@@ -2,6 +2,9 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 mod bookmarks;
+mod lists;
+mod man;
+mod suggest;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -20,6 +23,9 @@ use crate::search::query::Query;
 use crate::search::scan;
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
+pub use lists::{Chosen, ConfigLists, choose};
+pub use man::{ENVIRONMENT, EXAMPLES, EXIT_STATUS, FILES};
+pub use suggest::misspelled_command;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -36,8 +42,8 @@ pub const EXIT_BAD_INPUT: u8 = 2;
                   page saved as text; `-` reads standard input. NO_COLOR turns colours off."
 )]
 pub struct Cli {
-    /// Paper lists to open in the reader (`-` for standard input); the config's lists, else
-    /// the bundled list, if none
+    /// Paper lists to open in the reader (`-` for standard input, `bookmarks:` for the
+    /// bookmarks); the config's lists, else the bundled list, if none
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
 
@@ -58,8 +64,11 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<OsString>,
         /// Print the papers as a JSON array in papertui's format, each with its key
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print them [default: text, one title a line]
+        #[arg(long, value_enum)]
+        format: Option<PaperFormat>,
     },
     /// Print the papers matching QUERY, best first, ranked as the reader's filter ranks them
     Search {
@@ -73,25 +82,34 @@ pub enum Command {
         #[arg(long, short = 'n', value_name = "N")]
         limit: Option<usize>,
         /// Print the papers as a JSON array in papertui's format, each with its key
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print them [default: text, one title a line]
+        #[arg(long, value_enum)]
+        format: Option<PaperFormat>,
     },
-    /// Print the bookmarks, or add and remove them (for scripts)
+    /// Print the bookmarks, or add, tag and remove them (for scripts)
     #[command(
-        long_about = "Print the bookmarks (in key order), or add and remove them. They live in \
-                      bookmarks.json in the config directory; see --config-dir."
+        long_about = "Print the bookmarks, the most recently added first, or add, tag and \
+                      remove them. They live in bookmarks.json in the config directory; see \
+                      --config-dir. The reader opens them as a list of their own: `papertui \
+                      bookmarks:`."
     )]
     Bookmarks {
-        /// How to print them [default: text, one title a line]
+        /// How to print them [default: text, one title a line with its tags]
         #[arg(long, value_enum, conflicts_with_all = ["add", "remove"])]
         format: Option<BookmarkFormat>,
-        /// Bookmark the paper with this key (as `list --json` prints it), arXiv id or title;
+        /// Bookmark the paper with this key (as `list --json` prints it), arXiv id, arXiv or
+        /// Hugging Face URL, or title; a bookmark that has less than the list fills in;
         /// repeatable
         #[arg(long, value_name = "KEY")]
         add: Vec<String>,
         /// Remove the bookmark with this key or arXiv id; repeatable
-        #[arg(long, value_name = "KEY", conflicts_with = "add")]
+        #[arg(long, value_name = "KEY")]
         remove: Vec<String>,
+        /// Print only the bookmarks tagged TAG; with --add, tag the added papers; repeatable
+        #[arg(long, value_name = "TAG")]
+        tag: Vec<String>,
         /// Lists to look the added papers up in, for their title, authors and link (`-` for
         /// standard input); the bundled list if none
         #[arg(value_name = "FILE", requires = "add")]
@@ -121,10 +139,20 @@ pub enum Command {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperFormat {
+    /// One title a line
+    Text,
+    /// A JSON array in papertui's format, each paper with its key (as --json)
+    Json,
+    /// One paper a line, tab-separated: key, date, upvotes, title (empty when unknown)
+    Tsv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BookmarkFormat {
     /// One title a line
     Text,
-    /// The entries as bookmarks.json holds them
+    /// The entries as bookmarks.json holds them, a list papertui reads back
     Json,
     /// A list of links
     Markdown,
@@ -137,8 +165,7 @@ pub fn sources(files: &[OsString]) -> Vec<Source> {
     sources_or(files, &[])
 }
 
-/// The sources named on the command line, else the config's default lists, else the bundled
-/// list.
+/// The sources named on the command line, else the lists given, else the bundled list.
 pub fn sources_or(files: &[OsString], defaults: &[PathBuf]) -> Vec<Source> {
     if !files.is_empty() {
         files.iter().map(|f| Source::from_arg(f)).collect()
@@ -152,25 +179,54 @@ pub fn sources_or(files: &[OsString], defaults: &[PathBuf]) -> Vec<Source> {
 /// The config file's settings, and the lists to open when no FILE is given.
 pub struct Settings {
     pub config: Config,
-    pub default_lists: Vec<PathBuf>,
+    pub lists: ConfigLists,
+    /// `--config-dir`, for the bookmarks of `bookmarks:`.
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    fn defaults(config_dir: Option<&Path>) -> Settings {
+        Settings {
+            config: Config::default(),
+            lists: ConfigLists::default(),
+            config_dir: config_dir.map(Path::to_path_buf),
+        }
+    }
+
+    /// What a command reads: [`choose`]. A config list that cannot be opened is a warning;
+    /// when none can, every one is an error (exit code 2).
+    pub fn sources(&self, files: &[OsString]) -> Result<Vec<Source>, ExitCode> {
+        let Chosen { sources, missing } = choose(files, &self.lists, self.config_dir.as_deref());
+        if sources.is_empty() {
+            return Err(report_failure(&missing));
+        }
+        for p in &missing {
+            eprintln!("papertui: warning: {p}; the other lists are read");
+        }
+        Ok(sources)
+    }
 }
 
 /// Reads the config file of the config directory; a file that cannot be used is reported
 /// (exit code 2). With no config directory at all the defaults apply.
 pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
-    let Ok(dir) = storage::config_dir(config_dir) else {
-        return Ok(Settings {
-            config: Config::default(),
-            default_lists: Vec::new(),
-        });
+    let dir = match storage::config_dir(config_dir) {
+        Ok(dir) => dir,
+        Err(e @ storage::StorageError::ConfigDirNotADirectory { .. }) => {
+            eprintln!("papertui: error: {e}");
+            return Err(ExitCode::from(EXIT_BAD_INPUT));
+        }
+        Err(_) => return Ok(Settings::defaults(config_dir)),
     };
     match storage::load_config(&dir) {
         Ok(config) => {
             let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-            let default_lists = config.list_paths(&dir, home.as_deref());
+            let file = dir.join(config::FILE_NAME);
+            let lists = ConfigLists::of(&config, &file, home.as_deref());
             Ok(Settings {
                 config,
-                default_lists,
+                lists,
+                config_dir: config_dir.map(Path::to_path_buf),
             })
         }
         Err(e) => {
@@ -211,28 +267,35 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             Err(code) => return code,
         },
     };
-    let defaults = settings.as_ref().map_or(&[][..], |s| &s.default_lists[..]);
+    let settings = settings.unwrap_or_else(|| Settings::defaults(config_dir));
     let result = match command {
-        Command::List { files, json } => {
-            let loaded = match load_or_report(&sources_or(&files, defaults)) {
+        Command::List {
+            files,
+            json,
+            format,
+        } => {
+            let loaded = match settings.sources(&files).and_then(|s| load_or_report(&s)) {
                 Ok(l) => l,
                 Err(code) => return code,
             };
             let lib = &loaded.library;
-            print_papers(lib, 0..lib.len(), json)
+            print_papers(lib, 0..lib.len(), paper_format(json, format))
         }
         Command::Search {
             query,
             files,
             limit,
             json,
+            format,
         } => {
             // Lines that cannot match are not even parsed: the ranking is the reader's, but a
             // million-line file is searched at the speed of its cheapest test.
             let query = Arc::new(Query::parse(&query));
             let prefilter = query.clone();
             let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let loaded = match load_filtered_or_report(&sources_or(&files, defaults), Some(filter))
+            let loaded = match settings
+                .sources(&files)
+                .and_then(|s| load_filtered_or_report(&s, Some(filter)))
             {
                 Ok(l) => l,
                 Err(code) => return code,
@@ -241,12 +304,14 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             let never = AtomicBool::new(false);
             let hits = scan::search(lib, &query, None, limit, &never)
                 .expect("a search nobody cancels finishes");
-            print_papers(lib, hits.into_iter().map(|i| i as usize), json)
+            let format = paper_format(json, format);
+            print_papers(lib, hits.into_iter().map(|i| i as usize), format)
         }
         Command::Bookmarks {
             format,
             add,
             remove,
+            tag,
             files,
         } => {
             let store = match open_bookmarks(config_dir) {
@@ -254,9 +319,18 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
                 Err(code) => return code,
             };
             if add.is_empty() && remove.is_empty() {
-                print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text))
+                print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text), &tag)
             } else {
-                return change_bookmarks(store, &add, &remove, &sources_or(&files, defaults));
+                let changes = bookmarks::Changes {
+                    add: &add,
+                    remove: &remove,
+                    tags: &tag,
+                };
+                let sources = match settings.sources(&files) {
+                    Ok(sources) => sources,
+                    Err(code) => return code,
+                };
+                return change_bookmarks(store, changes, &sources);
             }
         }
         Command::Config {
@@ -270,8 +344,7 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
         }
         Command::Man => {
             let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
+            out.write_all(man::page(&Cli::command()).as_bytes())
                 .and_then(|()| out.flush())
         }
     };
@@ -299,18 +372,56 @@ pub fn report_failure(problems: &[load::Problem]) -> ExitCode {
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
-fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool) -> io::Result<()> {
+/// `--json` is `--format json`.
+fn paper_format(json: bool, format: Option<PaperFormat>) -> PaperFormat {
+    match (json, format) {
+        (true, _) => PaperFormat::Json,
+        (false, format) => format.unwrap_or(PaperFormat::Text),
+    }
+}
+
+fn print_papers(
+    lib: &Library,
+    indices: impl Iterator<Item = usize>,
+    format: PaperFormat,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    if json {
-        let papers: Vec<_> = indices.map(|i| lib.get(i).to_paper()).collect();
-        serde_json::to_writer_pretty(&mut out, &papers)?;
-        writeln!(out)?;
-    } else {
-        for i in indices {
-            writeln!(out, "{}", lib.get(i).title())?;
+    match format {
+        PaperFormat::Json => {
+            let papers: Vec<_> = indices.map(|i| lib.get(i).to_paper()).collect();
+            serde_json::to_writer_pretty(&mut out, &papers)?;
+            writeln!(out)?;
+        }
+        PaperFormat::Tsv => {
+            // Titles are clean at load (no tab or newline), so a line is always one paper.
+            for i in indices {
+                let p = lib.get(i);
+                let upvotes = p.upvotes().map(|n| n.to_string()).unwrap_or_default();
+                let date = p.published().unwrap_or("");
+                writeln!(
+                    out,
+                    "{}\t{date}\t{upvotes}\t{}",
+                    p.key(),
+                    tsv_field(p.title())
+                )?;
+            }
+        }
+        PaperFormat::Text => {
+            for i in indices {
+                writeln!(out, "{}", lib.get(i).title())?;
+            }
         }
     }
     out.flush()
+}
+
+/// A field with no tab or line break, so it cannot split a TSV line.
+fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
 }
 
 /// `papertui config`: print the default file, or the path, or check the file.
@@ -321,6 +432,10 @@ fn config_command(config_dir: Option<&Path>, print_default: bool, path: bool) ->
     }
     let dir = match storage::config_dir(config_dir) {
         Ok(dir) => dir,
+        Err(e @ storage::StorageError::ConfigDirNotADirectory { .. }) => {
+            eprintln!("papertui: error: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
         Err(e) => {
             eprintln!("papertui: error: {e}");
             return ExitCode::FAILURE;
@@ -332,9 +447,22 @@ fn config_command(config_dir: Option<&Path>, print_default: bool, path: bool) ->
         return ExitCode::SUCCESS;
     }
     match load_settings(Some(&dir)) {
-        Ok(_) if file.exists() => {
-            println!("{}: ok", file.display());
-            ExitCode::SUCCESS
+        Ok(settings) if file.exists() => {
+            let missing = settings.lists.problems();
+            if missing.is_empty() {
+                println!("{}: ok", file.display());
+                return ExitCode::SUCCESS;
+            }
+            for (_, p) in &missing {
+                eprintln!("papertui: error: {p}");
+            }
+            eprintln!(
+                "papertui: {} of the {} lists in {} cannot be opened; fix or remove them",
+                missing.len(),
+                settings.lists.paths.len(),
+                file.display()
+            );
+            ExitCode::from(EXIT_BAD_INPUT)
         }
         Ok(_) => {
             println!(

@@ -26,6 +26,23 @@ const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
 pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
+    if let Some(command) = cli::misspelled_command(files) {
+        let rest: Vec<String> = files[1..]
+            .iter()
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect();
+        let meant = [command.as_str()]
+            .into_iter()
+            .chain(rest.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
+        eprintln!(
+            "papertui: error: {}: no such file; did you mean `papertui {}`?",
+            files[0].to_string_lossy(),
+            crate::sanitize::clean(&meant, 200)
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let settings = match cli::load_settings(config_dir) {
         Ok(settings) => settings,
         Err(code) => return code,
@@ -42,7 +59,10 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         config = config.without_colour();
     }
     crate::workers::lower_workers_priority();
-    let sources = cli::sources_or(files, &settings.default_lists);
+    let cli::Chosen { sources, missing } = cli::choose(files, &settings.lists, config_dir);
+    if sources.is_empty() {
+        return cli::report_failure(&missing);
+    }
     let refused: Vec<_> = sources
         .iter()
         .filter_map(|s| load::check(s).err())
@@ -50,6 +70,11 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     if !refused.is_empty() {
         return cli::report_failure(&refused);
     }
+    // A config list that is missing is told in the footer; the others open.
+    let missing_notice = missing.first().map(|first| match missing.len() {
+        1 => format!("A list of the config could not be opened: {first}"),
+        n => format!("{n} lists of the config could not be opened; the first: {first}"),
+    });
     let events = match loader::spawn(sources) {
         Ok(events) => events,
         Err(e) => {
@@ -61,7 +86,7 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
     let mut start = Start {
         library: Library::default(),
-        notice: None,
+        notice: missing_notice.clone(),
         streaming: None,
         store,
         bookmarks,
@@ -82,7 +107,7 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
                     return cli::report_failure(&all.errors);
                 }
                 start.notice = match all.warnings.as_slice() {
-                    [] => None,
+                    [] => missing_notice,
                     [only] => Some(only.to_string()),
                     [first, ..] => Some(format!(
                         "{} records skipped while loading; the first: {first}",
