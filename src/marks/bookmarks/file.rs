@@ -41,8 +41,8 @@ const V1_FIELDS: [&str; 7] = [
     "bookmarked_at",
 ];
 
-/// What a version 1 file's unknown field named like a version 2 field is kept as, so the
-/// migration neither drops it nor mistakes it for the new field: `v1.note`.
+/// What a version 1 file's unknown field named like a version 2 field is kept as when it
+/// cannot be that field (another type, or the field is set already): `v1.note`.
 const V1_PREFIX: &str = "v1.";
 
 impl Bookmarks {
@@ -76,6 +76,9 @@ impl Bookmarks {
         for (mut bookmark, raw) in bookmarks.into_iter().zip(loose_entries) {
             if let Value::Object(fields) = raw {
                 bookmark.extra = unknown_fields(fields, version);
+                if version == 1 {
+                    adopt_v1_fields(&mut bookmark);
+                }
             }
             entries.insert(bookmark.key.clone(), bookmark);
         }
@@ -121,6 +124,43 @@ fn unknown_fields(fields: Map<String, Value>, version: u64) -> BTreeMap<String, 
         out.insert(name, value);
     }
     out
+}
+
+/// A version 1 entry's hand-written field named like a version 2 one (the README suggested a
+/// `"note"`) becomes that field when its value fits and the field is empty; it stays under
+/// its `v1.` name otherwise.
+fn adopt_v1_fields(b: &mut Bookmark) {
+    fn take<T: serde::de::DeserializeOwned>(b: &mut Bookmark, name: &str) -> Option<T> {
+        let key = format!("{V1_PREFIX}{name}");
+        let value: T = serde_json::from_value(b.extra.get(&key)?.clone()).ok()?;
+        b.extra.remove(&key);
+        Some(value)
+    }
+    if b.note.is_empty() {
+        b.note = take(b, "note").unwrap_or_default();
+    }
+    if b.abstract_text.is_empty() {
+        b.abstract_text = take(b, "abstract").unwrap_or_default();
+    }
+    if b.upvotes.is_none() {
+        b.upvotes = take(b, "upvotes");
+    }
+    if b.categories.is_empty() {
+        b.categories = take(b, "categories").unwrap_or_default();
+    }
+    if b.tags.is_empty() {
+        let tags: Vec<String> = take(b, "tags").unwrap_or_default();
+        b.tags = tags.iter().filter_map(|t| clean_tag(t)).collect();
+        b.tags.sort();
+        b.tags.dedup();
+    }
+    if let Some(links) = take::<Vec<String>>(b, "links") {
+        for link in links {
+            if !b.links.contains(&link) {
+                b.links.push(link);
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -326,7 +326,8 @@ const VERSION_1: &[u8] = br#"{
       "published": "2024-03-06",
       "bookmarked_at": "2024-03-14T09:30:00Z",
       "stars": 5,
-      "note": "a hand-written note"
+      "note": "a hand-written note",
+      "tags": 7
     },
     {"key": "title:written-by-hand", "title": "Written by hand"}
   ],
@@ -355,12 +356,9 @@ fn a_version_1_file_is_migrated_keeping_every_bookmark() -> Result {
         Some("2024-03-14T09:30:00Z")
     );
     assert_eq!(galore.extra.get("stars"), Some(&Value::from(5)));
-    // A version 1 field unknown then but named like a version 2 one is kept, not taken for it.
-    assert!(galore.note.is_empty());
-    assert_eq!(
-        galore.extra.get("v1.note"),
-        Some(&Value::from("a hand-written note"))
-    );
+    // A hand-written field named like a version 2 one becomes it when it fits, else is kept.
+    assert_eq!(galore.note, "a hand-written note");
+    assert_eq!(galore.extra.get("v1.tags"), Some(&Value::from(7)));
 
     let text = b.to_json();
     assert!(text.starts_with("{\n  \"version\": 2,"), "{text}");
