@@ -15,19 +15,19 @@ use anyhow::{Context, Result, anyhow};
 use crossterm::event::Event;
 use ratatui::DefaultTerminal;
 
-use crate::action::{Action, Severity};
+use crate::action::Action;
 use crate::app::timers::Timers;
 use crate::config::Config;
 use crate::library::Library;
 use crate::load::{Collected, Progress};
 use crate::marks::bookmarks::Bookmarks;
 use crate::marks::read::ReadMarks;
-use crate::model::{Effect, Model};
+use crate::model::{Effect, Model, Report, Settings, Severity};
 use crate::storage::{ReadStore, Store};
 use crate::ui;
 use crate::workers::loader::LoadEvent;
 use crate::workers::saver::Saver;
-use crate::workers::searcher::{Searcher, Stage};
+use crate::workers::searcher::Searcher;
 use crate::workers::sorter::Sorter;
 use effects::Shell;
 use session::{Session, spawn_input, watch_signals};
@@ -37,7 +37,7 @@ const BATCH_MAX: usize = 1024;
 
 enum AppEvent {
     Terminal(Event),
-    Action(Action),
+    Report(Report),
     /// The background load finished.
     Loaded(Collected),
     /// SIGTERM, SIGHUP or SIGINT: leave the way `q` does.
@@ -103,43 +103,41 @@ pub fn run(start: Start) -> Result<Outcome> {
     }
     let results = tx.clone();
     let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
-        let action = match stage {
-            Stage::Complete => Action::SearchDone { generation, hits },
-            Stage::BestPage | Stage::ListOrder => Action::SearchPartial {
-                generation,
-                hits,
-                ranked: stage == Stage::BestPage,
-            },
+        let report = Report::SearchDone {
+            generation,
+            hits,
+            stage,
         };
-        results.send(AppEvent::Action(action)).is_ok()
+        results.send(AppEvent::Report(report)).is_ok()
     }))
     .context("cannot start the search thread")?;
     let sorted = tx.clone();
     let sorter = Sorter::spawn(Box::new(move |generation, indices| {
-        let action = Action::Sorted {
+        let report = Report::Sorted {
             generation,
             indices,
         };
-        sorted.send(AppEvent::Action(action)).is_ok()
+        sorted.send(AppEvent::Report(report)).is_ok()
     }))
     .context("cannot start the sort thread")?;
     let saver = match &start.read_store {
         Some(store) => {
             let saved = tx.clone();
             let done = move |result| {
-                let _ = saved.send(AppEvent::Action(Action::ReadSaved(result)));
+                let _ = saved.send(AppEvent::Report(Report::ReadSaved(result)));
             };
             Some(Saver::spawn(store.clone(), Box::new(done)).context("cannot start saving")?)
         }
         None => None,
     };
+    let config = start.config;
     let mut model = Model::new(start.library)
-        .with_config(start.config)
+        .with_settings(settings_of(&config))
         .with_bookmarks(start.bookmarks, start.read_only)
         .with_read_marks(&start.read_marks, start.read_marks_unsaved);
-    model.update(Action::Loading(loading));
+    model.take(Report::Loading(loading));
     if let Some(notice) = start.notice {
-        model.update(Action::Report(Severity::Warning, notice));
+        model.take(Report::Message(Severity::Warning, notice));
     }
     let mut shell = Shell {
         tx,
@@ -150,7 +148,7 @@ pub fn run(start: Start) -> Result<Outcome> {
         read_store: start.read_store,
         loaded: None,
     };
-    let exit = event_loop(&mut session.terminal, &mut model, &rx, &mut shell);
+    let exit = event_loop(&mut session.terminal, &mut model, &config, &rx, &mut shell);
     drop(session);
     let unsaved = shell.save_on_quit(&model);
     let unsaved_read = shell.save_read_on_quit(&mut model, &rx);
@@ -162,6 +160,14 @@ pub fn run(start: Start) -> Result<Outcome> {
     })
 }
 
+/// What the model needs of the config.
+pub fn settings_of(config: &Config) -> Settings {
+    Settings {
+        list_percent: config.list_percent,
+        help_lines: config.keymap.help_lines().len(),
+    }
+}
+
 /// Turns the background load's events into the model's actions.
 fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()> {
     thread::Builder::new()
@@ -170,8 +176,8 @@ fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()>
             for event in events {
                 let events = match event {
                     LoadEvent::Grew(library, progress) => vec![
-                        AppEvent::Action(Action::LibraryGrew(library)),
-                        AppEvent::Action(Action::Loading(Some(progress))),
+                        AppEvent::Report(Report::LibraryGrew(library)),
+                        AppEvent::Report(Report::Loading(Some(progress))),
                     ],
                     LoadEvent::Finished(all) => vec![AppEvent::Loaded(all)],
                 };
@@ -185,8 +191,8 @@ fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()>
 
 /// Applies the finished load: the whole library, and a footer line on what went wrong.
 fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
-    let mut effects = model.update(Action::LibraryGrew(all.library.clone()));
-    model.update(Action::Loading(None));
+    let mut effects = model.take(Report::LibraryGrew(all.library.clone()));
+    model.take(Report::Loading(None));
     let (problems, severity) = if all.errors.is_empty() {
         (&all.warnings, Severity::Warning)
     } else {
@@ -197,7 +203,7 @@ fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
             1 => first.to_string(),
             n => format!("{n} problems while loading; the first: {first}"),
         };
-        effects.extend(model.update(Action::Report(severity, text)));
+        effects.extend(model.take(Report::Message(severity, text)));
     }
     effects
 }
@@ -205,6 +211,7 @@ fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
+    config: &Config,
     events: &Receiver<AppEvent>,
     shell: &mut Shell,
 ) -> Result<Exit> {
@@ -219,7 +226,7 @@ fn event_loop(
                     height: size.height,
                 });
             }
-            terminal.draw(|frame| ui::view(frame, model))?;
+            terminal.draw(|frame| ui::view(frame, model, config))?;
             dirty = false;
         }
         timers.follow(model, Instant::now());
@@ -233,7 +240,7 @@ fn event_loop(
                 }
             },
         };
-        let due = timers.due(Instant::now()).into_iter().map(AppEvent::Action);
+        let due = timers.due(Instant::now()).into_iter().map(AppEvent::Report);
         for event in first
             .into_iter()
             .chain(due)
@@ -243,13 +250,15 @@ fn event_loop(
                 AppEvent::Signal(signal) => return Ok(Exit::Signal(signal)),
                 AppEvent::Failed(why) => return Err(anyhow!(why)),
                 AppEvent::Terminal(event) => {
-                    let keymap = &model.config().keymap;
-                    match keymap.action_for_event(model.key_context(), &event) {
+                    match config
+                        .keymap
+                        .action_for_event(ui::key_context(model), &event)
+                    {
                         Some(action) => model.update(action),
                         None => continue,
                     }
                 }
-                AppEvent::Action(action) => model.update(action),
+                AppEvent::Report(report) => model.take(report),
                 AppEvent::Loaded(all) => finish_load(model, shell.loaded.insert(all)),
             };
             dirty = true;

@@ -16,7 +16,7 @@ use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
 
 pub const FILE_NAME: &str = "config.toml";
 /// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
-pub const LIST_PERCENT: u16 = 40;
+pub use crate::layout::screen::LIST_PERCENT;
 const LIST_PERCENT_RANGE: Range<i64> = 20..81;
 
 /// The colours of the reader.

@@ -12,7 +12,7 @@ pub mod clipboard;
 pub mod config;
 pub mod export;
 #[doc(hidden)]
-pub mod fuzzing;
+pub mod harness;
 pub mod keymap;
 pub mod layout;
 pub mod library;

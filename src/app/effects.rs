@@ -7,12 +7,11 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::thread;
 
 use super::AppEvent;
-use crate::action::{Action, Severity};
 use crate::clipboard;
 use crate::library::paper;
 use crate::load::Collected;
 use crate::model::read_state::SaveFailed;
-use crate::model::{Effect, Model};
+use crate::model::{Effect, Model, Report, Severity};
 use crate::storage::{ReadStore, Store};
 use crate::workers::saver::{self, Saver};
 use crate::workers::searcher::Searcher;
@@ -40,7 +39,7 @@ impl Shell {
             Effect::OpenUrl(url) => {
                 if let Err(why) = open_url(&url, self.tx.clone()) {
                     let text = format!("Cannot open {url}: {why}");
-                    model.update(Action::Report(Severity::Error, text));
+                    model.take(Report::Message(Severity::Error, text));
                 }
             }
             Effect::SaveBookmarks(mut bookmarks) => {
@@ -49,19 +48,19 @@ impl Shell {
                 };
                 match store.save(&mut bookmarks) {
                     Ok(()) => {
-                        model.update(Action::BookmarksSaved(bookmarks));
+                        model.take(Report::BookmarksSaved(bookmarks));
                     }
                     Err(e) => {
                         let text = format!(
                             "Bookmark not saved: {e}. It is kept and saved with the next change"
                         );
-                        model.update(Action::Report(Severity::Error, text));
+                        model.take(Report::Message(Severity::Error, text));
                     }
                 }
             }
             Effect::ReloadBookmarks => {
                 if let Some(Ok(bookmarks)) = self.store.as_ref().map(Store::load) {
-                    model.update(Action::BookmarksReloaded(bookmarks));
+                    model.take(Report::BookmarksReloaded(bookmarks));
                 }
             }
             Effect::SaveRead(changes) => {
@@ -73,14 +72,14 @@ impl Shell {
                     let why = "read marks cannot be saved now".to_string();
                     let changes = *changes;
                     let failed = SaveFailed { why, changes };
-                    model.update(Action::ReadSaved(Err(Box::new(failed))));
+                    model.take(Report::ReadSaved(Err(Box::new(failed))));
                 }
             }
             Effect::Sort(request) => self.sorter.submit(request),
             Effect::Copy { text, what } => {
                 if let Err(e) = copy_to_clipboard(&text) {
                     let text = format!("Cannot copy the {what}: {e}");
-                    model.update(Action::Report(Severity::Error, text));
+                    model.take(Report::Message(Severity::Error, text));
                 }
             }
         }
@@ -97,12 +96,12 @@ impl Shell {
             saver.finish();
         }
         for event in events.try_iter() {
-            if let AppEvent::Action(action @ Action::ReadSaved(_)) = event {
-                model.update(action);
+            if let AppEvent::Report(report @ Report::ReadSaved(_)) = event {
+                model.take(report);
             }
         }
         let store = self.read_store.as_ref()?;
-        for effect in model.update(Action::SaveRead) {
+        for effect in model.take(Report::SaveRead) {
             if let Effect::SaveRead(changes) = effect
                 && let Err(failed) = saver::save(store, changes)
             {
@@ -175,7 +174,7 @@ fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
             && !status.success()
         {
             let why = format!("{opener} could not open the link ({status})");
-            let _ = tx.send(AppEvent::Action(Action::Report(Severity::Error, why)));
+            let _ = tx.send(AppEvent::Report(Report::Message(Severity::Error, why)));
         }
     });
     Ok(())

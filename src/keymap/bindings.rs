@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::keys::Key::{self, Char, Code, Ctrl, Text};
 use crate::action::Action;
-use crate::model::{Focus, Mode};
+use crate::model::mode::{Focus, Mode};
 use Scope::{Anywhere, Browse, Detail, Filter, Help, List, Reading};
 
 /// Where a binding applies.

@@ -2,6 +2,7 @@
 //! the lines that report them.
 
 use super::{Event, LineFilter, Problem, Source, WARNINGS_SHOWN, load_filtered};
+pub use crate::library::Progress;
 use crate::library::{Library, LibraryBuilder};
 
 /// All papers of several sources merged in order (later duplicates dropped), with the warnings;
@@ -28,24 +29,6 @@ pub fn load_all_filtered(
         })
     } else {
         Err(all.errors)
-    }
-}
-
-/// How far loading has come, over all the sources.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub papers: usize,
-    pub read: u64,
-    /// The sources' total size, when all are files of known size.
-    pub total: Option<u64>,
-}
-
-impl Progress {
-    /// Percent of the bytes read, when the total is known.
-    pub fn percent(&self) -> Option<u64> {
-        self.total
-            .filter(|&t| t > 0)
-            .map(|t| (self.read.saturating_mul(100) / t).min(100))
     }
 }
 

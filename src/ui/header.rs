@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme;
+use crate::config::Config;
 use crate::model::sorting::Order;
 use crate::model::{Model, Partial};
 use crate::text;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
     let loading = match model.loading() {

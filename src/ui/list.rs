@@ -9,6 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use super::{frame_pane, highlighted, theme};
+use crate::action::Action;
+use crate::config::Config;
 use crate::config::RowField;
 use crate::layout::screen::Pane;
 use crate::model::{Focus, Mode, Model};
@@ -29,10 +31,9 @@ struct Column {
 }
 
 /// The columns of the config's row fields that some paper on screen has, in order.
-fn columns(model: &Model, on_screen: &[usize]) -> Vec<Column> {
+fn columns(model: &Model, config: &Config, on_screen: &[usize]) -> Vec<Column> {
     let lib = model.library();
-    model
-        .config()
+    config
         .row_fields
         .iter()
         .map(|&field| {
@@ -69,8 +70,8 @@ fn authors_short<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<Strin
     Some(text::truncate(&short, AUTHORS_MAX).into_owned())
 }
 
-pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let focused = model.focus() == Focus::List;
     let title = match (model.bookmarked_only(), model.unread_only()) {
         (false, false) => " Papers ",
@@ -85,7 +86,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         return;
     }
     if visible.is_empty() {
-        let message = Paragraph::new(empty_message(model))
+        let message = Paragraph::new(empty_message(model, config))
             .style(t.empty)
             .wrap(Wrap { trim: true });
         frame.render_widget(message, inner.inner(Margin::new(1, 0)));
@@ -104,7 +105,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     let on_screen: Vec<usize> = (offset..len.min(offset + rows))
         .filter_map(|pos| visible.paper(pos))
         .collect();
-    let columns = columns(model, &on_screen);
+    let columns = columns(model, config, &on_screen);
     for (row, &paper) in on_screen.iter().enumerate() {
         let area = Rect {
             y: inner.y + row as u16,
@@ -179,22 +180,36 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     }
 }
 
-fn empty_message(model: &Model) -> String {
+/// What an empty list says, naming the keys that lead out of it as the keymap binds them.
+fn empty_message(model: &Model, config: &Config) -> String {
+    let key = |action: Action| config.keymap.label_of(&action);
     let query = model.query_text().trim();
     if model.is_searching() {
         "Searching…".to_string()
     } else if model.unread_only() && query.is_empty() {
-        "No unread papers here. u shows the read ones too.".to_string()
+        let how = key(Action::ToggleUnreadOnly).map(|k| format!(" {k} shows the read ones too."));
+        format!("No unread papers here.{}", how.unwrap_or_default())
     } else if model.bookmarked_only() && query.is_empty() {
-        "No bookmarked papers. b bookmarks the selected paper; B shows all papers.".to_string()
+        let mark =
+            key(Action::ToggleBookmark).map(|k| format!(" {k} bookmarks the selected paper;"));
+        let all = key(Action::ToggleBookmarkedOnly).map(|k| format!(" {k} shows all papers."));
+        format!(
+            "No bookmarked papers.{}{}",
+            mark.unwrap_or_default(),
+            all.unwrap_or_default()
+        )
     } else if !query.is_empty() {
         let query = text::truncate(query, 40);
         let undo = if model.mode() == Mode::Filter {
-            "Backspace or Ctrl-u edits the query."
+            let keys: Vec<String> = [Action::FilterBackspace, Action::FilterClear]
+                .into_iter()
+                .filter_map(key)
+                .collect();
+            (!keys.is_empty()).then(|| format!(" {} edits the query.", keys.join(" or ")))
         } else {
-            "Esc clears the filter."
+            key(Action::ClearFilter).map(|k| format!(" {k} clears the filter."))
         };
-        format!("No papers match \"{query}\". {undo}")
+        format!("No papers match \"{query}\".{}", undo.unwrap_or_default())
     } else {
         "This list holds no papers.".to_string()
     }

@@ -6,6 +6,11 @@ use std::io;
 use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::marks::read::ReadMarks;
 use crate::model::read_state::{ReadChanges, SaveFailed, SaveResult};
 use crate::storage::ReadStore;
 
@@ -44,11 +49,33 @@ impl Saver {
 
 /// Writes `changes` into the read marks file; on failure hands them back with the reason.
 pub fn save(store: &ReadStore, changes: ReadChanges) -> SaveResult {
-    let mut marks = changes.to_marks();
+    let mut marks = marks_of(&changes);
     store.save(&mut marks).map_err(|e| {
         Box::new(SaveFailed {
             why: e.to_string(),
             changes,
         })
     })
+}
+
+/// The changes as read marks to merge into the file; the last change of a paper wins.
+pub fn marks_of(changes: &ReadChanges) -> ReadMarks {
+    let len = changes.library.len();
+    let keys: Vec<Option<String>> = changes
+        .changes
+        .par_iter()
+        .map(|&(paper, _)| {
+            let paper = paper as usize;
+            (paper < len).then(|| changes.library.get(paper).key())
+        })
+        .collect();
+    let mut last: HashMap<&str, bool> = HashMap::with_capacity(keys.len());
+    for (key, &(_, read)) in keys.iter().zip(&changes.changes) {
+        if let Some(key) = key {
+            last.insert(key, read);
+        }
+    }
+    let (read, unread): (Vec<_>, Vec<_>) = last.into_iter().partition(|&(_, read)| read);
+    let owned = |v: Vec<(&str, bool)>| v.into_iter().map(|(k, _)| k.to_string()).collect();
+    ReadMarks::changes(owned(read), owned(unread))
 }

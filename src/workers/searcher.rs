@@ -13,9 +13,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use crate::search::SearchRequest;
 use crate::search::query::{Hit, Query};
 use crate::search::scan::{self, Cancelled, Scope};
+use crate::search::{SearchRequest, Stage};
 
 /// Papers shown before the full ranking of a broad query: more than any screen holds.
 pub const FIRST_PAGE: usize = 256;
@@ -31,17 +31,6 @@ const BEST_PAGE_UP_TO: usize = 300_000;
 const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
 const CACHE_HITS: usize = 4_000_000;
-
-/// How far an answer has come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// The first matches in list order, found without scoring: a broad query's first screen.
-    ListOrder,
-    /// The best matches, ranked (an exact top-k): what a screen shows is final.
-    BestPage,
-    /// The whole ranking.
-    Complete,
-}
 
 /// What the searcher reports for a request: possibly a first page, then the whole ranking.
 pub type Done = dyn Fn(u64, Vec<u32>, Stage) -> bool + Send;

@@ -1,0 +1,16 @@
+//! The reader's modes and the focused pane: what the keymap needs to know of the model.
+
+/// What the keys do: browse the papers, edit the filter, or read the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Filter,
+    Help,
+}
+
+/// The pane the moving keys act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
