@@ -1,14 +1,12 @@
 //! Answers that help: what the command line says when a user gets something wrong, asserted on
 //! the words a user needs (what the file is, where, and what to do instead).
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use support::Result;
-use support::run::{BIN, data, stderr, stdout};
+use crate::support::Result;
+use crate::support::run::{BIN, data, stderr, stdout};
 
 /// The binary with `config` as its config directory, from the repository's root.
 fn papertui(config: &Path, args: &[&str]) -> Result<Output> {

@@ -2,16 +2,14 @@
 //! reads back, tags, the order, and the answers when something is off. Real data: the Daily
 //! Papers list of 2026-06-12 as the Hugging Face API answered it.
 
-mod support;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use crate::support::Result;
+use crate::support::run::{BIN, data, stderr, stdout};
 use papertui::marks::bookmarks::Bookmarks;
 use papertui::storage;
-use support::Result;
-use support::run::{BIN, data, stderr, stdout};
 
 const DAY: &str = "hf-daily-papers-2026-06-12.json";
 
