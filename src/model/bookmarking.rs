@@ -98,7 +98,8 @@ impl Model {
         self.refresh_view(keep);
         if self.bookmarked_only {
             let empty = self.visible().is_empty();
-            self.tell(Notice::BookmarkedOnly { empty });
+            let elsewhere = self.marks.all.len().saturating_sub(self.marks.count);
+            self.tell(Notice::BookmarkedOnly { empty, elsewhere });
         } else {
             self.say(Severity::Info, "Showing all papers");
         }

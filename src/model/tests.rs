@@ -346,13 +346,43 @@ fn bookmarks_toggle_and_ask_to_be_saved() {
 fn bookmarks_loaded_from_storage_show_as_bookmarked() {
     let mut stored = Bookmarks::default();
     stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));
-    stored.add(Bookmark::of_arxiv_id("9999.99999", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2112.99999", SystemTime::UNIX_EPOCH));
     let m = Model::new(fixture()).with_bookmarks(stored, None);
     assert!(m.is_bookmarked(0));
     assert!(!m.is_bookmarked(1));
     // The header counts the papers of this list; the other bookmark is kept all the same.
     assert_eq!(m.bookmark_count(), 1);
     assert_eq!(m.bookmarks().len(), 2);
+}
+
+#[test]
+fn the_bookmarked_view_says_how_many_bookmarks_are_in_other_lists_and_how_to_see_them() {
+    let mut stored = Bookmarks::default();
+    stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2101.00001", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2101.00002", SystemTime::UNIX_EPOCH));
+    let mut m = Model::new(fixture()).with_bookmarks(stored, None);
+    apply(&mut m, [A::ToggleBookmarkedOnly]);
+    let words = said(&m).unwrap_or_default();
+    assert!(
+        words.starts_with("Showing bookmarked papers only"),
+        "{words}"
+    );
+    assert!(
+        words.contains("2 more in other lists: `papertui bookmarks:` opens all"),
+        "{words}"
+    );
+    assert!(words.ends_with("B shows all"), "{words}");
+
+    let mut elsewhere_only = Bookmarks::default();
+    elsewhere_only.add(Bookmark::of_arxiv_id("2101.00001", SystemTime::UNIX_EPOCH));
+    let mut m = Model::new(fixture()).with_bookmarks(elsewhere_only, None);
+    apply(&mut m, [A::ToggleBookmarkedOnly]);
+    let words = said(&m).unwrap_or_default();
+    assert!(
+        words.starts_with("No bookmarked papers in this list · 1 more"),
+        "{words}"
+    );
 }
 
 #[test]
