@@ -54,6 +54,30 @@ impl Model {
         self.marks.hashes.contains(&paper.key_hash()) && self.marks.all.contains(&paper.key())
     }
 
+    /// True when the list shows a subset of the base: bookmarked or unread papers only, or
+    /// the bookmarks a query's `#tag` names.
+    pub(super) fn narrowed(&self) -> bool {
+        self.bookmarked_only || self.unread_only || !self.filter.tags.is_empty()
+    }
+
+    /// The tags of paper `paper`'s bookmark (none if it is not bookmarked).
+    pub fn tags_of(&self, paper: usize) -> &[String] {
+        let p = self.library.get(paper);
+        if !self.marks.hashes.contains(&p.key_hash()) {
+            return &[];
+        }
+        self.marks.all.get(&p.key()).map_or(&[], |b| &b.tags)
+    }
+
+    /// True if paper `paper` is bookmarked with every one of `tags`.
+    fn has_tags(&self, paper: usize, tags: &[String]) -> bool {
+        let mine = self.tags_of(paper);
+        !mine.is_empty()
+            && tags
+                .iter()
+                .all(|t| mine.iter().any(|m| m.eq_ignore_ascii_case(t)))
+    }
+
     /// How many papers of the list are bookmarked.
     pub fn bookmark_count(&self) -> usize {
         self.marks.count
@@ -78,12 +102,14 @@ impl Model {
     /// `keep` if it is still shown (returns true), else on the first paper.
     pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
         self.count_bookmarked(false);
-        self.subset = (self.bookmarked_only || self.unread_only).then(|| {
+        self.subset = self.narrowed().then(|| {
             let base = self.base();
+            let tags = &self.filter.tags;
             (0..base.len())
                 .filter_map(|pos| base.paper(pos))
                 .filter(|&i| !self.bookmarked_only || self.is_bookmarked(i))
                 .filter(|&i| !self.unread_only || !self.is_read(i))
+                .filter(|&i| tags.is_empty() || self.has_tags(i, tags))
                 .map(|i| i as u32)
                 .collect()
         });

@@ -66,6 +66,8 @@ struct FilterState {
     grew_meanwhile: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
     hits: Option<Vec<u32>>,
+    /// The query's `#tag` terms, without `#`: only bookmarks carrying them all are shown.
+    tags: Vec<String>,
 }
 
 pub struct Model {
@@ -133,6 +135,7 @@ impl Model {
                 partial: None,
                 grew_meanwhile: false,
                 hits: None,
+                tags: Vec::new(),
             },
             marks: Marks::default(),
             bookmarked_only: false,

@@ -356,6 +356,29 @@ fn bookmarks_loaded_from_storage_show_as_bookmarked() {
 }
 
 #[test]
+fn a_hash_tag_in_the_query_shows_the_bookmarks_tagged_so() {
+    let mut stored = Bookmarks::default();
+    for (i, tag) in [(0, "cite"), (2, "to-read")] {
+        let mut b = Bookmark::of_paper(&fixture().get(i), SystemTime::UNIX_EPOCH);
+        b.tags = vec![tag.to_string()];
+        stored.add(b);
+    }
+    let mut m = Model::new(fixture()).with_bookmarks(stored, None);
+    assert_eq!(m.tags_of(0), ["cite"]);
+    assert!(m.tags_of(1).is_empty());
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("#Cit"));
+    let effects = apply(&mut m, typed("e"));
+    assert!(
+        effects.is_empty(),
+        "a tag alone asks for no search: {effects:?}"
+    );
+    assert_eq!(m.visible(), Visible::Indices(&[0]));
+    apply(&mut m, [A::ClearFilter]);
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
 fn the_bookmarked_view_says_how_many_bookmarks_are_in_other_lists_and_how_to_see_them() {
     let mut stored = Bookmarks::default();
     stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));

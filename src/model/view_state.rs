@@ -23,7 +23,7 @@ impl Model {
 
     /// The papers the list shows, in order.
     pub fn visible(&self) -> Visible<'_> {
-        if self.bookmarked_only || self.unread_only {
+        if self.narrowed() {
             return Visible::Indices(self.subset.as_deref().unwrap_or(&[]));
         }
         self.base()

@@ -137,6 +137,15 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
             room -= column.width + 1;
             shown += 1;
         }
+        // A bookmark's tags follow its title when a dozen cells of title are left beside them.
+        let tags = tag_text(model.tags_of(paper));
+        let tags_width = text::width(&tags);
+        let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
+            String::new()
+        } else {
+            room -= tags_width + 1;
+            tags
+        };
         let title = text::truncate(p.title(), room);
         let positions = model.query().title_positions(&title);
         let title_style = if model.is_read(paper) {
@@ -147,6 +156,10 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
         let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
         spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
         let mut pad = room - text::width(&title);
+        if !tags.is_empty() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(tags, plain(t.row_extra)));
+        }
         for column in &columns[..shown] {
             let value = column.values[row].as_deref().unwrap_or("");
             let gap = column.width - text::width(value);
@@ -178,6 +191,12 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
             .thumb_style(if focused { t.border_focused } else { t.border });
         frame.render_stateful_widget(bar, bar_area, &mut state);
     }
+}
+
+/// Tags as a row shows them: `#cite #to-read`.
+fn tag_text(tags: &[String]) -> String {
+    let shown: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+    shown.join(" ")
 }
 
 /// What an empty list says, naming the keys that lead out of it as the keymap binds them.
