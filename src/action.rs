@@ -49,6 +49,16 @@ pub enum Action {
     CycleSort,
     CopyLink,
     CopyBibtex,
+    /// Edit the selected paper's tags, or its note, in the footer (bookmarking it on save).
+    EditTags,
+    EditNote,
+
+    // Editing tags or a note.
+    EditInput(char),
+    EditBackspace,
+    EditClear,
+    AcceptEdit,
+    CancelEdit,
 
     ToggleHelp,
     Quit,

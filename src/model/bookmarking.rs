@@ -12,7 +12,7 @@ use crate::marks::bookmarks::Bookmarks;
 pub(super) struct Marks {
     pub(super) all: Bookmarks,
     /// The hashes of the bookmarked keys: a million papers are tested against them cheaply.
-    hashes: HashSet<u64>,
+    pub(super) hashes: HashSet<u64>,
     /// Why bookmarks cannot be changed (their file could not be read), naming the file.
     pub(super) read_only: Option<String>,
     /// How many papers of the library are bookmarked, and up to which paper that was counted.

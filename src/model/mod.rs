@@ -2,6 +2,7 @@
 //! changes it, [`Model::take`] the only place a worker's or timer's report does: both return
 //! effects for the app loop to carry out. No terminal, no disk, no threads.
 
+mod annotating;
 mod bookmarking;
 mod copy;
 mod effect;
@@ -18,6 +19,7 @@ pub(crate) mod testing;
 mod view_state;
 mod visible;
 
+pub use annotating::{Editing, NOTE_MAX};
 pub use effect::Effect;
 pub use mode::{Focus, Mode};
 pub use notice::{Notice, Severity};
@@ -99,6 +101,8 @@ pub struct Model {
     loading: Option<Progress>,
     /// When a bookmark is made; tests set their own.
     clock: fn() -> SystemTime,
+    /// The tags or note being edited, while the mode is [`Mode::Edit`].
+    editor: Option<annotating::Editor>,
 }
 
 #[derive(Clone, Copy)]
@@ -148,6 +152,7 @@ impl Model {
             notice: None,
             loading: None,
             clock: SystemTime::now,
+            editor: None,
         }
     }
 
@@ -175,6 +180,7 @@ impl Model {
             Action::FilterBackspace => effects.extend(self.backspace()),
             Action::FilterClear => effects.extend(self.set_query(String::new())),
             Action::FilterDeleteWord => effects.extend(self.delete_word()),
+            Action::Paste(pasted) if self.mode == Mode::Edit => self.edit_paste(&pasted),
             Action::Paste(pasted) => effects.extend(self.paste(&pasted)),
             Action::AcceptFilter => self.accept_filter(),
             Action::CancelFilter => effects.extend(self.cancel_filter()),
@@ -188,6 +194,13 @@ impl Model {
             Action::CycleSort => effects.extend(self.cycle_sort()),
             Action::CopyLink => effects.extend(self.copy_link()),
             Action::CopyBibtex => effects.extend(self.copy_bibtex()),
+            Action::EditTags => effects.extend(self.start_edit(Editing::Tags)),
+            Action::EditNote => effects.extend(self.start_edit(Editing::Note)),
+            Action::EditInput(c) => self.edit_input(c),
+            Action::EditBackspace => self.edit_backspace(),
+            Action::EditClear => self.edit_clear(),
+            Action::AcceptEdit => effects.extend(self.accept_edit()),
+            Action::CancelEdit => self.cancel_edit(),
             Action::ToggleHelp => self.toggle_help(),
             Action::Quit => effects.push(Effect::Quit),
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),

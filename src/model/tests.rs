@@ -71,6 +71,10 @@ fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect
     all
 }
 
+fn typed_edit(s: &str) -> Vec<Action> {
+    s.chars().map(A::EditInput).collect()
+}
+
 fn typed(s: &str) -> Vec<Action> {
     s.chars().map(A::FilterInput).collect()
 }
@@ -376,6 +380,54 @@ fn a_hash_tag_in_the_query_shows_the_bookmarks_tagged_so() {
     assert_eq!(m.visible(), Visible::Indices(&[0]));
     apply(&mut m, [A::ClearFilter]);
     assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn tagging_a_paper_bookmarks_it_with_its_tags_and_asks_for_a_save() {
+    let mut m = model();
+    apply(&mut m, [A::EditTags]);
+    assert_eq!(m.mode(), Mode::Edit);
+    assert_eq!(m.editing(), Some((Editing::Tags, "")));
+    apply(&mut m, typed_edit("to-read cite\u{1b}"));
+    let effects = apply(&mut m, [A::AcceptEdit]);
+    let [Effect::SaveBookmarks(asked)] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}");
+    };
+    let mark = asked.get("arxiv:2403.03507").expect("bookmarked");
+    assert_eq!(mark.tags, ["cite", "to-read"]);
+    assert!(m.is_bookmarked(0));
+    assert_eq!(m.mode(), Mode::Browse);
+    assert!(said(&m).is_some_and(|s| s == "Bookmarked · Tagged #cite #to-read"));
+
+    apply(&mut m, [A::EditTags]);
+    assert_eq!(m.editing(), Some((Editing::Tags, "cite to-read")));
+    apply(&mut m, [A::EditClear]);
+    apply(&mut m, typed_edit("x"));
+    apply(&mut m, [A::CancelEdit]);
+    assert_eq!(
+        m.tags_of(0),
+        ["cite", "to-read"],
+        "Esc leaves them as they were"
+    );
+}
+
+#[test]
+fn a_note_is_written_in_the_footer_and_saved_to_the_bookmark() {
+    let mut m = model();
+    apply(&mut m, [A::ToggleBookmark, A::EditNote]);
+    apply(&mut m, typed_edit("  see section 3x"));
+    apply(&mut m, [A::EditBackspace]);
+    apply(&mut m, [A::Paste("\u{1b}[2J, 4".into())]);
+    assert_eq!(m.query_text(), "", "a paste while editing goes to the note");
+    let effects = apply(&mut m, [A::AcceptEdit]);
+    let [Effect::SaveBookmarks(asked)] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}");
+    };
+    assert_eq!(
+        asked.get("arxiv:2403.03507").map(|b| b.note.as_str()),
+        Some("see section 3, 4")
+    );
+    assert!(said(&m).is_some_and(|s| s == "Note saved"));
 }
 
 #[test]
