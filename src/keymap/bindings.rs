@@ -129,7 +129,7 @@ pub static BINDINGS: &[Binding] = &[
     bind("sort", Browse, &[Char('s')], Action::CycleSort, "sort: list order, upvotes, date, title", Some("sort")),
     bind("copy-link", Browse, &[Char('y')], Action::CopyLink, "copy the paper's link", Some("copy")),
     bind("copy-bibtex", Browse, &[Char('Y')], Action::CopyBibtex, "copy the paper's BibTeX entry", None),
-    bind("tag", Browse, &[Char('t')], Action::EditTags, "tag the paper: words such as to-read, cite (bookmarks it)", None),
+    bind("tag", Browse, &[Char('t')], Action::EditTags, "tag the paper: to-read, cite, any word", None),
     bind("note", Browse, &[Char('e')], Action::EditNote, "edit the paper's note (bookmarks it)", None),
     bind("open", Browse, &[Char('o')], Action::OpenLink, "open the paper's link in the browser", Some("open")),
     bind("help", Browse, &[Char('?')], Action::ToggleHelp, "this help", Some("help")),

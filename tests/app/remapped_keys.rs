@@ -29,9 +29,9 @@ fn library() -> Result<Library> {
 
 /// Every named binding on a key of its own that no binding has as shipped.
 fn remapped() -> Result<Keymap> {
-    let fresh: Vec<Key> = (1..=12)
+    let fresh: Vec<Key> = (1..=20)
         .map(|n| Key::Code(KeyCode::F(n)))
-        .chain("aefhilmnpqstvxz0123456789".chars().map(Key::Ctrl))
+        .chain("abefghiklmnopqrstvxyz0123456789".chars().map(Key::Ctrl))
         .collect();
     let names: Vec<&str> = names().collect();
     assert!(names.len() <= fresh.len(), "more bindings than fresh keys");
