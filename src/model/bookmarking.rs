@@ -69,6 +69,15 @@ impl Model {
         self.marks.all.get(&p.key()).map_or(&[], |b| &b.tags)
     }
 
+    /// The note of paper `paper`'s bookmark ("" if none).
+    pub fn note_of(&self, paper: usize) -> &str {
+        let p = self.library.get(paper);
+        if !self.marks.hashes.contains(&p.key_hash()) {
+            return "";
+        }
+        self.marks.all.get(&p.key()).map_or("", |b| b.note.as_str())
+    }
+
     /// True if paper `paper` is bookmarked with every one of `tags`.
     fn has_tags(&self, paper: usize, tags: &[String]) -> bool {
         let mine = self.tags_of(paper);

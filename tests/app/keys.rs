@@ -179,6 +179,10 @@ fn t_tags_the_paper_its_row_shows_the_tags_and_a_hash_tag_filters_by_them() -> R
         return Err("no save asked for the note".into());
     };
     assert!(saved.iter().any(|b| b.note == "note: read twice"));
+    assert!(
+        r.screen()?.contains("Note: note: read twice"),
+        "the detail shows the note"
+    );
     Ok(())
 }
 
