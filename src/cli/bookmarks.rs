@@ -46,7 +46,9 @@ pub(super) fn print_bookmarks(
         .into_iter()
         .filter(|b| tags.iter().all(|t| b.has_tag(t)))
         .collect();
-    if shown.is_empty() && format != BookmarkFormat::Json {
+    // Said on standard error, so a script reading standard output still gets its format
+    // (an empty JSON list).
+    if shown.is_empty() {
         if bookmarks.is_empty() {
             eprintln!(
                 "papertui: no bookmarks yet; add one with `papertui bookmarks --add \
@@ -63,7 +65,9 @@ pub(super) fn print_bookmarks(
                 tags.first().map_or("TAG", String::as_str)
             );
         }
-        return Ok(());
+        if format != BookmarkFormat::Json {
+            return Ok(());
+        }
     }
     let text = match format {
         BookmarkFormat::Text => export::text(&shown),

@@ -12,6 +12,8 @@ use crate::storage::{self, Store};
 
 /// The FILE that opens the bookmarks as a list of their own, the most recently added first.
 pub const BOOKMARKS_SOURCE: &str = "bookmarks:";
+/// The reading list's name in messages: `bookmarks: no bookmarks yet`.
+const READING_LIST: &str = "bookmarks";
 
 /// The config's lists, each with where it is written: `/home/me/.config/papertui/config.toml:3`.
 #[derive(Debug, Clone, Default)]
@@ -103,13 +105,13 @@ pub fn choose(files: &[OsString], lists: &ConfigLists, config_dir: Option<&Path>
 
 /// The bookmarks as a list in papertui's JSON format, the most recently added first.
 fn reading_list(config_dir: Option<&Path>) -> Result<Source, Problem> {
-    let dir = storage::config_dir(config_dir)
-        .map_err(|e| Problem::file(BOOKMARKS_SOURCE, e.to_string()))?;
+    let dir =
+        storage::config_dir(config_dir).map_err(|e| Problem::file(READING_LIST, e.to_string()))?;
     let (_, read) = Store::open(dir);
-    let bookmarks = read.map_err(|e| Problem::file(BOOKMARKS_SOURCE, e.to_string()))?;
+    let bookmarks = read.map_err(|e| Problem::file(READING_LIST, e.to_string()))?;
     if bookmarks.is_empty() {
         return Err(Problem::file(
-            BOOKMARKS_SOURCE,
+            READING_LIST,
             "no bookmarks yet: `b` in the reader bookmarks the selected paper, and \
              `papertui bookmarks --add 2403.03507` one by arXiv id",
         ));

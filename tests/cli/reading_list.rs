@@ -321,3 +321,17 @@ fn a_version_1_file_keeps_every_bookmark_when_the_command_line_saves() -> Result
     );
     Ok(())
 }
+
+#[test]
+fn no_bookmarks_as_json_is_an_empty_list_and_the_words_go_to_standard_error() -> Result {
+    let tmp = tempfile::tempdir()?;
+    let out = run(tmp.path(), &["bookmarks", "--format", "json"])?;
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "[]\n");
+    assert!(
+        stderr(&out).contains("no bookmarks yet"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
