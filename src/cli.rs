@@ -2,8 +2,10 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 mod bookmarks;
+mod config_check;
 mod lists;
 mod man;
+mod papers;
 mod suggest;
 
 use std::ffi::OsString;
@@ -17,14 +19,15 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
-use crate::library::Library;
 use crate::load::{self, Loaded, Source};
 use crate::search::query::Query;
 use crate::search::scan;
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
+use config_check::config_command;
 pub use lists::{Chosen, ConfigLists, choose};
 pub use man::{ENVIRONMENT, EXAMPLES, EXIT_STATUS, FILES};
+use papers::{paper_format, print_papers};
 pub use suggest::misspelled_command;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
@@ -370,107 +373,4 @@ pub fn report_failure(problems: &[load::Problem]) -> ExitCode {
         eprintln!("papertui: error: {p}");
     }
     ExitCode::from(EXIT_BAD_INPUT)
-}
-
-/// `--json` is `--format json`.
-fn paper_format(json: bool, format: Option<PaperFormat>) -> PaperFormat {
-    match (json, format) {
-        (true, _) => PaperFormat::Json,
-        (false, format) => format.unwrap_or(PaperFormat::Text),
-    }
-}
-
-fn print_papers(
-    lib: &Library,
-    indices: impl Iterator<Item = usize>,
-    format: PaperFormat,
-) -> io::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match format {
-        PaperFormat::Json => {
-            let papers: Vec<_> = indices.map(|i| lib.get(i).to_paper()).collect();
-            serde_json::to_writer_pretty(&mut out, &papers)?;
-            writeln!(out)?;
-        }
-        PaperFormat::Tsv => {
-            // Titles are clean at load (no tab or newline), so a line is always one paper.
-            for i in indices {
-                let p = lib.get(i);
-                let upvotes = p.upvotes().map(|n| n.to_string()).unwrap_or_default();
-                let date = p.published().unwrap_or("");
-                writeln!(
-                    out,
-                    "{}\t{date}\t{upvotes}\t{}",
-                    p.key(),
-                    tsv_field(p.title())
-                )?;
-            }
-        }
-        PaperFormat::Text => {
-            for i in indices {
-                writeln!(out, "{}", lib.get(i).title())?;
-            }
-        }
-    }
-    out.flush()
-}
-
-/// A field with no tab or line break, so it cannot split a TSV line.
-fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\t', '\n', '\r']) {
-        s.replace(['\t', '\n', '\r'], " ").into()
-    } else {
-        s.into()
-    }
-}
-
-/// `papertui config`: print the default file, or the path, or check the file.
-fn config_command(config_dir: Option<&Path>, print_default: bool, path: bool) -> ExitCode {
-    if print_default {
-        print!("{}", config::default_text());
-        return ExitCode::SUCCESS;
-    }
-    let dir = match storage::config_dir(config_dir) {
-        Ok(dir) => dir,
-        Err(e @ storage::StorageError::ConfigDirNotADirectory { .. }) => {
-            eprintln!("papertui: error: {e}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-        Err(e) => {
-            eprintln!("papertui: error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let file = dir.join(config::FILE_NAME);
-    if path {
-        println!("{}", file.display());
-        return ExitCode::SUCCESS;
-    }
-    match load_settings(Some(&dir)) {
-        Ok(settings) if file.exists() => {
-            let missing = settings.lists.problems();
-            if missing.is_empty() {
-                println!("{}: ok", file.display());
-                return ExitCode::SUCCESS;
-            }
-            for (_, p) in &missing {
-                eprintln!("papertui: error: {p}");
-            }
-            eprintln!(
-                "papertui: {} of the {} lists in {} cannot be opened; fix or remove them",
-                missing.len(),
-                settings.lists.paths.len(),
-                file.display()
-            );
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
-        Ok(_) => {
-            println!(
-                "{}: no such file; every setting is at its default",
-                file.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(code) => code,
-    }
 }

@@ -9,6 +9,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+mod lenient;
+
 use super::latex;
 use crate::library::paper;
 use crate::library::{Authors, RawPaper, cleaned_if_escaped};
@@ -97,7 +99,7 @@ pub fn with_paper<R>(
     let record = match first {
         Ok(record) => record,
         Err(e) => {
-            let Some(fixed) = without_wrong_fields(json, dropped) else {
+            let Some(fixed) = lenient::without_wrong_fields(json, dropped) else {
                 return Err(Unusable::Json(e));
             };
             SCRATCH.with_borrow_mut(String::clear);
@@ -108,54 +110,6 @@ pub fn with_paper<R>(
         }
     };
     SCRATCH.with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)))
-}
-
-/// The record `json` without its fields of the wrong type (each told in `dropped`), or None
-/// when that cannot help: not an object, or a title of the wrong type.
-fn without_wrong_fields(json: &str, dropped: &mut Vec<Dropped>) -> Option<String> {
-    let serde_json::Value::Object(fields) = serde_json::from_str(json).ok()? else {
-        return None;
-    };
-    let mut found = Vec::new();
-    let kept = kept_fields(fields, "", &mut found)?;
-    if found.is_empty() {
-        return None;
-    }
-    dropped.extend(found);
-    serde_json::to_string(&kept).ok()
-}
-
-fn kept_fields(
-    fields: serde_json::Map<String, serde_json::Value>,
-    prefix: &str,
-    dropped: &mut Vec<Dropped>,
-) -> Option<serde_json::Map<String, serde_json::Value>> {
-    let mut kept = serde_json::Map::new();
-    for (name, value) in fields {
-        let value = match value {
-            serde_json::Value::Object(inner) if name == "paper" && prefix.is_empty() => {
-                serde_json::Value::Object(kept_fields(inner, "paper.", dropped)?)
-            }
-            other => other,
-        };
-        let alone = serde_json::json!({ name.as_str(): value }).to_string();
-        SCRATCH.with_borrow_mut(String::clear);
-        match serde_json::from_str::<Record>(&alone) {
-            Ok(_) => {
-                kept.insert(name, value);
-            }
-            Err(_) if name == "title" => return None,
-            Err(e) => {
-                let why = e.to_string();
-                let why = why.rfind(" at line ").map_or(&why[..], |i| &why[..i]);
-                dropped.push(Dropped {
-                    field: format!("{prefix}{name}"),
-                    why: why.to_string(),
-                });
-            }
-        }
-    }
-    Some(kept)
 }
 
 impl<'a> Record<'a> {
