@@ -101,32 +101,15 @@ pub fn run(start: Start) -> Result<Outcome> {
     if let Some(streaming) = start.streaming {
         forward_load(streaming.events, tx.clone())?;
     }
-    let results = tx.clone();
-    let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
-        let report = Report::SearchDone {
-            generation,
-            hits,
-            stage,
-        };
-        results.send(AppEvent::Report(report)).is_ok()
-    }))
-    .context("cannot start the search thread")?;
-    let sorted = tx.clone();
-    let sorter = Sorter::spawn(Box::new(move |generation, indices| {
-        let report = Report::Sorted {
-            generation,
-            indices,
-        };
-        sorted.send(AppEvent::Report(report)).is_ok()
-    }))
-    .context("cannot start the sort thread")?;
+    let reply = |tx: &Sender<AppEvent>| {
+        let tx = tx.clone();
+        Box::new(move |report| tx.send(AppEvent::Report(report)).is_ok())
+    };
+    let searcher = Searcher::spawn(reply(&tx)).context("cannot start the search thread")?;
+    let sorter = Sorter::spawn(reply(&tx)).context("cannot start the sort thread")?;
     let saver = match &start.read_store {
         Some(store) => {
-            let saved = tx.clone();
-            let done = move |result| {
-                let _ = saved.send(AppEvent::Report(Report::ReadSaved(result)));
-            };
-            Some(Saver::spawn(store.clone(), Box::new(done)).context("cannot start saving")?)
+            Some(Saver::spawn(store.clone(), reply(&tx)).context("cannot start saving")?)
         }
         None => None,
     };

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::app::{self, Exit, Start, Streaming};
+use std::sync::mpsc::Receiver;
+
+use crate::app::{self, Exit, Outcome, Start, Streaming};
 use crate::cli::{self, EXIT_BAD_INPUT};
 use crate::library::Library;
 use crate::load::{self, Progress};
@@ -27,32 +29,44 @@ const WAITS: Duration = Duration::from_millis(150);
 /// Opens the reader on the lists (the bundled one if none).
 pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     if let Some(command) = cli::misspelled_command(files) {
-        let rest: Vec<String> = files[1..]
-            .iter()
-            .map(|f| f.to_string_lossy().into_owned())
-            .collect();
-        let meant = [command.as_str()]
-            .into_iter()
-            .chain(rest.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ");
-        eprintln!(
-            "papertui: error: {}: no such file; did you mean `papertui {}`?",
-            files[0].to_string_lossy(),
-            crate::sanitize::clean(&meant, 200)
-        );
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return did_you_mean(files, &command);
     }
-    let settings = match cli::load_settings(config_dir) {
-        Ok(settings) => settings,
+    let start = match prepare(files, config_dir) {
+        Ok(start) => start,
         Err(code) => return code,
     };
+    match app::run(start) {
+        Ok(outcome) => finish(outcome),
+        Err(e) => {
+            eprintln!("papertui: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A FILE that is no file but a command mistyped (`papertui serch llm`): the command meant.
+fn did_you_mean(files: &[OsString], command: &str) -> ExitCode {
+    let meant: Vec<String> = std::iter::once(command.to_string())
+        .chain(files[1..].iter().map(|f| f.to_string_lossy().into_owned()))
+        .collect();
+    eprintln!(
+        "papertui: error: {}: no such file; did you mean `papertui {}`?",
+        crate::sanitize::clean(&files[0].to_string_lossy(), 200),
+        crate::sanitize::clean(&meant.join(" "), 200)
+    );
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Everything the reader starts with: the config, the stores, and the lists loaded for a
+/// moment (a large one goes on loading in the reader); the exit code if it cannot start.
+fn prepare(files: &[OsString], config_dir: Option<&Path>) -> Result<Start, ExitCode> {
+    let settings = cli::load_settings(config_dir)?;
     if !io::stdout().is_terminal() {
         eprintln!(
             "papertui: standard output is not a terminal, so the reader cannot start; \
              use `papertui list` to print the papers"
         );
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
     let mut config = settings.config;
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
@@ -61,32 +75,29 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
     crate::workers::lower_workers_priority();
     let cli::Chosen { sources, missing } = cli::choose(files, &settings.lists, config_dir);
     if sources.is_empty() {
-        return cli::report_failure(&missing);
+        return Err(cli::report_failure(&missing));
     }
     let refused: Vec<_> = sources
         .iter()
         .filter_map(|s| load::check(s).err())
         .collect();
     if !refused.is_empty() {
-        return cli::report_failure(&refused);
+        return Err(cli::report_failure(&refused));
     }
-    // A config list that is missing is told in the footer; the others open.
-    let missing_notice = missing.first().map(|first| match missing.len() {
+    let events = loader::spawn(sources).map_err(|e| {
+        eprintln!("papertui: error: cannot start loading: {e}");
+        ExitCode::FAILURE
+    })?;
+    let (store, bookmarks, read_only) = open_bookmarks(config_dir);
+    let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
+    // A list of the config that cannot be opened is told in the footer; the others open.
+    let notice = missing.first().map(|first| match missing.len() {
         1 => format!("A list of the config could not be opened: {first}"),
         n => format!("{n} lists of the config could not be opened; the first: {first}"),
     });
-    let events = match loader::spawn(sources) {
-        Ok(events) => events,
-        Err(e) => {
-            eprintln!("papertui: error: cannot start loading: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let (store, bookmarks, read_only) = open_bookmarks(config_dir);
-    let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
     let mut start = Start {
         library: Library::default(),
-        notice: missing_notice.clone(),
+        notice,
         streaming: None,
         store,
         bookmarks,
@@ -96,6 +107,13 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         read_marks,
         read_marks_unsaved,
     };
+    wait_for_small_lists(&mut start, events)?;
+    Ok(start)
+}
+
+/// Waits a moment for the lists: small ones open whole, a large one opens on its first
+/// papers and streams in the rest.
+fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Result<(), ExitCode> {
     let deadline = Instant::now() + WAITS;
     let mut progress = Progress::default();
     loop {
@@ -104,10 +122,10 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
             Ok(LoadEvent::Finished(all)) => {
                 cli::print_warnings(&all.warnings);
                 if !all.errors.is_empty() {
-                    return cli::report_failure(&all.errors);
+                    return Err(cli::report_failure(&all.errors));
                 }
                 start.notice = match all.warnings.as_slice() {
-                    [] => missing_notice,
+                    [] => start.notice.take(),
                     [only] => Some(only.to_string()),
                     [first, ..] => Some(format!(
                         "{} records skipped while loading; the first: {first}",
@@ -115,22 +133,18 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
                     )),
                 };
                 start.library = all.library;
-                break;
+                return Ok(());
             }
             Err(_) => {
                 start.streaming = Some(Streaming { events, progress });
-                break;
+                return Ok(());
             }
         }
     }
-    let outcome = match app::run(start) {
-        Ok(outcome) => outcome,
-        Err(e) => {
-            eprintln!("papertui: error: {e:#}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // What happened while the reader was open is told once the terminal is back.
+}
+
+/// Tells what happened while the reader was open, once the terminal is back; the exit code.
+fn finish(outcome: Outcome) -> ExitCode {
     let load_failed = outcome.loaded.is_some_and(|all| {
         cli::print_warnings(&all.warnings);
         for p in &all.errors {

@@ -2,6 +2,7 @@
 //! reports every problem as `file:line:column: what`. Loaders make papers and nothing else.
 
 mod collect;
+pub mod feed;
 mod json;
 mod jsonl;
 mod latex;
@@ -94,7 +95,6 @@ pub fn load_filtered(
         sink(e)
     };
     match detect(&body[first..]) {
-        Format::Markup => return Err(markup::refusal(&body[first..], &file)),
         Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,
         // A file known to be too large is refused before a byte more is read.
         _ if total.is_some_and(|n| n > DOCUMENT_MAX) => return Err(too_large(&file)),
@@ -104,6 +104,14 @@ pub fn load_filtered(
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             match format {
                 Format::Json => json::parse(text, &file, &mut counting)?,
+                Format::Markup if feed::is_feed(text) => feed::parse(text, &file, &mut counting)?,
+                // A web page, or XML of no feed papertui reads: its tags would become papers.
+                Format::Markup
+                    if feed::is_web_page(text.as_bytes())
+                        || markup::looks_like_markup(text.trim_start().as_bytes()) =>
+                {
+                    return Err(markup::refusal(text.trim_start().as_bytes(), &file));
+                }
                 _ => text::parse(text, &file, &mut counting)?,
             }
             counting(Event::Progress {
@@ -155,13 +163,14 @@ fn no_papers(file: &str, first: &[Problem], all: usize) -> Problem {
 enum Format {
     Json,
     JsonLines,
-    /// HTML or XML: refused with what it is and what to do instead.
+    /// Starts with `<`: a feed, markup that is refused (a web page, other XML), or text; told
+    /// once the whole is read.
     Markup,
     Text,
 }
 
 /// Tells the format from the first bytes: a JSON array or object, one JSON object per line,
-/// or text. `{` alone is ambiguous: JSON Lines when the first line is a whole JSON value and
+/// markup (a feed or a web page), or text. `{` alone is ambiguous: JSON Lines when the first line is a whole JSON value and
 /// more follows.
 fn detect(start: &[u8]) -> Format {
     let next = |from: usize| {
@@ -182,7 +191,7 @@ fn detect(start: &[u8]) -> Format {
                 Format::Json
             }
         }
-        _ if markup::looks_like_markup(start) => Format::Markup,
+        b'<' => Format::Markup,
         _ => Format::Text,
     }
 }
@@ -204,6 +213,47 @@ mod tests {
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
         assert_eq!(detect(b"<!doctype html>\n<html>"), Format::Markup);
-        assert_eq!(detect(b"<3 a title\n\nabstract"), Format::Text);
+        assert_eq!(detect(b"<?xml version='1.0'?>\n<rss>"), Format::Markup);
+    }
+
+    fn titles_of(name: &str, bytes: &[u8]) -> Result<Vec<String>, Problem> {
+        let source = Source::Bytes(name.into(), bytes.into());
+        let mut titles = Vec::new();
+        load(&source, &mut |e| {
+            if let Event::Papers(c) = e {
+                let mut b = crate::library::LibraryBuilder::default();
+                b.append(*c);
+                titles.extend(b.library().iter().map(|p| p.title().to_string()));
+            }
+        })?;
+        Ok(titles)
+    }
+
+    #[test]
+    fn feeds_load_from_bytes_and_files_and_web_pages_are_refused() -> Result<(), Problem> {
+        let rss = include_bytes!("../../tests/data/recorded/arxiv-rss-cs.CL-2026-04-27-3items.xml");
+        assert_eq!(titles_of("arxiv:cs.CL", rss)?.len(), 3);
+        let path = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/recorded/arxiv-api-cs.LG-cs.AI-2026-04-30.xml"
+        ));
+        let mut n = 0;
+        load(&Source::Path(path), &mut |e| {
+            if let Event::Papers(c) = e {
+                n += c.len();
+            }
+        })?;
+        assert_eq!(n, 20);
+        let err = titles_of(
+            "portal",
+            b"<!DOCTYPE html>\n<html><body>Sign in</body></html>",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("portal: an HTML page"), "{err}");
+        assert_eq!(
+            titles_of("heart", b"<3 a title\n\nits abstract")?,
+            ["<3 a title"]
+        );
+        Ok(())
     }
 }

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let searching = match (model.is_searching(), model.query().is_empty()) {
         (true, false) => match model.showing_first_page() {
             Some(Partial::BestPage) => "ranking… · ",
-            Some(Partial::InListOrder) => "sorting… · ",
+            Some(Partial::InListOrder) => "first matches, ranking… · ",
             None => "searching… · ",
         },
         _ => "",

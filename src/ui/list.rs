@@ -8,6 +8,7 @@ use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
+use super::theme::Theme;
 use super::{frame_pane, highlighted, theme};
 use crate::action::Action;
 use crate::config::Config;
@@ -101,7 +102,6 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
     } else {
         inner.width
     };
-    let lib = model.library();
     let on_screen: Vec<usize> = (offset..len.min(offset + rows))
         .filter_map(|pos| visible.paper(pos))
         .collect();
@@ -119,84 +119,122 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
             (true, true) => t.selected,
             (true, false) => t.selected_unfocused,
         };
-        let plain = |style: Style| if selected { Style::new() } else { style };
         frame.buffer_mut().set_style(area, row_style);
-        let p = lib.get(paper);
-        let mark = if model.is_bookmarked(paper) {
-            MARK
-        } else {
-            NO_MARK
+        let cells = Row {
+            paper,
+            row,
+            selected,
+            width: usize::from(width),
         };
-        let mut room = usize::from(width).saturating_sub(text::width(mark));
-        // The columns that fit beside a title of a dozen cells, the first ones first.
-        let mut shown = 0;
-        for column in &columns {
-            if room < column.width + 1 + TITLE_MIN {
-                break;
-            }
-            room -= column.width + 1;
-            shown += 1;
-        }
-        // A bookmark's tags follow its title when a dozen cells of title are left beside them.
-        let tags = tag_text(model.tags_of(paper));
-        let tags_width = text::width(&tags);
-        let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
-            String::new()
-        } else {
-            room -= tags_width + 1;
-            tags
-        };
-        let title = text::truncate(p.title(), room);
-        let positions = model.query().title_positions(&title);
-        let title_style = if model.is_read(paper) {
-            plain(t.read)
-        } else {
-            Style::new()
-        };
-        let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
-        spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
-        let mut pad = room - text::width(&title);
-        if !tags.is_empty() {
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(tags, plain(t.row_extra)));
-        }
-        for column in &columns[..shown] {
-            let value = column.values[row].as_deref().unwrap_or("");
-            let gap = column.width - text::width(value);
-            let (before, after) = if column.field == RowField::Authors {
-                (pad + 1, gap)
-            } else {
-                (pad + 1 + gap, 0)
-            };
-            spans.push(Span::raw(" ".repeat(before)));
-            spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
-            pad = after;
-        }
-        frame.render_widget(Line::from(spans), area);
+        draw_row(frame, area, model, t, &columns, &cells);
     }
     if scrollbar {
-        let bar_area = if pane.bordered {
-            pane.area.inner(Margin::new(0, 1))
-        } else {
-            inner
-        };
-        let mut state = ScrollbarState::new(len - rows + 1)
-            .position(offset)
-            .viewport_content_length(rows);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .symbols(scrollbar::VERTICAL)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_style(t.border)
-            .thumb_style(if focused { t.border_focused } else { t.border });
-        frame.render_stateful_widget(bar, bar_area, &mut state);
+        draw_scrollbar(frame, pane, t, focused, (offset, rows, len));
     }
+}
+
+/// One row of the list: which paper, on which screen row, how wide.
+struct Row {
+    paper: usize,
+    row: usize,
+    selected: bool,
+    width: usize,
+}
+
+/// The row's mark, its title (as much as fits beside the columns that fit) and the columns.
+fn draw_row(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    t: &Theme,
+    columns: &[Column],
+    cells: &Row,
+) {
+    let plain = |style: Style| if cells.selected { Style::new() } else { style };
+    let p = model.library().get(cells.paper);
+    let mark = if model.is_bookmarked(cells.paper) {
+        MARK
+    } else {
+        NO_MARK
+    };
+    let mut room = cells.width.saturating_sub(text::width(mark));
+    // The columns that fit beside a title of a dozen cells, the first ones first.
+    let mut shown = 0;
+    for column in columns {
+        if room < column.width + 1 + TITLE_MIN {
+            break;
+        }
+        room -= column.width + 1;
+        shown += 1;
+    }
+    // A bookmark's tags follow its title when a dozen cells of title are left beside them.
+    let tags = tag_text(model.tags_of(cells.paper));
+    let tags_width = text::width(&tags);
+    let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
+        String::new()
+    } else {
+        room -= tags_width + 1;
+        tags
+    };
+    let title = text::truncate(p.title(), room);
+    let positions = model.query().title_positions(&title);
+    let title_style = if model.is_read(cells.paper) {
+        plain(t.read)
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
+    spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+    let mut pad = room - text::width(&title);
+    if !tags.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(tags, plain(t.row_extra)));
+    }
+    for column in &columns[..shown] {
+        let value = column.values[cells.row].as_deref().unwrap_or("");
+        let gap = column.width - text::width(value);
+        let (before, after) = if column.field == RowField::Authors {
+            (pad + 1, gap)
+        } else {
+            (pad + 1 + gap, 0)
+        };
+        spans.push(Span::raw(" ".repeat(before)));
+        spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
+        pad = after;
+    }
+    frame.render_widget(Line::from(spans), area);
 }
 
 /// Tags as a row shows them: `#cite #to-read`.
 fn tag_text(tags: &[String]) -> String {
     let shown: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
     shown.join(" ")
+}
+
+/// The scrollbar on the pane's right border (or its last column, without borders), for a
+/// window of `rows` at `offset` in `len` papers.
+fn draw_scrollbar(
+    frame: &mut Frame,
+    pane: Pane,
+    t: &Theme,
+    focused: bool,
+    (offset, rows, len): (usize, usize, usize),
+) {
+    let bar_area = if pane.bordered {
+        pane.area.inner(Margin::new(0, 1))
+    } else {
+        pane.inner
+    };
+    let mut state = ScrollbarState::new(len - rows + 1)
+        .position(offset)
+        .viewport_content_length(rows);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(scrollbar::VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_style(t.border)
+        .thumb_style(if focused { t.border_focused } else { t.border });
+    frame.render_stateful_widget(bar, bar_area, &mut state);
 }
 
 /// What an empty list says, naming the keys that lead out of it as the keymap binds them.

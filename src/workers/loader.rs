@@ -2,7 +2,6 @@
 //! on the first papers of a large file while the rest is still being read.
 
 use std::sync::mpsc::{self, Receiver};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::library::Library;
@@ -21,19 +20,16 @@ pub enum LoadEvent {
 /// Starts loading `sources` in order; events arrive on the receiver, `Finished` last.
 pub fn spawn(sources: Vec<Source>) -> std::io::Result<Receiver<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
-    thread::Builder::new()
-        .name("papertui-load".into())
-        .spawn(move || {
-            crate::os::lower_this_thread();
-            let mut sent = None::<Instant>;
-            let all = load::collect(&sources, None, &mut |library, progress| {
-                // The first papers go at once; then growth is batched.
-                if sent.is_none_or(|at| at.elapsed() >= GROWTH_EVERY) {
-                    sent = Some(Instant::now());
-                    let _ = tx.send(LoadEvent::Grew(library.clone(), progress));
-                }
-            });
-            let _ = tx.send(LoadEvent::Finished(all));
-        })?;
+    super::spawn("load", move || {
+        let mut sent = None::<Instant>;
+        let all = load::collect(&sources, None, &mut |library, progress| {
+            // The first papers go at once; then growth is batched.
+            if sent.is_none_or(|at| at.elapsed() >= GROWTH_EVERY) {
+                sent = Some(Instant::now());
+                let _ = tx.send(LoadEvent::Grew(library.clone(), progress));
+            }
+        });
+        let _ = tx.send(LoadEvent::Finished(all));
+    })?;
     Ok(rx)
 }

@@ -4,18 +4,17 @@
 
 use std::io;
 use std::sync::mpsc::{self, Sender};
-use std::thread::{self, JoinHandle};
+use std::thread::JoinHandle;
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::Reply;
 use crate::marks::read::ReadMarks;
+use crate::model::Report;
 use crate::model::read_state::{ReadChanges, SaveFailed, SaveResult};
 use crate::storage::ReadStore;
-
-/// What a save reports: done, or the changes handed back with the reason.
-pub type Done = dyn Fn(SaveResult) + Send;
 
 pub struct Saver {
     jobs: Sender<ReadChanges>,
@@ -23,15 +22,14 @@ pub struct Saver {
 }
 
 impl Saver {
-    pub fn spawn(store: ReadStore, done: Box<Done>) -> io::Result<Saver> {
+    /// Starts the save thread. It replies [`Report::ReadSaved`] for every save, in order.
+    pub fn spawn(store: ReadStore, reply: Box<Reply>) -> io::Result<Saver> {
         let (jobs, queue) = mpsc::channel::<ReadChanges>();
-        let thread = thread::Builder::new()
-            .name("papertui-save".into())
-            .spawn(move || {
-                for changes in queue {
-                    done(save(&store, changes));
-                }
-            })?;
+        let thread = super::spawn("save", move || {
+            for changes in queue {
+                reply(Report::ReadSaved(save(&store, changes)));
+            }
+        })?;
         Ok(Saver { jobs, thread })
     }
 

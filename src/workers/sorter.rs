@@ -3,51 +3,48 @@
 
 use std::cmp::Reverse;
 use std::io;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
 
 use rayon::prelude::*;
 
+use super::{Latest, Reply};
 use crate::library::Library;
+use crate::model::Report;
 use crate::model::sorting::{Order, SortRequest};
-
-/// What the sorter reports: the request's generation and the sorted indices. Returns false
-/// when nobody listens any more.
-pub type Done = dyn Fn(u64, Vec<u32>) -> bool + Send;
 
 /// A handle on the sort thread. Dropping it ends the thread once it is idle.
 pub struct Sorter {
-    requests: Sender<SortRequest>,
+    requests: Latest<SortRequest>,
 }
 
 impl Sorter {
-    pub fn spawn(done: Box<Done>) -> io::Result<Sorter> {
-        let (requests, queue) = mpsc::channel();
-        thread::Builder::new()
-            .name("papertui-sort".into())
-            .spawn(move || {
-                crate::os::lower_this_thread();
-                serve(&queue, &*done)
-            })?;
+    /// Starts the sort thread. It replies [`Report::Sorted`] for the newest request only;
+    /// when nobody listens any more the thread ends.
+    pub fn spawn(reply: Box<Reply>) -> io::Result<Sorter> {
+        let requests: Latest<SortRequest> = Latest::default();
+        let queue = requests.clone();
+        super::spawn("sort", move || {
+            while let Some(request) = queue.take() {
+                let indices = sorted(&request.library, request.order);
+                let generation = request.generation;
+                if !reply(Report::Sorted {
+                    generation,
+                    indices,
+                }) {
+                    break;
+                }
+            }
+        })?;
         Ok(Sorter { requests })
     }
 
     pub fn submit(&self, request: SortRequest) {
-        // A send fails only if the thread ended, and then nobody is waiting for the result.
-        let _ = self.requests.send(request);
+        self.requests.put(request);
     }
 }
 
-fn serve(queue: &Receiver<SortRequest>, done: &Done) {
-    while let Ok(mut request) = queue.recv() {
-        // Requests that a newer one replaced are never sorted.
-        while let Ok(newer) = queue.try_recv() {
-            request = newer;
-        }
-        let indices = sorted(&request.library, request.order);
-        if !done(request.generation, indices) {
-            break;
-        }
+impl Drop for Sorter {
+    fn drop(&mut self) {
+        self.requests.close();
     }
 }
 

@@ -33,6 +33,7 @@ fn three_papers() -> Library {
             abstract_text: "Gradient low-rank projection.".into(),
             upvotes: Some(187),
             categories: vec!["cs.LG".into()],
+            ..Default::default()
         };
         chunk.push(&raw).expect("fixture titles are not empty");
     }
