@@ -89,6 +89,10 @@ pub const EXAMPLES: [(&str, &str); 8] = [
 
 /// The whole page, for `papertui man`.
 pub fn page(cli: &Command) -> String {
+    // Built, clap has filled in what it derives: value counts, the usage lines.
+    let mut built = cli.clone();
+    built.build();
+    let cli = &built;
     let mut out = String::new();
     let name = cli.get_name();
     let version = cli.get_version().unwrap_or("");
@@ -188,12 +192,12 @@ fn commands(cli: &Command) -> impl Iterator<Item = &Command> {
 
 /// A command's arguments as its usage line writes them, after its name.
 fn usage_tail(sub: &Command) -> String {
-    let mut sub = sub.clone().bin_name("");
-    let usage = sub.render_usage().to_string();
+    let usage = sub.clone().render_usage().to_string();
     let usage = usage.trim_start_matches("Usage:").trim();
+    let name = format!(" {} ", sub.get_name());
     usage
-        .split_once(' ')
-        .map_or(String::new(), |(_, rest)| rest.to_string())
+        .split_once(&name)
+        .map_or(String::new(), |(_, rest)| rest.trim().to_string())
 }
 
 fn section(out: &mut String, title: &str) {
@@ -325,6 +329,20 @@ mod tests {
             "a page that does not exist"
         );
         assert!(page.contains(CONFIG_DIR_ENV));
+    }
+
+    #[test]
+    fn the_synopsis_gives_each_command_its_options_and_arguments() {
+        let page = page(&Cli::command());
+        assert!(
+            page.contains("\\fBpapertui list\\fR [OPTIONS] [FILE]..."),
+            "{page}"
+        );
+        assert!(
+            page.contains("\\fBpapertui completions\\fR [OPTIONS] <SHELL>"),
+            "{page}"
+        );
+        assert!(page.contains("\\fB\\-\\-config\\-dir DIR\\fR"), "{page}");
     }
 
     #[test]
