@@ -199,9 +199,16 @@ fn no_colour_means_the_terminal_theme() {
 fn a_key_written_as_one_string_is_that_key_and_a_bad_one_is_placed() -> Result {
     let config = parse("[keys]\nnext = \"n\"\n")?;
     assert_eq!(action(&config, 'n'), Some(Action::SelectNext));
-    assert_eq!(action(&config, 'j'), None, "the key replaces the shipped ones");
+    assert_eq!(
+        action(&config, 'j'),
+        None,
+        "the key replaces the shipped ones"
+    );
     let err = error("[keys]\nnext = \"no-such-key\"\n");
-    assert!(err.starts_with("/home/me/.config/papertui/config.toml:2:8:"), "{err}");
+    assert!(
+        err.starts_with("/home/me/.config/papertui/config.toml:2:8:"),
+        "{err}"
+    );
     Ok(())
 }
 

@@ -134,7 +134,10 @@ fn add_record(
     }
     let pushed = pushed.map_err(|e| match e {
         Unusable::Json(e) => Problem::json(file, &e, at, &what),
-        Unusable::Record(why) => Problem::at(file, at.0, at.1, format!("{what}{why}")),
+        Unusable::Record(why) => {
+            let found = record::fields_of(raw.get());
+            Problem::at(file, at.0, at.1, format!("{what}{why}{found}"))
+        }
     })?;
     pushed.map_err(|Rejected::EmptyTitle| {
         Problem::at(file, at.0, at.1, format!("{what}the title is empty"))

@@ -276,7 +276,10 @@ fn parse_line(
             }
             p
         }
-        Unusable::Record(why) => Problem::at(file, n, 1, format!("line skipped: {why}")),
+        Unusable::Record(why) => {
+            let found = record::fields_of(text);
+            Problem::at(file, n, 1, format!("line skipped: {why}{found}"))
+        }
     })?;
     pushed
         .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))

@@ -77,6 +77,24 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// What a record holds instead of a paper, for a message: ` (its fields: error, status)`;
+/// empty when it is no object or has none.
+pub fn fields_of(json: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) else {
+        return String::new();
+    };
+    let names: Vec<String> = fields
+        .keys()
+        .take(6)
+        .map(|k| crate::sanitize::clean(k, 40))
+        .collect();
+    match (names.is_empty(), fields.len() > names.len()) {
+        (true, _) => String::new(),
+        (false, false) => format!(" (its fields: {})", names.join(", ")),
+        (false, true) => format!(" (its fields: {}, ...)", names.join(", ")),
+    }
+}
+
 /// A field of a record whose value had the wrong type: dropped, and the paper kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {

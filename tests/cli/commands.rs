@@ -354,7 +354,7 @@ fn a_file_with_no_readable_paper_fails() -> Result {
     assert_eq!(
         err,
         "papertui: error: DIR/nothing.jsonl: no papers could be read from this file: 1:1: line \
-         skipped: record has no title; 2:11: line skipped: invalid type: integer `2`, expected a \
+         skipped: record has no title (its fields: x); 2:11: line skipped: invalid type: integer `2`, expected a \
          string\n"
     );
     Ok(())
