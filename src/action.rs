@@ -60,6 +60,12 @@ pub enum Action {
     AcceptEdit,
     CancelEdit,
 
+    /// The day (week, month) before the list's, or after it.
+    PreviousList,
+    NextList,
+    /// Fetch the lists again, fresh copies too.
+    Refresh,
+
     ToggleHelp,
     Quit,
 

@@ -7,6 +7,7 @@ mod effects;
 mod session;
 pub mod timers;
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
@@ -19,6 +20,7 @@ use crate::action::Action;
 use crate::app::timers::Timers;
 use crate::config::Config;
 use crate::library::Library;
+use crate::lists::{Fetching, List};
 use crate::load::{Collected, Progress};
 use crate::marks::bookmarks::Bookmarks;
 use crate::marks::read::ReadMarks;
@@ -38,8 +40,11 @@ const BATCH_MAX: usize = 1024;
 enum AppEvent {
     Terminal(Event),
     Report(Report),
-    /// The background load finished.
-    Loaded(Collected),
+    /// What the load of `generation` says; a load for lists since replaced is ignored.
+    Load {
+        generation: u64,
+        event: LoadEvent,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave the way `q` does.
     Signal(i32),
     /// A worker cannot go on (the terminal cannot be read).
@@ -62,8 +67,12 @@ pub struct Streaming {
 /// What the reader starts with.
 pub struct Start {
     pub library: Library,
-    /// A warning for the footer (records skipped while loading).
-    pub notice: Option<String>,
+    /// What the model is told first (records skipped, a list fetched offline or empty).
+    pub reports: Vec<Report>,
+    /// The lists opened, and how those to fetch are fetched: `[`, `]` and refresh open them
+    /// again.
+    pub lists: Vec<List>,
+    pub fetching: Arc<Fetching>,
     /// A load still going on.
     pub streaming: Option<Streaming>,
     /// Where bookmarks are saved; None when there is no config directory.
@@ -99,7 +108,7 @@ pub fn run(start: Start) -> Result<Outcome> {
     spawn_input(tx.clone())?;
     let loading = start.streaming.as_ref().map(|s| s.progress);
     if let Some(streaming) = start.streaming {
-        forward_load(streaming.events, tx.clone())?;
+        forward_load(streaming.events, tx.clone(), 0)?;
     }
     let reply = |tx: &Sender<AppEvent>| {
         let tx = tx.clone();
@@ -119,8 +128,8 @@ pub fn run(start: Start) -> Result<Outcome> {
         .with_bookmarks(start.bookmarks, start.read_only)
         .with_read_marks(&start.read_marks, start.read_marks_unsaved);
     model.take(Report::Loading(loading));
-    if let Some(notice) = start.notice {
-        model.take(Report::Message(Severity::Warning, notice));
+    for report in start.reports {
+        model.take(report);
     }
     let mut shell = Shell {
         tx,
@@ -130,6 +139,9 @@ pub fn run(start: Start) -> Result<Outcome> {
         store: start.store,
         read_store: start.read_store,
         loaded: None,
+        lists: start.lists,
+        fetching: start.fetching,
+        load_generation: 0,
     };
     let exit = event_loop(&mut session.terminal, &mut model, &config, &rx, &mut shell);
     drop(session);
@@ -151,25 +163,34 @@ pub fn settings_of(config: &Config) -> Settings {
     }
 }
 
-/// Turns the background load's events into the model's actions.
-fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()> {
+/// Passes the background load's events to the loop, marked with the load's generation.
+fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>, generation: u64) -> Result<()> {
     thread::Builder::new()
         .name("papertui-load-events".into())
         .spawn(move || {
             for event in events {
-                let events = match event {
-                    LoadEvent::Grew(library, progress) => vec![
-                        AppEvent::Report(Report::LibraryGrew(library)),
-                        AppEvent::Report(Report::Loading(Some(progress))),
-                    ],
-                    LoadEvent::Finished(all) => vec![AppEvent::Loaded(all)],
-                };
-                if events.into_iter().any(|e| tx.send(e).is_err()) {
+                if tx.send(AppEvent::Load { generation, event }).is_err() {
                     break;
                 }
             }
         })?;
     Ok(())
+}
+
+/// What the model makes of one of the load's events.
+fn take_load(model: &mut Model, event: LoadEvent, shell: &mut Shell) -> Vec<Effect> {
+    match event {
+        LoadEvent::Grew(library, progress) => {
+            let effects = model.take(Report::LibraryGrew(library));
+            model.take(Report::Loading(Some(progress)));
+            effects
+        }
+        LoadEvent::Fetching(doing) => model.take(Report::Fetching(doing)),
+        LoadEvent::Offline(notice) => model.take(Report::Offline(notice)),
+        LoadEvent::Empty(meaning) => model.take(Report::EmptyList(meaning)),
+        LoadEvent::Said(severity, text) => model.take(Report::Message(severity, text)),
+        LoadEvent::Finished(all) => finish_load(model, shell.loaded.insert(all)),
+    }
 }
 
 /// Applies the finished load: the whole library, and a footer line on what went wrong.
@@ -242,7 +263,10 @@ fn event_loop(
                     }
                 }
                 AppEvent::Report(report) => model.take(report),
-                AppEvent::Loaded(all) => finish_load(model, shell.loaded.insert(all)),
+                AppEvent::Load { generation, event } if generation == shell.load_generation => {
+                    take_load(model, event, shell)
+                }
+                AppEvent::Load { .. } => continue,
             };
             dirty = true;
             for effect in effects {

@@ -2,8 +2,8 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 mod bookmarks;
+mod chosen;
 mod config_check;
-mod lists;
 mod man;
 mod papers;
 mod suggest;
@@ -19,13 +19,14 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
+use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
 use crate::search::query::Query;
 use crate::search::scan;
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
+pub use chosen::{BOOKMARKS_SOURCE, Chosen, ConfigLists, choose};
 use config_check::config_command;
-pub use lists::{Chosen, ConfigLists, choose};
 pub use man::{ENVIRONMENT, EXAMPLES, EXIT_STATUS, FILES};
 use papers::{paper_format, print_papers};
 pub use suggest::misspelled_command;
@@ -55,8 +56,34 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub net: NetFlags,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How lists named hf:..., arxiv:... or by URL are fetched; before or after the command.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct NetFlags {
+    /// Read fetched lists from the cache only, never from the network
+    #[arg(long, global = true, conflicts_with = "refresh")]
+    pub offline: bool,
+    /// Fetch lists again even when the cached copy is fresh
+    #[arg(long, global = true)]
+    pub refresh: bool,
+    /// Directory of fetched lists [default: $PAPERTUI_CACHE_DIR, else the platform's cache
+    /// directory, ~/.cache/papertui on Linux]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl NetFlags {
+    /// Fetching as these flags and the config's `[sources]` say.
+    pub fn fetching(&self, config: &Config) -> Fetching {
+        let cache_dir = crate::net::cache_dir(self.cache_dir.as_deref());
+        Fetching::new(&config.sources, cache_dir, self.offline, self.refresh)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -132,6 +159,20 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
+    /// Print where fetched lists are kept and how much they take, or clear them
+    #[command(
+        long_about = "Fetched lists (hf:..., arxiv:..., URLs) are kept in the cache directory \
+                      (see --cache-dir) so that they open offline and are asked for again only \
+                      when stale. Entries older than 30 days go, and the oldest beyond 256 MiB."
+    )]
+    Cache {
+        /// Print the cache directory only
+        #[arg(long, conflicts_with = "clear")]
+        path: bool,
+        /// Delete every cached list
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -163,20 +204,17 @@ pub enum BookmarkFormat {
     Bibtex,
 }
 
-/// The sources named on the command line, or the bundled list.
-pub fn sources(files: &[OsString]) -> Vec<Source> {
-    sources_or(files, &[])
-}
-
-/// The sources named on the command line, else the lists given, else the bundled list.
-pub fn sources_or(files: &[OsString], defaults: &[PathBuf]) -> Vec<Source> {
-    if !files.is_empty() {
-        files.iter().map(|f| Source::from_arg(f)).collect()
-    } else if !defaults.is_empty() {
-        defaults.iter().map(|p| Source::Path(p.clone())).collect()
-    } else {
-        vec![Source::Bundled]
+/// The lists named on the command line, else the config's default lists, else the bundled
+/// list; a name that is no source is refused (exit code 2).
+pub fn lists_or(files: &[OsString], defaults: &[OsString]) -> Result<Vec<List>, ExitCode> {
+    let args = if files.is_empty() { defaults } else { files };
+    if args.is_empty() {
+        return Ok(vec![List::File(Source::Bundled)]);
     }
+    List::from_args(args).map_err(|e| {
+        eprintln!("papertui: error: {e}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
 }
 
 /// The config file's settings, and the lists to open when no FILE is given.
@@ -196,17 +234,26 @@ impl Settings {
         }
     }
 
-    /// What a command reads: [`choose`]. A config list that cannot be opened is a warning;
-    /// when none can, every one is an error (exit code 2).
-    pub fn sources(&self, files: &[OsString]) -> Result<Vec<Source>, ExitCode> {
-        let Chosen { sources, missing } = choose(files, &self.lists, self.config_dir.as_deref());
-        if sources.is_empty() {
-            return Err(report_failure(&missing));
+    /// What to open: [`choose`]. A config list that cannot be opened is a warning on
+    /// standard error; when none can, or a FILE is no list, an error (exit code 2).
+    pub fn lists(&self, files: &[OsString]) -> Result<Chosen, ExitCode> {
+        let chosen = choose(files, &self.lists, self.config_dir.as_deref()).map_err(|e| {
+            eprintln!("papertui: error: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        })?;
+        if chosen.lists.is_empty() {
+            return Err(report_failure(&chosen.missing));
         }
+        Ok(chosen)
+    }
+
+    /// [`Settings::lists`], each missing config list warned about.
+    fn lists_warned(&self, files: &[OsString]) -> Result<Vec<List>, ExitCode> {
+        let Chosen { lists, missing } = self.lists(files)?;
         for p in &missing {
             eprintln!("papertui: warning: {p}; the other lists are read");
         }
-        Ok(sources)
+        Ok(lists)
     }
 }
 
@@ -245,14 +292,7 @@ pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
 
 /// Loads the sources, printing warnings; on failure prints one line per problem.
 pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
-    load_filtered_or_report(sources, None)
-}
-
-fn load_filtered_or_report(
-    sources: &[Source],
-    filter: Option<load::LineFilter>,
-) -> Result<Loaded, ExitCode> {
-    match load::load_all_filtered(sources, filter) {
+    match load::load_all(sources) {
         Ok(loaded) => {
             print_warnings(&loaded.warnings);
             Ok(loaded)
@@ -261,27 +301,86 @@ fn load_filtered_or_report(
     }
 }
 
+/// The lists opened: their papers, and whether a list to fetch could not be had.
+pub struct Opened {
+    pub loaded: Loaded,
+    pub fetch_failed: bool,
+}
+
+/// Fetches the lists to fetch, saying on standard error what stands in for the network and
+/// what failed, then loads everything, printing warnings. The exit code (2) when nothing could
+/// be read, after one line per problem.
+pub fn open_lists(
+    lists: &[List],
+    fetching: &Fetching,
+    filter: Option<load::LineFilter>,
+) -> Result<Opened, ExitCode> {
+    let mut sources = Vec::new();
+    let mut fetch_failed = false;
+    for list in lists {
+        match list {
+            List::File(source) => sources.push(source.clone()),
+            List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
+                Ok(outcome) => {
+                    for warning in outcome.warnings.iter().chain(&outcome.offline) {
+                        eprintln!("papertui: warning: {warning}");
+                    }
+                    if let Some(empty) = &outcome.empty {
+                        eprintln!("papertui: {source}: {empty}");
+                    }
+                    sources.extend(outcome.sources);
+                }
+                Err(e) => {
+                    eprintln!("papertui: error: {e}");
+                    fetch_failed = true;
+                }
+            },
+        }
+    }
+    if sources.is_empty() {
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    match load::load_all_filtered(&sources, filter) {
+        Ok(loaded) => {
+            print_warnings(&loaded.warnings);
+            Ok(Opened {
+                loaded,
+                fetch_failed,
+            })
+        }
+        Err(problems) => Err(report_failure(&problems)),
+    }
+}
+
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
-pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
+pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) -> ExitCode {
     let settings = match &command {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => None,
+        Command::Cache { path, clear } => return cache_command(net, *path, *clear),
         _ => match load_settings(config_dir) {
             Ok(settings) => Some(settings),
             Err(code) => return code,
         },
     };
     let settings = settings.unwrap_or_else(|| Settings::defaults(config_dir));
+    let fetching = net.fetching(&settings.config);
+    let open = |files: &[OsString], filter| {
+        let lists = settings.lists_warned(files)?;
+        open_lists(&lists, &fetching, filter)
+    };
+    let mut fetch_failed = false;
     let result = match command {
         Command::List {
             files,
             json,
             format,
         } => {
-            let loaded = match settings.sources(&files).and_then(|s| load_or_report(&s)) {
-                Ok(l) => l,
+            let opened = match open(&files, None) {
+                Ok(opened) => opened,
                 Err(code) => return code,
             };
-            let lib = &loaded.library;
+            fetch_failed = opened.fetch_failed;
+            let lib = &opened.loaded.library;
             print_papers(lib, 0..lib.len(), paper_format(json, format))
         }
         Command::Search {
@@ -296,14 +395,12 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             let query = Arc::new(Query::parse(&query));
             let prefilter = query.clone();
             let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let loaded = match settings
-                .sources(&files)
-                .and_then(|s| load_filtered_or_report(&s, Some(filter)))
-            {
-                Ok(l) => l,
+            let opened = match open(&files, Some(filter)) {
+                Ok(opened) => opened,
                 Err(code) => return code,
             };
-            let lib = &loaded.library;
+            fetch_failed = opened.fetch_failed;
+            let lib = &opened.loaded.library;
             let never = AtomicBool::new(false);
             let hits = scan::search(lib, &query, None, limit, &never)
                 .expect("a search nobody cancels finishes");
@@ -329,9 +426,12 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
                     remove: &remove,
                     tags: &tag,
                 };
-                let sources = match settings.sources(&files) {
-                    Ok(sources) => sources,
+                let lists = match settings.lists_warned(&files) {
+                    Ok(lists) => lists,
                     Err(code) => return code,
+                };
+                let Some(sources) = fetched_sources(&lists, &fetching) else {
+                    return ExitCode::from(EXIT_BAD_INPUT);
                 };
                 return change_bookmarks(store, changes, &sources);
             }
@@ -340,6 +440,7 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             print_default,
             path,
         } => return config_command(config_dir, print_default, path),
+        Command::Cache { .. } => unreachable!("answered above"),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "papertui", &mut out);
@@ -352,11 +453,74 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
         }
     };
     match result {
+        Ok(()) if fetch_failed => ExitCode::from(EXIT_BAD_INPUT),
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("papertui: error: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The lists as the loaders' sources, the fetched ones fetched; None (after saying why) when
+/// one could not be.
+fn fetched_sources(lists: &[List], fetching: &Fetching) -> Option<Vec<Source>> {
+    let mut sources = Vec::new();
+    for list in lists {
+        match list {
+            List::File(source) => sources.push(source.clone()),
+            List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
+                Ok(outcome) => sources.extend(outcome.sources),
+                Err(e) => {
+                    eprintln!("papertui: error: {e}");
+                    return None;
+                }
+            },
+        }
+    }
+    Some(sources)
+}
+
+/// `papertui cache`: where fetched lists are kept and their size, or clear them.
+fn cache_command(net: &NetFlags, path: bool, clear: bool) -> ExitCode {
+    let Some(dir) = crate::net::cache_dir(net.cache_dir.as_deref()) else {
+        eprintln!(
+            "papertui: error: no cache directory (no home directory); give one with --cache-dir"
+        );
+        return ExitCode::FAILURE;
+    };
+    let cache = crate::net::Cache::new(&dir);
+    if path {
+        println!("{}", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    if clear {
+        return match cache.clear() {
+            Ok(n) => {
+                println!("Cleared {n} cached responses from {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("papertui: error: cannot clear {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match cache.usage() {
+        Ok(usage) => {
+            println!(
+                "{}: {} cached responses, {} (entries older than 30 days go, and the oldest \
+                 beyond 256 MiB)",
+                dir.display(),
+                usage.files,
+                crate::net::size_words(usage.bytes)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("papertui: error: cannot read {}: {e}", dir.display());
             ExitCode::FAILURE
         }
     }

@@ -16,6 +16,7 @@ pub mod harness;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod lists;
 pub mod load;
 pub mod marks;
 pub mod model;

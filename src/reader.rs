@@ -9,14 +9,17 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use crate::app::{self, Exit, Outcome, Start, Streaming};
-use crate::cli::{self, EXIT_BAD_INPUT};
+use crate::cli::{self, EXIT_BAD_INPUT, NetFlags};
 use crate::library::Library;
+use crate::lists::List;
 use crate::load::{self, Progress};
 use crate::marks::bookmarks::Bookmarks;
 use crate::marks::read::ReadMarks;
+use crate::model::{Report, Severity};
 use crate::storage::{self, ReadStore, Store};
 use crate::workers::loader::{self, LoadEvent};
 
@@ -27,11 +30,11 @@ pub const NO_COLOR_ENV: &str = "NO_COLOR";
 const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
-pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
+pub fn run(files: &[OsString], config_dir: Option<&Path>, net: &NetFlags) -> ExitCode {
     if let Some(command) = cli::misspelled_command(files) {
         return did_you_mean(files, &command);
     }
-    let start = match prepare(files, config_dir) {
+    let start = match prepare(files, config_dir, net) {
         Ok(start) => start,
         Err(code) => return code,
     };
@@ -59,7 +62,11 @@ fn did_you_mean(files: &[OsString], command: &str) -> ExitCode {
 
 /// Everything the reader starts with: the config, the stores, and the lists loaded for a
 /// moment (a large one goes on loading in the reader); the exit code if it cannot start.
-fn prepare(files: &[OsString], config_dir: Option<&Path>) -> Result<Start, ExitCode> {
+fn prepare(
+    files: &[OsString],
+    config_dir: Option<&Path>,
+    net: &NetFlags,
+) -> Result<Start, ExitCode> {
     let settings = cli::load_settings(config_dir)?;
     if !io::stdout().is_terminal() {
         eprintln!(
@@ -68,37 +75,43 @@ fn prepare(files: &[OsString], config_dir: Option<&Path>) -> Result<Start, ExitC
         );
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
+    let cli::Chosen { lists, missing } = settings.lists(files)?;
     let mut config = settings.config;
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
         config = config.without_colour();
     }
     crate::workers::lower_workers_priority();
-    let cli::Chosen { sources, missing } = cli::choose(files, &settings.lists, config_dir);
-    if sources.is_empty() {
-        return Err(cli::report_failure(&missing));
-    }
-    let refused: Vec<_> = sources
+    let refused: Vec<_> = lists
         .iter()
-        .filter_map(|s| load::check(s).err())
+        .filter_map(|list| match list {
+            List::File(source) => load::check(source).err(),
+            List::Fetch(_) => None,
+        })
         .collect();
     if !refused.is_empty() {
         return Err(cli::report_failure(&refused));
     }
-    let events = loader::spawn(sources).map_err(|e| {
+    let fetching = Arc::new(net.fetching(&config));
+    let events = loader::spawn(lists.clone(), Arc::clone(&fetching)).map_err(|e| {
         eprintln!("papertui: error: cannot start loading: {e}");
         ExitCode::FAILURE
     })?;
     let (store, bookmarks, read_only) = open_bookmarks(config_dir);
     let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
     // A list of the config that cannot be opened is told in the footer; the others open.
-    let notice = missing.first().map(|first| match missing.len() {
-        1 => format!("A list of the config could not be opened: {first}"),
-        n => format!("{n} lists of the config could not be opened; the first: {first}"),
+    let notice = missing.first().map(|first| {
+        let text = match missing.len() {
+            1 => format!("A list of the config could not be opened: {first}"),
+            n => format!("{n} lists of the config could not be opened; the first: {first}"),
+        };
+        Report::Message(Severity::Warning, text)
     });
     let mut start = Start {
         library: Library::default(),
-        notice,
+        reports: notice.into_iter().collect(),
         streaming: None,
+        lists,
+        fetching,
         store,
         bookmarks,
         read_only,
@@ -124,16 +137,25 @@ fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Resul
                 if !all.errors.is_empty() {
                     return Err(cli::report_failure(&all.errors));
                 }
-                start.notice = match all.warnings.as_slice() {
-                    [] => start.notice.take(),
+                let skipped = match all.warnings.as_slice() {
+                    [] => None,
                     [only] => Some(only.to_string()),
                     [first, ..] => Some(format!(
                         "{} records skipped while loading; the first: {first}",
                         all.warnings.len()
                     )),
                 };
+                let skipped = skipped.map(|text| Report::Message(Severity::Warning, text));
+                start.reports.extend(skipped);
                 start.library = all.library;
                 return Ok(());
+            }
+            // What a fetch said before the reader opened is told once it has.
+            Ok(LoadEvent::Fetching(_)) => {}
+            Ok(LoadEvent::Offline(notice)) => start.reports.push(Report::Offline(notice)),
+            Ok(LoadEvent::Empty(meaning)) => start.reports.push(Report::EmptyList(meaning)),
+            Ok(LoadEvent::Said(severity, text)) => {
+                start.reports.push(Report::Message(severity, text));
             }
             Err(_) => {
                 start.streaming = Some(Streaming { events, progress });

@@ -11,8 +11,15 @@ use crate::clipboard;
 use crate::library::paper;
 use crate::load::Collected;
 use crate::model::read_state::SaveFailed;
-use crate::model::{Effect, Model, Report, Severity};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::lists::{self, Fetching, List};
+use crate::load::Progress;
+use crate::model::{Effect, Model, Report, Severity, Shift};
 use crate::storage::{ReadStore, Store};
+use crate::workers::loader;
 use crate::workers::saver::{self, Saver};
 use crate::workers::searcher::Searcher;
 use crate::workers::sorter::Sorter;
@@ -28,6 +35,10 @@ pub(super) struct Shell {
     pub(super) read_store: Option<ReadStore>,
     /// What the background load finished with, once it has.
     pub(super) loaded: Option<Collected>,
+    /// The lists open, how to fetch them, and the load now running for them.
+    pub(super) lists: Vec<List>,
+    pub(super) fetching: Arc<Fetching>,
+    pub(super) load_generation: u64,
 }
 
 impl Shell {
@@ -76,6 +87,7 @@ impl Shell {
                 }
             }
             Effect::Sort(request) => self.sorter.submit(request),
+            Effect::Reopen(shift) => self.reopen(model, shift),
             Effect::Copy { text, what } => {
                 if let Err(e) = copy_to_clipboard(&text) {
                     let text = format!("Cannot copy the {what}: {e}");
@@ -84,6 +96,48 @@ impl Shell {
             }
         }
         false
+    }
+
+    /// Opens the lists of the day before or after, or the same lists fetched anew: a new load
+    /// whose events replace the old one's.
+    fn reopen(&mut self, model: &mut Model, shift: Shift) {
+        let lists = match shift {
+            Shift::Refresh => {
+                self.fetching = Arc::new(self.fetching.refreshing());
+                Some(self.lists.clone())
+            }
+            Shift::Previous => lists::shifted(&self.lists, false, Timestamp::now()),
+            Shift::Next => lists::shifted(&self.lists, true, Timestamp::now()),
+        };
+        let Some(lists) = lists else {
+            let why = match shift {
+                Shift::Next if self.lists.iter().any(|l| matches!(l, List::Fetch(_))) => {
+                    "There is no later list yet"
+                }
+                _ => {
+                    "Only a day's, week's or month's Daily Papers (hf:DATE) has one before and after"
+                }
+            };
+            model.take(Report::Message(Severity::Info, why.into()));
+            return;
+        };
+        let events = match loader::spawn(lists.clone(), Arc::clone(&self.fetching)) {
+            Ok(events) => events,
+            Err(e) => {
+                let text = format!("Cannot start loading: {e}");
+                model.take(Report::Message(Severity::Error, text));
+                return;
+            }
+        };
+        self.lists = lists;
+        self.load_generation += 1;
+        self.loaded = None;
+        model.take(Report::Reopening);
+        model.take(Report::Loading(Some(Progress::default())));
+        if let Err(e) = super::forward_load(events, self.tx.clone(), self.load_generation) {
+            let text = format!("Cannot follow the load: {e}");
+            model.take(Report::Message(Severity::Error, text));
+        }
     }
 
     /// Waits for the saves running, then saves what is left; the message if that fails.

@@ -47,7 +47,7 @@ pub(super) fn config_command(
             eprintln!(
                 "papertui: {} of the {} lists in {} cannot be opened; fix or remove them",
                 missing.len(),
-                settings.lists.paths.len(),
+                settings.lists.entries.len(),
                 file.display()
             );
             ExitCode::from(EXIT_BAD_INPUT)

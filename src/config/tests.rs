@@ -74,7 +74,7 @@ fn an_unknown_setting_is_named_with_its_line_and_column() {
     assert_eq!(
         error("theme = \"dark\"\ncolour = \"red\"\n"),
         "/home/me/.config/papertui/config.toml:2:1: unknown field `colour`, expected one of \
-         `lists`, `theme`, `list`, `layout`, `keys`"
+         `lists`, `theme`, `list`, `layout`, `sources`, `keys`"
     );
     let e = error("[list]\nfields = []\nwidth = 3\n");
     assert!(e.contains("config.toml:3:1: unknown field `width`"), "{e}");
@@ -216,5 +216,20 @@ fn a_key_written_as_one_string_is_that_key_and_a_bad_one_is_placed() -> Result {
 fn each_list_remembers_its_line_for_messages() -> Result {
     let config = parse("theme = \"dark\"\nlists = [\n  \"a.json\",\n\n  \"b.json\",\n]\n")?;
     assert_eq!(config.list_lines, [3, 5]);
+    Ok(())
+}
+
+#[test]
+fn sources_name_their_base_urls_and_a_bad_one_is_placed() -> Result {
+    let text = "[sources]\nhuggingface = \"http://127.0.0.1:8080/\"\narxiv-max-results = 50\n";
+    let config = Config::parse(text, Path::new("config.toml"))?;
+    assert_eq!(config.sources.huggingface, "http://127.0.0.1:8080");
+    assert_eq!(config.sources.arxiv_max_results, 50);
+    assert_eq!(config.sources.arxiv_rss, SourceUrls::default().arxiv_rss);
+    let e = error("[sources]\narxiv-api = \"export.arxiv.org\"\n");
+    assert!(
+        e.contains("config.toml:2:13: `arxiv-api` is not a URL"),
+        "{e}"
+    );
     Ok(())
 }

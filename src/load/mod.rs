@@ -16,7 +16,8 @@ use crate::library::Chunk;
 use source::{Reader, open, position, read_head, read_rest, too_large, utf8};
 
 pub use collect::{
-    Collected, Loaded, Progress, collect, default_name, load_all, load_all_filtered, summarize,
+    Collected, Collector, Loaded, Progress, collect, default_name, load_all, load_all_filtered,
+    summarize,
 };
 pub use problem::Problem;
 pub use record::month_number;

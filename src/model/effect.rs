@@ -24,5 +24,15 @@ pub enum Effect {
         text: String,
         what: &'static str,
     },
+    /// Open the lists again: the day before, the day after, or the same, fetched anew.
+    Reopen(Shift),
     Quit,
+}
+
+/// Which lists [`Effect::Reopen`] opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shift {
+    Previous,
+    Next,
+    Refresh,
 }

@@ -7,6 +7,7 @@ mod bookmarking;
 mod copy;
 mod effect;
 mod filter;
+mod lists;
 pub mod mode;
 mod navigation;
 mod notice;
@@ -20,7 +21,7 @@ mod view_state;
 mod visible;
 
 pub use annotating::{Editing, NOTE_MAX};
-pub use effect::Effect;
+pub use effect::{Effect, Shift};
 pub use mode::{Focus, Mode};
 pub use notice::{Notice, Severity};
 pub use report::Report;
@@ -51,6 +52,17 @@ pub enum Partial {
     BestPage,
     /// The first matches in list order, found without scoring (a broad query).
     InListOrder,
+}
+
+/// What the fetched lists say of themselves.
+#[derive(Default)]
+struct FetchState {
+    /// "fetching hf:today · page 2".
+    doing: Option<String>,
+    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago".
+    offline: Option<String>,
+    /// "No Daily Papers on Saturday 2026-11-28".
+    empty: Option<String>,
 }
 
 /// The query being typed or kept, and the newest results for it.
@@ -99,6 +111,8 @@ pub struct Model {
     notice: Option<Notice>,
     /// How far the background load has come; None once the list is complete.
     loading: Option<Progress>,
+    /// What fetching is doing, what stands in for the network, and what an empty list means.
+    fetch: FetchState,
     /// When a bookmark is made; tests set their own.
     clock: fn() -> SystemTime,
     /// The tags or note being edited, while the mode is [`Mode::Edit`].
@@ -151,6 +165,7 @@ impl Model {
             following_top: false,
             notice: None,
             loading: None,
+            fetch: FetchState::default(),
             clock: SystemTime::now,
             editor: None,
         }
@@ -201,6 +216,9 @@ impl Model {
             Action::EditClear => self.edit_clear(),
             Action::AcceptEdit => effects.extend(self.accept_edit()),
             Action::CancelEdit => self.cancel_edit(),
+            Action::PreviousList => effects.push(Effect::Reopen(Shift::Previous)),
+            Action::NextList => effects.push(Effect::Reopen(Shift::Next)),
+            Action::Refresh => effects.push(Effect::Reopen(Shift::Refresh)),
             Action::ToggleHelp => self.toggle_help(),
             Action::Quit => effects.push(Effect::Quit),
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
@@ -220,8 +238,15 @@ impl Model {
                 hits,
                 stage,
             } => effects.extend(self.take_results(generation, hits, stage)),
-            Report::LibraryGrew(library) => effects.extend(self.library_grew(library)),
+            Report::LibraryGrew(library) => effects.extend(self.grew(library)),
             Report::Loading(progress) => self.loading = progress,
+            Report::Fetching(doing) => self.fetch.doing = doing,
+            Report::Offline(notice) => {
+                self.say(Severity::Warning, &notice);
+                self.fetch.offline = Some(notice);
+            }
+            Report::EmptyList(meaning) => self.fetch.empty = Some(meaning),
+            Report::Reopening => effects.extend(self.reopening()),
             Report::BookmarksSaved(saved) => self.bookmarks_saved(saved),
             Report::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
             Report::Message(severity, text) => self.say(severity, &text),

@@ -20,6 +20,15 @@ pub enum Report {
     LibraryGrew(Library),
     /// How far loading has come; None once everything is loaded.
     Loading(Option<Progress>),
+    /// What a fetch is doing ("fetching hf:today · page 2"); None once done.
+    Fetching(Option<String>),
+    /// A cached copy stands in for the network: "offline · Daily Papers of …".
+    Offline(String),
+    /// What the list means when it is empty ("No Daily Papers on Saturday 2026-11-28").
+    EmptyList(String),
+    /// Other lists are opening in place of these (another day, or fetched anew): the
+    /// library starts over and grows as they load.
+    Reopening,
     /// Storage saved the bookmarks; this is what the file holds now.
     BookmarksSaved(Bookmarks),
     /// Storage could read the bookmarks file again.

@@ -14,6 +14,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
+    let fetching = model
+        .fetching()
+        .map(|doing| format!("{doing} · "))
+        .or_else(|| model.offline().map(|_| "offline · ".to_string()))
+        .unwrap_or_default();
     let loading = match model.loading() {
         Some(p) => match p.percent() {
             Some(percent) => format!("loading {percent}% · "),
@@ -38,8 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     };
     // The longest form that fits, then shorter ones.
     let forms = [
-        format!("{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"),
-        format!("{loading}{searching}{shown} of {total} papers{order}"),
+        format!(
+            "{fetching}{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"
+        ),
+        format!("{fetching}{loading}{searching}{shown} of {total} papers{order}"),
+        format!("{fetching}{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers · {marked} bookmarked{order}"),
         format!("{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers"),
@@ -49,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let counts = forms
         .iter()
         .find(|c| text::width(c) + 2 <= width)
-        .unwrap_or(&forms[4]);
+        .unwrap_or(&forms[5]);
     let counts_width = text::width(counts);
     let name = lib.name.as_deref().unwrap_or("papertui");
     let name = match lib.date.as_deref() {

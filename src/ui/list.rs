@@ -267,6 +267,10 @@ fn empty_message(model: &Model, config: &Config) -> String {
             key(Action::ClearFilter).map(|k| format!(" {k} clears the filter."))
         };
         format!("No papers match \"{query}\".{}", undo.unwrap_or_default())
+    } else if let Some(meaning) = model.empty_meaning() {
+        meaning.to_string()
+    } else if let Some(doing) = model.fetching() {
+        format!("{}…", text::truncate(doing, 60))
     } else {
         "This list holds no papers.".to_string()
     }

@@ -233,7 +233,7 @@ fn help_lists_the_keys_and_closes_with_esc_or_question_mark() -> Result {
     let screen = r.screen()?;
     assert!(screen.contains("Keys"), "{screen}");
     assert!(screen.contains("show bookmarked papers only"), "{screen}");
-    assert!(screen.contains("Ctrl-w"), "{screen}");
+    assert!(screen.contains("F5 Ctrl-r"), "{screen}");
     r.keys("<esc>")?;
     assert_eq!(r.model.mode(), Mode::Browse);
     r.keys("??")?;

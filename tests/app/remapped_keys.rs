@@ -31,7 +31,7 @@ fn library() -> Result<Library> {
 fn remapped() -> Result<Keymap> {
     let fresh: Vec<Key> = (1..=20)
         .map(|n| Key::Code(KeyCode::F(n)))
-        .chain("abefghiklmnopqrstvxyz0123456789".chars().map(Key::Ctrl))
+        .chain("abefghijklmnopqstvxyz0123456789".chars().map(Key::Ctrl))
         .collect();
     let names: Vec<&str> = names().collect();
     assert!(names.len() <= fresh.len(), "more bindings than fresh keys");

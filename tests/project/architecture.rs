@@ -48,10 +48,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("net", &["os"]),
     ("sources", &["net", "load", "library"]),
     ("storage", &["marks", "config", "os"]),
+    ("lists", &["load", "sources", "net", "config"]),
     (
         "workers",
         &[
-            "search", "library", "load", "sources", "storage", "marks", "model", "os",
+            "search", "library", "load", "sources", "lists", "net", "storage", "marks", "model",
+            "os",
         ],
     ),
 ];

@@ -3,11 +3,13 @@
 //! its line of the config file), else the bundled list.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::Config;
 use crate::export;
+use crate::lists::List;
 use crate::load::{self, Problem, Source};
+use crate::sources;
 use crate::storage::{self, Store};
 
 /// The FILE that opens the bookmarks as a list of their own, the most recently added first.
@@ -18,32 +20,44 @@ const READING_LIST: &str = "bookmarks";
 /// The config's lists, each with where it is written: `/home/me/.config/papertui/config.toml:3`.
 #[derive(Debug, Clone, Default)]
 pub struct ConfigLists {
-    pub paths: Vec<PathBuf>,
+    /// Files (resolved from the config directory) and source names (`hf:today`), as given.
+    pub entries: Vec<OsString>,
     pub origins: Vec<String>,
 }
 
 impl ConfigLists {
     /// The lists of `config`, read from the file `config_file`; relative paths are taken from
-    /// the config directory, `~/` from `home`.
+    /// the config directory, `~/` from `home`; source names stay as written.
     pub fn of(config: &Config, config_file: &Path, home: Option<&Path>) -> ConfigLists {
         let dir = config_file.parent().unwrap_or(Path::new("."));
         let paths = config.list_paths(dir, home);
-        let origins = (0..paths.len())
+        let entries = config
+            .lists
+            .iter()
+            .zip(paths)
+            .map(|(given, path)| match given.to_str() {
+                Some(name) if sources::is_name(name) => OsString::from(name),
+                _ => path.into_os_string(),
+            })
+            .collect::<Vec<_>>();
+        let origins = (0..entries.len())
             .map(|i| match config.list_lines.get(i) {
                 Some(&line) if line > 0 => format!("{}:{line}", config_file.display()),
                 _ => config_file.display().to_string(),
             })
             .collect();
-        ConfigLists { paths, origins }
+        ConfigLists { entries, origins }
     }
 
-    /// Each list that cannot be opened, as a problem that names the config line it came from.
+    /// Each list file that cannot be opened, as a problem that names the config line it came
+    /// from. Lists to fetch are not checked here: fetching says what went wrong.
     pub fn problems(&self) -> Vec<(usize, Problem)> {
-        self.paths
+        self.entries
             .iter()
             .enumerate()
-            .filter_map(|(i, path)| {
-                let mut p = load::check(&Source::Path(path.clone())).err()?;
+            .filter(|(_, entry)| !entry.to_str().is_some_and(sources::is_name))
+            .filter_map(|(i, entry)| {
+                let mut p = load::check(&Source::from_arg(entry)).err()?;
                 p.message = format!("{} (listed in {})", p.message, self.origins[i]);
                 Some((i, p))
             })
@@ -53,54 +67,53 @@ impl ConfigLists {
 
 /// What to read, and the config's lists that could not be opened (the others are read).
 pub struct Chosen {
-    pub sources: Vec<Source>,
+    pub lists: Vec<List>,
     pub missing: Vec<Problem>,
 }
 
 /// The FILEs given, else the config's lists that can be opened, else the bundled list. When
-/// every config list is missing, or the bookmarks cannot be read, `sources` is empty and
-/// `missing` says why.
-pub fn choose(files: &[OsString], lists: &ConfigLists, config_dir: Option<&Path>) -> Chosen {
+/// every config list is missing, `lists` is empty and `missing` says why; a FILE that is no
+/// list (a bad source name, unreadable bookmarks) is an error in words.
+pub fn choose(
+    files: &[OsString],
+    config: &ConfigLists,
+    config_dir: Option<&Path>,
+) -> Result<Chosen, String> {
     if !files.is_empty() {
-        let mut sources = Vec::new();
+        let mut lists = Vec::new();
         for file in files {
-            if file != BOOKMARKS_SOURCE {
-                sources.push(Source::from_arg(file));
-                continue;
-            }
-            match reading_list(config_dir) {
-                Ok(source) => sources.push(source),
-                Err(problem) => {
-                    return Chosen {
-                        sources: Vec::new(),
-                        missing: vec![problem],
-                    };
-                }
+            if file == BOOKMARKS_SOURCE {
+                let source = reading_list(config_dir).map_err(|p| p.to_string())?;
+                lists.push(List::File(source));
+            } else {
+                lists.push(List::from_arg(file).map_err(|e| e.to_string())?);
             }
         }
-        return Chosen {
-            sources,
+        return Ok(Chosen {
+            lists,
             missing: Vec::new(),
-        };
+        });
     }
-    if lists.paths.is_empty() {
-        return Chosen {
-            sources: vec![Source::Bundled],
+    if config.entries.is_empty() {
+        return Ok(Chosen {
+            lists: vec![List::File(Source::Bundled)],
             missing: Vec::new(),
-        };
+        });
     }
-    let problems = lists.problems();
-    let sources = lists
-        .paths
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !problems.iter().any(|(j, _)| j == i))
-        .map(|(_, p)| Source::Path(p.clone()))
-        .collect();
-    Chosen {
-        sources,
+    let problems = config.problems();
+    let mut lists = Vec::new();
+    for (i, entry) in config.entries.iter().enumerate() {
+        if problems.iter().any(|(j, _)| *j == i) {
+            continue;
+        }
+        let list =
+            List::from_arg(entry).map_err(|e| format!("{e} (listed in {})", config.origins[i]))?;
+        lists.push(list);
+    }
+    Ok(Chosen {
+        lists,
         missing: problems.into_iter().map(|(_, p)| p).collect(),
-    }
+    })
 }
 
 /// The bookmarks as a list in papertui's JSON format, the most recently added first.
@@ -118,7 +131,7 @@ fn reading_list(config_dir: Option<&Path>) -> Result<Source, Problem> {
     }
     let text = export::reading_list(&bookmarks.newest_first());
     Ok(Source::Bytes(
-        "bookmarks".to_string(),
+        READING_LIST.to_string(),
         text.into_bytes().into(),
     ))
 }
