@@ -160,6 +160,7 @@ pub fn settings_of(config: &Config) -> Settings {
     Settings {
         list_percent: config.list_percent,
         help_lines: config.keymap.help_lines().len(),
+        mark_read: config.mark_read,
     }
 }
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
+pub use crate::model::mode::MarkRead;
 
 pub const FILE_NAME: &str = "config.toml";
 /// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
@@ -59,6 +60,8 @@ pub struct Config {
     pub list_percent: u16,
     /// Where the services are fetched from (`[sources]`): mirrors, or a local server in tests.
     pub sources: SourceUrls,
+    /// When a paper counts as read.
+    pub mark_read: MarkRead,
 }
 
 /// The services' base URLs, and how many results an arXiv search fetches.
@@ -91,6 +94,7 @@ impl Default for Config {
             row_fields: vec![RowField::Upvotes, RowField::Date],
             list_percent: LIST_PERCENT,
             sources: SourceUrls::default(),
+            mark_read: MarkRead::default(),
         }
     }
 }
@@ -129,6 +133,7 @@ struct File {
     #[serde(default)]
     lists: Vec<Spanned<String>>,
     theme: Option<ThemeName>,
+    mark_read: Option<MarkReadName>,
     #[serde(default)]
     list: ListTable,
     #[serde(default)]
@@ -177,6 +182,15 @@ fn key_list(names: &Spanned<KeyNames>) -> Vec<Spanned<String>> {
         KeyNames::One(key) => vec![Spanned::new(names.span(), key.clone())],
         KeyNames::Many(keys) => keys.clone(),
     }
+}
+
+/// `mark-read` as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum MarkReadName {
+    Open,
+    Dwell,
+    Manual,
 }
 
 #[derive(Default, Deserialize)]
@@ -228,6 +242,13 @@ impl Config {
         };
         if let Some(theme) = file.theme {
             config.theme = theme;
+        }
+        if let Some(rule) = file.mark_read {
+            config.mark_read = match rule {
+                MarkReadName::Open => MarkRead::Open,
+                MarkReadName::Dwell => MarkRead::Dwell,
+                MarkReadName::Manual => MarkRead::Manual,
+            };
         }
         if let Some(fields) = file.list.fields {
             let span = fields.span();
@@ -388,6 +409,11 @@ lists = []
 # colours of its own: the terminal's foreground and background, bold, dim and reverse
 # video). The NO_COLOR environment variable (set and not empty) means \"terminal\".
 theme = \"dark\"
+
+# When a paper counts as read: \"open\" (when you open it: Enter, or the next paper while
+# reading), \"dwell\" (after it has been shown in the detail pane for a moment) or
+# \"manual\" (only with the key).
+mark-read = \"open\"
 
 [list]
 # What the rows of the list show after the title, in this order: any of \"upvotes\",

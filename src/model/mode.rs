@@ -10,6 +10,18 @@ pub enum Mode {
     Help,
 }
 
+/// When a paper counts as read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkRead {
+    /// When it is opened: the detail gets the focus on it (as newsboat does).
+    #[default]
+    Open,
+    /// When it has been shown in the detail pane for a moment while browsing.
+    Dwell,
+    /// Only with the key.
+    Manual,
+}
+
 /// The pane the moving keys act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {

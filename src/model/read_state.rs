@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
+use super::mode::MarkRead;
 use super::{Effect, Mode, Model, Notice, Severity, Visible};
 use crate::library::{Library, PassThrough, hash_of_key};
 use crate::marks::read::ReadMarks;
@@ -42,6 +43,8 @@ pub(super) struct ReadState {
     read_only: Option<String>,
     /// `R` was pressed once: the next `R` marks every paper shown.
     pub(super) confirming: bool,
+    /// The paper last opened in the detail (marked read then, once).
+    pub(super) opened: Option<usize>,
 }
 
 impl Model {
@@ -71,11 +74,15 @@ impl Model {
         self.unread_only
     }
 
-    /// The paper the detail pane shows, if it is not read yet: the app's timer marks it read
-    /// once it has been shown for a while.
+    /// The paper the detail pane shows while browsing, if it is not read yet and papers are
+    /// read by dwelling on them: the app's timer marks it read once it has been shown for a
+    /// while.
     pub fn unread_shown_paper(&self) -> Option<usize> {
+        if self.settings.mark_read != MarkRead::Dwell {
+            return None;
+        }
         let paper = self.selected_paper()?;
-        let shown = self.mode != Mode::Help && self.screen().detail.is_some();
+        let shown = self.mode == Mode::Browse && self.screen().detail.is_some();
         (shown && !self.is_read(paper)).then_some(paper)
     }
 
@@ -85,7 +92,7 @@ impl Model {
     }
 
     /// Marks `paper` read or unread; true if that changed anything.
-    fn set_read(&mut self, paper: usize, read: bool) -> bool {
+    pub(super) fn set_read(&mut self, paper: usize, read: bool) -> bool {
         let hash = self.library.get(paper).key_hash();
         let changed = if read {
             self.read.hashes.insert(hash)

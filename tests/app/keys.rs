@@ -139,7 +139,7 @@ fn a_query_matching_nothing_says_so_and_esc_brings_the_list_back() -> Result {
 #[test]
 fn bookmarking_marks_the_row_counts_it_and_b_shows_only_bookmarks() -> Result {
     let mut r = Reader::bundled(120, 36)?;
-    r.keys("jb<down><space>")?;
+    r.keys("jb<down>b")?;
     assert!(matches!(r.effects.last(), Some(Effect::SaveBookmarks(_))));
     let screen = r.screen()?;
     assert!(screen.contains("2 bookmarked"), "{screen}");
