@@ -199,8 +199,8 @@ fn no_colour_means_the_terminal_theme() {
 
 #[test]
 fn a_key_written_as_one_string_is_that_key_and_a_bad_one_is_placed() -> Result {
-    let config = parse("[keys]\nnext = \"n\"\n")?;
-    assert_eq!(action(&config, 'n'), Some(Action::SelectNext));
+    let config = parse("[keys]\nnext = \"h\"\n")?;
+    assert_eq!(action(&config, 'h'), Some(Action::SelectNext));
     assert_eq!(
         action(&config, 'j'),
         None,
