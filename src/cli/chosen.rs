@@ -36,7 +36,9 @@ impl ConfigLists {
             .iter()
             .zip(paths)
             .map(|(given, path)| match given.to_str() {
-                Some(name) if sources::is_name(name) => OsString::from(name),
+                Some(name) if sources::is_name(name) || name == BOOKMARKS_SOURCE => {
+                    OsString::from(name)
+                }
                 _ => path.into_os_string(),
             })
             .collect::<Vec<_>>();
@@ -55,7 +57,11 @@ impl ConfigLists {
         self.entries
             .iter()
             .enumerate()
-            .filter(|(_, entry)| !entry.to_str().is_some_and(sources::is_name))
+            .filter(|(_, entry)| {
+                !entry
+                    .to_str()
+                    .is_some_and(|e| sources::is_name(e) || e == BOOKMARKS_SOURCE)
+            })
             .filter_map(|(i, entry)| {
                 let mut p = load::check(&Source::from_arg(entry)).err()?;
                 p.message = format!("{} (listed in {})", p.message, self.origins[i]);
@@ -80,15 +86,10 @@ pub fn choose(
     config_dir: Option<&Path>,
 ) -> Result<Chosen, String> {
     if !files.is_empty() {
-        let mut lists = Vec::new();
-        for file in files {
-            if file == BOOKMARKS_SOURCE {
-                let source = reading_list(config_dir).map_err(|p| p.to_string())?;
-                lists.push(List::File(source));
-            } else {
-                lists.push(List::from_arg(file).map_err(|e| e.to_string())?);
-            }
-        }
+        let lists = files
+            .iter()
+            .map(|file| list_of(file, config_dir))
+            .collect::<Result<_, _>>()?;
         return Ok(Chosen {
             lists,
             missing: Vec::new(),
@@ -106,14 +107,23 @@ pub fn choose(
         if problems.iter().any(|(j, _)| *j == i) {
             continue;
         }
-        let list =
-            List::from_arg(entry).map_err(|e| format!("{e} (listed in {})", config.origins[i]))?;
+        let list = list_of(entry, config_dir)
+            .map_err(|e| format!("{e} (listed in {})", config.origins[i]))?;
         lists.push(list);
     }
     Ok(Chosen {
         lists,
         missing: problems.into_iter().map(|(_, p)| p).collect(),
     })
+}
+
+/// One FILE or config list: the reading list, a list to fetch, or a file.
+fn list_of(arg: &OsString, config_dir: Option<&Path>) -> Result<List, String> {
+    if arg == BOOKMARKS_SOURCE {
+        let source = reading_list(config_dir).map_err(|p| p.to_string())?;
+        return Ok(List::File(source));
+    }
+    List::from_arg(arg).map_err(|e| e.to_string())
 }
 
 /// The bookmarks as a list in papertui's JSON format, the most recently added first.

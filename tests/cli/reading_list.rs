@@ -335,3 +335,25 @@ fn no_bookmarks_as_json_is_an_empty_list_and_the_words_go_to_standard_error() ->
     );
     Ok(())
 }
+
+#[test]
+fn the_config_may_list_the_reading_list_among_its_lists() -> Result {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path();
+    assert!(
+        run(dir, &["bookmarks", "--add", "2606.12730", &data(DAY)])?
+            .status
+            .success()
+    );
+    fs::write(dir.join("config.toml"), "lists = [\"bookmarks:\"]\n")?;
+    let out = run(dir, &["list"])?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Rethinking Psychometric"),
+        "{}",
+        stdout(&out)
+    );
+    let check = run(dir, &["config"])?;
+    assert!(check.status.success(), "{}", stderr(&check));
+    Ok(())
+}
