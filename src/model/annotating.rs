@@ -19,8 +19,8 @@ pub enum Editing {
 /// The editor's state while it is open.
 pub(super) struct Editor {
     what: Editing,
-    /// The library index of the paper edited: the selection may move under a growing list.
-    paper: usize,
+    /// The key of the paper edited: the list may grow or be replaced (`[`, `]`) meanwhile.
+    key: String,
     text: String,
 }
 
@@ -53,7 +53,7 @@ impl Model {
                 Editing::Tags => b.tags.join(" "),
                 Editing::Note => b.note.clone(),
             });
-        self.editor = Some(Editor { what, paper, text });
+        self.editor = Some(Editor { what, key, text });
         self.mode = Mode::Edit;
         None
     }
@@ -96,14 +96,19 @@ impl Model {
     /// not; asks for the bookmarks to be saved.
     pub(super) fn accept_edit(&mut self) -> Option<Effect> {
         self.mode = Mode::Browse;
-        let Editor { what, paper, text } = self.editor.take()?;
-        if paper >= self.library.len() {
-            return None;
-        }
-        let p = self.library.get(paper);
-        let key = p.key();
+        let Editor { what, key, text } = self.editor.take()?;
         let newly = !self.marks.all.contains(&key);
         if newly {
+            // Found again by its key: on the selection, or anywhere in the list.
+            let on_selection = self
+                .selected_paper()
+                .filter(|&i| self.library.get(i).key() == key);
+            let found = on_selection.or_else(|| self.library.iter().position(|p| p.key() == key));
+            let Some(paper) = found else {
+                self.say(Severity::Warning, "The paper is no longer in the list");
+                return None;
+            };
+            let p = self.library.get(paper);
             self.marks.all.add(Bookmark::of_paper(&p, (self.clock)()));
             self.marks.hashes.insert(p.key_hash());
             self.count_bookmarked(true);
