@@ -9,7 +9,7 @@ impl Keymap {
     /// heading.
     pub fn help_lines(&self) -> Vec<HelpLine> {
         let mut lines = Vec::new();
-        for section in ["Browsing", "Reading", "Filtering"] {
+        for section in ["Browsing", "Reading", "Filtering", "Tags and notes"] {
             lines.push(HelpLine::Heading(section));
             for (b, keys) in BINDINGS.iter().zip(&self.keys) {
                 if b.scope.section() != section || keys.is_empty() {
@@ -48,7 +48,7 @@ impl Keymap {
     /// Every binding as a Markdown table (the README's), with the names the config file uses.
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| keys | does | name in `[keys]` |\n|---|---|---|\n");
-        for section in ["Browsing", "Reading", "Filtering", "Help"] {
+        for section in ["Browsing", "Reading", "Filtering", "Tags and notes", "Help"] {
             out.push_str(&format!("| **{section}** | | |\n"));
             for (b, keys) in BINDINGS.iter().zip(&self.keys) {
                 if b.scope.section() != section {

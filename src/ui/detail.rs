@@ -20,7 +20,8 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
         return;
     };
     let p = model.library().get(paper);
-    let doc = document::lay_out(&p, usize::from(inner.width));
+    let (tags, note) = (model.tags_of(paper), model.note_of(paper));
+    let doc = document::lay_out_marked(&p, tags, note, usize::from(inner.width));
     let rows = usize::from(inner.height);
     let scroll = model.detail_scroll().min(doc.len().saturating_sub(rows));
     let title = match position(scroll, rows, doc.len()) {

@@ -167,6 +167,15 @@ fn draw_row(
         room -= column.width + 1;
         shown += 1;
     }
+    // A bookmark's tags follow its title when a dozen cells of title are left beside them.
+    let tags = tag_text(model.tags_of(cells.paper));
+    let tags_width = text::width(&tags);
+    let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
+        String::new()
+    } else {
+        room -= tags_width + 1;
+        tags
+    };
     let title = text::truncate(p.title(), room);
     let positions = model.query().title_positions(&title);
     let title_style = if model.is_read(cells.paper) {
@@ -177,6 +186,10 @@ fn draw_row(
     let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
     spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
     let mut pad = room - text::width(&title);
+    if !tags.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(tags, plain(t.row_extra)));
+    }
     for column in &columns[..shown] {
         let value = column.values[cells.row].as_deref().unwrap_or("");
         let gap = column.width - text::width(value);
@@ -190,6 +203,12 @@ fn draw_row(
         pad = after;
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Tags as a row shows them: `#cite #to-read`.
+fn tag_text(tags: &[String]) -> String {
+    let shown: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+    shown.join(" ")
 }
 
 /// The scrollbar on the pane's right border (or its last column, without borders), for a

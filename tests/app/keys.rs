@@ -154,6 +154,39 @@ fn bookmarking_marks_the_row_counts_it_and_b_shows_only_bookmarks() -> Result {
 }
 
 #[test]
+fn t_tags_the_paper_its_row_shows_the_tags_and_a_hash_tag_filters_by_them() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    r.keys("jtto-read cite<enter>")?;
+    let Some(Effect::SaveBookmarks(saved)) = r.effects.last() else {
+        return Err(format!("no save asked: {:?}", r.effects.last()).into());
+    };
+    let tagged: Vec<&str> = saved
+        .iter()
+        .flat_map(|b| &b.tags)
+        .map(String::as_str)
+        .collect();
+    assert_eq!(tagged, ["cite", "to-read"]);
+    let screen = r.screen()?;
+    assert!(screen.contains("#cite #to-read"), "{screen}");
+    assert!(
+        screen.contains("Bookmarked · Tagged #cite #to-read"),
+        "{screen}"
+    );
+    r.keys("/#cite<enter>")?;
+    assert_eq!(r.model.visible().len(), 1);
+    r.keys("enote: read twice<enter>")?;
+    let Some(Effect::SaveBookmarks(saved)) = r.effects.last() else {
+        return Err("no save asked for the note".into());
+    };
+    assert!(saved.iter().any(|b| b.note == "note: read twice"));
+    assert!(
+        r.screen()?.contains("Note: note: read twice"),
+        "the detail shows the note"
+    );
+    Ok(())
+}
+
+#[test]
 fn the_abstract_scrolls_in_the_detail_pane_with_a_position() -> Result {
     let mut r = Reader::bundled(120, 20)?;
     r.keys("<tab>")?;
