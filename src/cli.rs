@@ -23,6 +23,8 @@ use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// `search` found nothing.
+pub const EXIT_NO_MATCH: u8 = 1;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -63,8 +65,9 @@ pub enum Command {
     },
     /// Print the papers matching QUERY, best first, ranked as the reader's filter ranks them
     Search {
-        /// Space-separated terms; all must match (fuzzy in titles and authors, substring in
-        /// abstracts; a capital letter makes a term case-sensitive)
+        /// Space-separated terms, all of which must match: papers holding them as words (or
+        /// word starts) first, then tight fuzzy matches; fzf's `'exact`, `^title-start`,
+        /// `title-end$`, `!exclude` and `a | b`; a capital makes a term case-sensitive
         query: String,
         /// Paper lists (`-` for standard input); the bundled list if none
         #[arg(value_name = "FILE")]
@@ -241,7 +244,12 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             let never = AtomicBool::new(false);
             let hits = scan::search(lib, &query, None, limit, &never)
                 .expect("a search nobody cancels finishes");
-            print_papers(lib, hits.into_iter().map(|i| i as usize), json)
+            let printed = print_papers(lib, hits.iter().map(|&i| i as usize), json);
+            if hits.is_empty() && printed.is_ok() {
+                // Like grep and fzf: nothing matched.
+                return ExitCode::from(EXIT_NO_MATCH);
+            }
+            printed
         }
         Command::Bookmarks {
             format,

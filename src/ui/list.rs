@@ -18,6 +18,8 @@ const MARK: &str = "★ ";
 const NO_MARK: &str = "  ";
 /// Cells a title keeps before the columns after it give way.
 const TITLE_MIN: usize = 11;
+/// After the title of a paper that matched in its abstract alone.
+const ABSTRACT_NOTE: &str = " · in abstract";
 /// Widest the authors column gets.
 const AUTHORS_MAX: usize = 18;
 
@@ -136,6 +138,14 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             room -= column.width + 1;
             shown += 1;
         }
+        // A paper that matched in its abstract alone says so: its title shows no match.
+        let note_width = text::width(ABSTRACT_NOTE);
+        let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
+            ABSTRACT_NOTE
+        } else {
+            ""
+        };
+        room -= text::width(note);
         let title = text::truncate(p.title(), room);
         let positions = model.query().title_positions(&title);
         let title_style = if model.is_read(paper) {
@@ -145,6 +155,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         };
         let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
         spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+        spans.push(Span::styled(note, plain(t.row_extra)));
         let mut pad = room - text::width(&title);
         for column in &columns[..shown] {
             let value = column.values[row].as_deref().unwrap_or("");

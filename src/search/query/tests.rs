@@ -53,13 +53,117 @@ fn smart_case_follows_capitals() {
 }
 
 #[test]
-fn tight_matches_beat_scattered_ones_and_ties_keep_order() {
+fn letters_scattered_over_a_title_are_no_match_and_ties_keep_order() {
     let lib = library(&[
         ("Gradient aligned learning of representations", "A", ""),
         ("Galore one", "B", ""),
         ("Galore two", "C", ""),
     ]);
-    assert_eq!(search(&lib, "galore"), [1, 2, 0]);
+    assert_eq!(search(&lib, "galore"), [1, 2]);
+}
+
+#[test]
+fn a_word_anywhere_beats_a_fuzzy_match_in_the_title() {
+    let lib = library(&[
+        ("Diffusers at scale", "A", ""),
+        ("Other", "B", "A note on diffusion."),
+        ("Microdiffusion", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "diffusion"), [1, 2]);
+}
+
+#[test]
+fn a_whole_word_beats_a_word_start_beats_inside_a_word() {
+    let lib = library(&[
+        ("Microrobots", "A", ""),
+        ("Robotic arms", "B", ""),
+        ("A robot arm", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "robot"), [2, 1, 0]);
+}
+
+#[test]
+fn terms_side_by_side_in_order_beat_terms_apart() {
+    let lib = library(&[
+        ("Model of the world", "A", ""),
+        ("World knowledge in a language model", "B", ""),
+        ("A world model for robots", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "world model"), [2, 1, 0]);
+}
+
+#[test]
+fn typos_match_tightly_and_rank_after_words() {
+    let lib = library(&[
+        ("Latent Diffusion Models", "A", ""),
+        ("Different fusion", "B", ""),
+        ("Difusion", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "difusion"), [2, 0]);
+}
+
+#[test]
+fn a_quote_asks_for_the_exact_text_anywhere() {
+    let lib = library(&[
+        ("Latent Diffusion Models", "A", ""),
+        ("LoRA adapters", "B", ""),
+        ("Other", "C", "we decorate"),
+    ]);
+    assert!(search(&lib, "'difusion").is_empty());
+    assert_eq!(search(&lib, "'ora"), [1, 2]);
+}
+
+#[test]
+fn a_caret_anchors_the_title_start_and_a_dollar_its_end() {
+    let lib = library(&[
+        ("Vision transformers", "A", "vision"),
+        ("Transformers for vision", "B", ""),
+        ("vision", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "^vision"), [0, 2]);
+    assert_eq!(search(&lib, "vision$"), [1, 2]);
+    assert_eq!(search(&lib, "^vision$"), [2]);
+    assert_eq!(search(&lib, "!^vision"), [1]);
+}
+
+#[test]
+fn a_bang_excludes_papers_holding_the_text_anywhere() {
+    let lib = library(&[
+        ("A survey of agents", "A", ""),
+        ("Agents at work", "B", "not a survey"),
+        ("Agents", "Survey Smith", ""),
+        ("Agent tools", "D", ""),
+    ]);
+    assert_eq!(search(&lib, "agent !survey"), [3]);
+    assert_eq!(search(&lib, "!survey").len(), 1);
+}
+
+#[test]
+fn a_bar_takes_either_term() {
+    let lib = library(&[
+        ("Robot arms", "A", ""),
+        ("Agents", "B", ""),
+        ("Graphs", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "robot | agent"), [0, 1]);
+    assert_eq!(search(&lib, "robot | agent graph"), Vec::<usize>::new());
+    assert_eq!(search(&lib, "graph | !robot"), [2, 1]);
+}
+
+#[test]
+fn matched_words_are_found_in_abstract_lines_and_abstract_only_rows_say_so() {
+    let q = Query::parse("sparse attn");
+    assert_eq!(
+        q.word_positions("Sparse, sparser."),
+        [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13]
+    );
+    let lib = library(&[
+        ("Title", "A", "sparse attention here"),
+        ("Sparse things", "B", "attention"),
+    ]);
+    let q = Query::parse("sparse atten");
+    assert!(q.only_in_abstract(&lib.get(0)));
+    assert!(!q.only_in_abstract(&lib.get(1)));
 }
 
 #[test]
