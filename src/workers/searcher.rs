@@ -276,6 +276,15 @@ mod tests {
             "pre",
             "la",
             "lan",
+            "lan |",
+            "lan | gal",
+            "!pr",
+            "!pre",
+            "^pre",
+            "^pret",
+            "s$",
+            "s$ la",
+            "difusion",
         ] {
             let answers = ask(&mut cache, &lib, query);
             let (hits, stage) = answers.last().unwrap();
