@@ -91,7 +91,28 @@ fn search_galore_puts_galore_first() -> Result {
     let limited = papertui(&["search", "language model", "--limit", "3"]);
     assert_eq!(stdout(&limited).lines().count(), 3);
     let none = papertui(&["search", "xyzqq"]);
-    assert!(none.status.success() && stdout(&none).is_empty());
+    assert!(stdout(&none).is_empty());
+    assert_eq!(none.status.code(), Some(1), "nothing matched, as grep says");
+    Ok(())
+}
+
+#[test]
+fn search_takes_fzf_syntax() -> Result {
+    let titles = |q: &str| -> Vec<String> {
+        stdout(&papertui(&["search", q]))
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(titles("^GaLore")[0].starts_with("GaLore"));
+    assert!(titles("Models$").iter().all(|t| t.ends_with("Models")));
+    assert!(
+        titles("language !large")
+            .iter()
+            .all(|t| !t.contains("Large"))
+    );
+    let either = titles("galore | xyzqq");
+    assert_eq!(either.len(), 1);
     Ok(())
 }
 
