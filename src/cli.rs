@@ -16,8 +16,8 @@ use clap_complete::Shell;
 use crate::config::{self, Config};
 use crate::library::Library;
 use crate::load::{self, Loaded, Source};
-use crate::search::query::Query;
-use crate::search::scan;
+use crate::search::query::{Query, holds_as_words};
+use crate::search::scan::{self, Scope};
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 
@@ -205,6 +205,48 @@ fn load_filtered_or_report(
     }
 }
 
+/// The best `limit` papers for `query` when they all hold its words: those are among the lines
+/// that hold its text, so only those are parsed. None when fewer do (the fuzzy matches are
+/// wanted then), or when a source cannot be read twice.
+fn best_as_words(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: usize,
+) -> Option<(Loaded, Vec<u32>)> {
+    if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+        return None;
+    }
+    let prefilter = query.clone();
+    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_hold_words_line(line));
+    let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
+    let never = AtomicBool::new(false);
+    let hits = scan::ranked(&loaded.library, query, Scope::All, Some(limit), &never)
+        .expect("a search nobody cancels finishes");
+    let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
+    if !enough {
+        return None;
+    }
+    print_warnings(&loaded.warnings);
+    Some((loaded, hits.into_iter().map(|(_, i)| i).collect()))
+}
+
+/// Every paper matching `query`, best first (at most `limit`). Lines that cannot match are not
+/// even parsed: the ranking is the reader's, but a million-line file is searched at the speed
+/// of its cheapest test.
+fn search_all(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: Option<usize>,
+) -> Result<(Loaded, Vec<u32>), ExitCode> {
+    let prefilter = query.clone();
+    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
+    let loaded = load_filtered_or_report(sources, Some(filter))?;
+    let never = AtomicBool::new(false);
+    let hits = scan::search(&loaded.library, query, None, limit, &never)
+        .expect("a search nobody cancels finishes");
+    Ok((loaded, hits))
+}
+
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
 pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
     let settings = match &command {
@@ -230,20 +272,17 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             limit,
             json,
         } => {
-            // Lines that cannot match are not even parsed: the ranking is the reader's, but a
-            // million-line file is searched at the speed of its cheapest test.
             let query = Arc::new(Query::parse(&query));
-            let prefilter = query.clone();
-            let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let loaded = match load_filtered_or_report(&sources_or(&files, defaults), Some(filter))
-            {
-                Ok(l) => l,
+            let sources = sources_or(&files, defaults);
+            let hits = match limit.and_then(|limit| best_as_words(&query, &sources, limit)) {
+                Some(found) => Ok(found),
+                None => search_all(&query, &sources, limit),
+            };
+            let (loaded, hits) = match hits {
+                Ok(found) => found,
                 Err(code) => return code,
             };
             let lib = &loaded.library;
-            let never = AtomicBool::new(false);
-            let hits = scan::search(lib, &query, None, limit, &never)
-                .expect("a search nobody cancels finishes");
             let printed = print_papers(lib, hits.iter().map(|&i| i as usize), json);
             if hits.is_empty() && printed.is_ok() {
                 // Like grep and fzf: nothing matched.

@@ -253,6 +253,32 @@ impl Query {
         })
     }
 
+    /// [`Query::may_match_line`] for papers where every clause holds as words (see
+    /// [`holds_as_words`]): some term of each clause occurs in the line as written (ASCII case
+    /// folded). A line that decoding could change around a term (escapes, braces but the
+    /// record's own) and a term that is not ASCII are tested as [`Query::may_match_line`]
+    /// tests them.
+    pub fn may_hold_words_line(&self, line: &[u8]) -> bool {
+        let inner = line
+            .get(1..line.len().saturating_sub(1))
+            .unwrap_or_default();
+        if memchr::memchr(b'\\', line).is_some() || memchr::memchr2(b'{', b'}', inner).is_some() {
+            return self.may_match_line(line);
+        }
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                if t.negated {
+                    true
+                } else if t.ascii_needle.len() == t.text.len() {
+                    t.finder.is_match(line)
+                } else {
+                    is_subsequence(&t.ascii_needle, t.case_sensitive(), line)
+                }
+            })
+        })
+    }
+
     /// A cheap upper bound of [`Query::score_with`] (None: the paper cannot match), with no
     /// fuzzy scoring and no search of the abstract. A search that wants only the best few skips
     /// every paper whose bound cannot beat the ones it holds. `in_abstract(k)` says whether
@@ -383,6 +409,12 @@ impl Query {
         });
         !shown && self.matches(p)
     }
+}
+
+/// True for the score of a paper where every clause of the query holds as words: such papers
+/// rank above all others.
+pub fn holds_as_words(score: i64) -> bool {
+    score >= WORDS_FIRST
 }
 
 /// A matching paper: its score and its index in the list.

@@ -173,7 +173,13 @@ impl Term {
         authors: &str,
         abs_match: impl FnOnce() -> Option<(&'a str, usize)>,
     ) -> Option<i64> {
-        let tight = |text: &str| self.fuzzy(text).filter(|_| self.is_tight_in(text));
+        let tight = |text: &str| {
+            if self.is_tight_in(text) {
+                self.fuzzy(text)
+            } else {
+                None
+            }
+        };
         let title = tight(title).map(|s| TITLE_WEIGHT * s);
         if title.is_some_and(|t| t >= AUTHORS_WEIGHT * self.max_score) {
             return title;
