@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -206,8 +206,8 @@ fn load_filtered_or_report(
 }
 
 /// The best `limit` papers for `query` when they all hold its words: those are among the lines
-/// that hold its text, so only those are parsed. None when fewer do (the fuzzy matches are
-/// wanted then), or when a source cannot be read twice.
+/// that hold its text, so only those are parsed. None when fewer do and other lines may match
+/// fuzzily (then they are wanted too), or when a source cannot be read twice.
 fn best_as_words(
     query: &Arc<Query>,
     sources: &[Source],
@@ -217,13 +217,24 @@ fn best_as_words(
         return None;
     }
     let prefilter = query.clone();
-    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_hold_words_line(line));
+    let left_out = Arc::new(AtomicUsize::new(0));
+    let counted = left_out.clone();
+    let filter: load::LineFilter = Arc::new(move |line| {
+        if !prefilter.may_match_line(line) {
+            return false;
+        }
+        let words = prefilter.may_hold_words_line(line);
+        if !words && prefilter.may_match_line_tightly(line) {
+            counted.fetch_add(1, Ordering::Relaxed);
+        }
+        words
+    });
     let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
     let never = AtomicBool::new(false);
     let hits = scan::ranked(&loaded.library, query, Scope::All, Some(limit), &never)
         .expect("a search nobody cancels finishes");
     let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
-    if !enough {
+    if !enough && left_out.load(Ordering::Relaxed) > 0 {
         return None;
     }
     print_warnings(&loaded.warnings);

@@ -110,7 +110,8 @@ pub fn load_filtered(
             "no papers could be read from this file",
         ));
     }
-    if papers == 0 {
+    // A search that skipped every line found no match: the list is not empty.
+    if papers == 0 && (filter_is_none || skipped == 0) {
         sink(Event::Warning(Problem::file(
             &file,
             "the list holds no papers",

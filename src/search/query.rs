@@ -255,26 +255,34 @@ impl Query {
 
     /// [`Query::may_match_line`] for papers where every clause holds as words (see
     /// [`holds_as_words`]): some term of each clause occurs in the line as written (ASCII case
-    /// folded). A line that decoding could change around a term (escapes, braces but the
-    /// record's own) and a term that is not ASCII are tested as [`Query::may_match_line`]
-    /// tests them.
+    /// folded). Lines that loading may change (see [`read_as_written`]) are tested as
+    /// [`Query::may_match_line`] tests them.
     pub fn may_hold_words_line(&self, line: &[u8]) -> bool {
-        let inner = line
-            .get(1..line.len().saturating_sub(1))
-            .unwrap_or_default();
-        if memchr::memchr(b'\\', line).is_some() || memchr::memchr2(b'{', b'}', inner).is_some() {
+        if !read_as_written(line) {
             return self.may_match_line(line);
         }
         self.clauses.iter().all(|clause| {
             clause.iter().any(|&k| {
                 let t = &self.terms[k];
-                if t.negated {
-                    true
-                } else if t.ascii_needle.len() == t.text.len() {
-                    t.finder.is_match(line)
-                } else {
-                    is_subsequence(&t.ascii_needle, t.case_sensitive(), line)
-                }
+                t.negated || t.finder.is_match(line)
+            })
+        })
+    }
+
+    /// [`Query::may_match_line`] with fuzzy matches only where tight, as they count: false
+    /// for a line whose terms are only scattered over it.
+    pub fn may_match_line_tightly(&self, line: &[u8]) -> bool {
+        if !read_as_written(line) {
+            return self.may_match_line(line);
+        }
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                t.negated
+                    || match t.kind {
+                        Kind::Word => t.is_tight_in_bytes(line),
+                        _ => t.finder.is_match(line),
+                    }
             })
         })
     }
@@ -409,6 +417,20 @@ impl Query {
         });
         !shown && self.matches(p)
     }
+}
+
+/// True if loading a JSON line keeps its ASCII text as it is written, so that a term found
+/// in the papers is found in the line: it is all ASCII (no invisible character to remove),
+/// with no escape (`\n`, `\"`), no brace but the record's own (LaTeX groups are dropped)
+/// and no run of spaces (collapsed to one).
+fn read_as_written(line: &[u8]) -> bool {
+    let inner = line
+        .get(1..line.len().saturating_sub(1))
+        .unwrap_or_default();
+    line.is_ascii()
+        && memchr::memchr(b'\\', line).is_none()
+        && memchr::memchr2(b'{', b'}', inner).is_none()
+        && memchr::memmem::find(line, b"  ").is_none()
 }
 
 /// True for the score of a paper where every clause of the query holds as words: such papers

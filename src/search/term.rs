@@ -164,6 +164,11 @@ impl Term {
             && (self.text.is_ascii() || matcher().fuzzy(text, &self.text, false).is_some())
     }
 
+    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them.
+    pub(super) fn is_tight_in_bytes(&self, hay: &[u8]) -> bool {
+        words::is_tight_in(&self.needle, self.case_sensitive, hay)
+    }
+
     /// The term's weighted fuzzy score in its best field, counting only tight matches.
     /// `abs_match` gives the abstract and where the term first occurs in it; it is only asked
     /// when the other fields cannot win.

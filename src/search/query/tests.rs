@@ -242,3 +242,75 @@ fn partial_sort_keeps_the_best_in_order() {
 fn highlights_are_title_character_positions() {
     assert_eq!(Query::parse("gal").title_positions("GaLore"), [0, 1, 2]);
 }
+
+/// Ranked titles of `lines` (JSON Lines) for `q`, loading only the lines `keep` passes.
+fn ranked_titles(
+    lines: &str,
+    q: &Query,
+    keep: Option<crate::load::LineFilter>,
+) -> Vec<(bool, String)> {
+    use crate::load::{Source, load_all_filtered};
+    let source = Source::Bytes("lines.jsonl".into(), lines.as_bytes().into());
+    let lib = load_all_filtered(&[source], keep)
+        .expect("the lines load")
+        .library;
+    let hits = lib
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| q.score(&p).map(|s| (s, i as u32)))
+        .collect();
+    rank_hits(hits, None)
+        .into_iter()
+        .map(|(s, i)| (holds_as_words(s), lib.get(i as usize).title().to_string()))
+        .collect()
+}
+
+#[test]
+fn line_prefilters_never_drop_a_paper_they_are_asked_to_keep() {
+    let mut random = Lcg(77);
+    let chars: Vec<char> = "abcdeAB  -é{}\\\"\t\u{200b}".chars().collect();
+    let query_chars: Vec<char> = "abcdeAB-é".chars().collect();
+    for round in 0..60 {
+        let lines: String = (0..40)
+            .map(|i| {
+                let title = format!("t{i} {}", random.string(&chars, 14));
+                let abs = random.string(&chars, 30);
+                format!("{}\n", serde_json::json!({"title": title, "abstract": abs}))
+            })
+            .collect();
+        for _ in 0..6 {
+            let len = 1 + random.below(4);
+            let mut q = random.string(&query_chars, len);
+            match random.below(5) {
+                0 => q = format!("'{q}"),
+                1 => q = format!("{q} !a"),
+                2 => q = format!("{q} | b"),
+                _ => {}
+            }
+            let query = std::sync::Arc::new(Query::parse(&q));
+            let all = ranked_titles(&lines, &query, None);
+            let (a, b) = (query.clone(), query.clone());
+            let words = ranked_titles(
+                &lines,
+                &query,
+                Some(std::sync::Arc::new(move |l: &[u8]| {
+                    a.may_hold_words_line(l)
+                })),
+            );
+            let tight = ranked_titles(
+                &lines,
+                &query,
+                Some(std::sync::Arc::new(move |l: &[u8]| {
+                    b.may_match_line_tightly(l)
+                })),
+            );
+            let as_words: Vec<_> = all.iter().filter(|(w, _)| *w).collect();
+            let words: Vec<_> = words.iter().filter(|(w, _)| *w).collect();
+            assert_eq!(
+                words, as_words,
+                "round {round}: {q:?}: papers holding the words"
+            );
+            assert_eq!(tight, all, "round {round}: {q:?}: every match");
+        }
+    }
+}
