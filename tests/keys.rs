@@ -296,3 +296,42 @@ fn resizing_redraws_at_the_new_size_and_back() -> Result {
     assert!(screen.contains("Exploring Learngene"), "{screen}");
     Ok(())
 }
+
+#[test]
+fn matched_words_are_highlighted_in_the_abstract_and_abstract_only_rows_say_so() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    r.keys("/optimizer")?;
+    let screen = r.screen()?;
+    assert!(screen.contains("· in abstract"), "{screen}");
+    let buffer = r.draw()?.clone();
+    let width = buffer.area.width;
+    let underlined = |x: u16, y: u16| {
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    };
+    // The detail pane is the right half: find "optimizer" there and look at its letters.
+    let rows: Vec<String> = screen.lines().map(str::to_string).collect();
+    let (y, x) = rows
+        .iter()
+        .enumerate()
+        .skip(2)
+        .find_map(|(y, row)| {
+            let chars: Vec<char> = row.chars().collect();
+            let half = chars.len() / 2;
+            let at = chars[half..].windows(9).position(|w| {
+                w.iter()
+                    .collect::<String>()
+                    .eq_ignore_ascii_case("optimizer")
+            })?;
+            Some((y as u16, (half + at) as u16))
+        })
+        .expect("the abstract shows the word");
+    assert!(x < width);
+    assert!(
+        (x..x + 9).all(|x| underlined(x, y)),
+        "the word is highlighted"
+    );
+    assert!(!underlined(x + 9, y), "and no more");
+    Ok(())
+}
