@@ -1,5 +1,4 @@
-//! One piece of a query, ready to match: as words, as a substring, fuzzily, or against the
-//! title's ends; with the exact bound of its fuzzy score.
+//! One term of a query, ready to match: as words, as text, fuzzily, or at the title's ends.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -1,5 +1,4 @@
-//! Words in prose: whether an occurrence of a term is a whole word, a word's start or inside
-//! one, whether a fuzzy match is tight, and how close two terms sit.
+//! Words in prose: how an occurrence sits among words, tight fuzzy matches, closeness.
 
 /// How an occurrence of a term sits among the words around it, worst to best.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
