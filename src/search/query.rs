@@ -228,7 +228,7 @@ impl Query {
                     (true, Kind::Word | Kind::Exact) => !t.held_by(title, authors, in_abstract()),
                     (true, _) => !t.title_holds(title),
                     (false, Kind::Word) => {
-                        t.is_tight_in(title) || t.is_tight_in(authors) || in_abstract()
+                        t.shows_in(title) || t.shows_in(authors) || in_abstract()
                     }
                     (false, Kind::Exact) => t.held_by(title, authors, in_abstract()),
                     (false, _) => t.title_holds(title),
@@ -280,7 +280,7 @@ impl Query {
                 let t = &self.terms[k];
                 t.negated
                     || match t.kind {
-                        Kind::Word => t.is_tight_in_bytes(line),
+                        Kind::Word => t.is_tight_in_bytes(line) || t.finder.is_match(line),
                         _ => t.finder.is_match(line),
                     }
             })
@@ -411,8 +411,8 @@ impl Query {
             return false;
         }
         let shown = positive.any(|t| match t.kind {
-            Kind::Word => t.is_tight_in(title) || t.is_tight_in(authors),
-            Kind::Exact => t.finder.is_match(title) || t.finder.is_match(authors),
+            Kind::Word => t.shows_in(title) || t.shows_in(authors),
+            Kind::Exact => t.held_by(title, authors, false),
             _ => t.title_holds(title),
         });
         !shown && self.matches(p)

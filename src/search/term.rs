@@ -59,14 +59,19 @@ impl Term {
         let finder = AhoCorasick::builder()
             .ascii_case_insensitive(!case_sensitive)
             .kind(Some(AhoCorasickKind::DFA))
-            .build([text])
-            .expect("one short pattern always builds");
+            .build(spellings(piece))
+            .expect("a few short patterns always build");
+        let hyphen_free = piece.kind == Kind::Word && !piece.negated;
         Term {
             text: text.to_string(),
             kind: piece.kind,
             negated: piece.negated,
             case_sensitive,
-            ascii_needle: needle.iter().copied().filter(u8::is_ascii).collect(),
+            ascii_needle: needle
+                .iter()
+                .copied()
+                .filter(|&b| b.is_ascii() && !(hyphen_free && b == b'-'))
+                .collect(),
             needle,
             finder,
             max_score: 32 * text.chars().count() as i64,
@@ -161,6 +166,12 @@ impl Term {
     pub(super) fn is_tight_in(&self, text: &str) -> bool {
         words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
             && (self.text.is_ascii() || matcher().fuzzy(text, &self.text, false).is_some())
+    }
+
+    /// True if a plain term matches `text` (a title or the authors) at all: as words, or
+    /// tightly.
+    pub(super) fn shows_in(&self, text: &str) -> bool {
+        self.best_fit(text, 0).is_some() || self.is_tight_in(text)
     }
 
     /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them.
@@ -327,9 +338,38 @@ impl Term {
     /// match over the word it sits in (so a word-prefix match beats one inside a word).
     fn in_abstract(&self, abs: &str, at: usize) -> Option<i64> {
         let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let window = abs.get(word_start..at + self.text.len())?;
+        let end = self
+            .finder
+            .find(Input::new(abs).span(at..abs.len()))
+            .map_or(at + self.text.len(), |m| m.end());
+        let window = abs.get(word_start..end)?;
         Some(window_score(&self.text, window))
     }
+}
+
+/// How a term may be written in a paper: as typed, and for a plain word also with a hyphen
+/// between two of its letters (`pretraining` finds "pre-training") or, typed with such
+/// hyphens, without them. Every spelling of a term starts with a spelling of each of its
+/// prefixes, so typing more only narrows.
+fn spellings(piece: &Piece) -> Vec<String> {
+    let text = piece.text.as_str();
+    let mut all = vec![text.to_string()];
+    if piece.kind != Kind::Word || piece.negated {
+        return all;
+    }
+    let b = text.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    if b.iter().all(u8::is_ascii_alphanumeric) {
+        all.extend((1..b.len()).map(|i| format!("{}-{}", &text[..i], &text[i..])));
+    } else if (1..b.len()).any(|i| b[i] == b'-' && alnum(i - 1) && alnum(i + 1)) {
+        let joined: String = text
+            .char_indices()
+            .filter(|&(i, c)| !(c == '-' && i > 0 && alnum(i - 1) && alnum(i + 1)))
+            .map(|(_, c)| c)
+            .collect();
+        all.push(joined);
+    }
+    all
 }
 
 /// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",

@@ -181,14 +181,19 @@ fn terms_of(query: &str) -> String {
 
 /// True if query `key` extends `older` so that it can only narrow the results: more terms, or
 /// a longer last term. Not so when it adds an alternative (`a | b`), nor when the last term
-/// grows from a negation (`!a` excludes more than `!ab`) or an end (`a$` is not `a$b`).
+/// grows from a negation (`!a` excludes more than `!ab`), an end (`a$` is not `a$b`) or with
+/// a hyphen in it.
 fn narrows(key: &str, older: &str) -> bool {
     let Some(added) = key.strip_prefix(older) else {
         return false;
     };
     let grows_last = !added.is_empty() && !added.starts_with(' ');
     let last = older.rsplit(' ').next().unwrap_or("");
-    let grows_safely = !grows_last || !(last.starts_with('!') || last.ends_with('$'));
+    let grown = key.rsplit(' ').next().unwrap_or("");
+    // A hyphen typed into a word may be left out where it sits between letters, and so
+    // match more (`pre-` finds less than `pre-t`, which finds "pret").
+    let grows_safely =
+        !grows_last || !(last.starts_with('!') || last.ends_with('$') || grown.contains('-'));
     grows_safely && !key.split(' ').any(|t| t == "|")
 }
 
@@ -285,6 +290,9 @@ mod tests {
             "s$",
             "s$ la",
             "difusion",
+            "pre-",
+            "pre-t",
+            "pre-training",
         ] {
             let answers = ask(&mut cache, &lib, query);
             let (hits, stage) = answers.last().unwrap();
@@ -308,6 +316,8 @@ mod tests {
         assert!(!narrows("a$b", "a$"));
         assert!(narrows("a$ b", "a$"));
         assert!(!narrows("xpre", "pre"));
+        assert!(!narrows("pre-t", "pre-"));
+        assert!(narrows("pre-t x", "pre-t"));
     }
 
     #[test]

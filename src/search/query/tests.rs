@@ -314,3 +314,18 @@ fn line_prefilters_never_drop_a_paper_they_are_asked_to_keep() {
         }
     }
 }
+
+#[test]
+fn a_hyphen_inside_a_word_is_no_obstacle() {
+    let lib = library(&[
+        ("Other", "A", "we pretrain it"),
+        ("Continual Pre-Training", "B", ""),
+        ("Pretraining at scale", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "pretraining"), [1, 2]);
+    assert_eq!(search(&lib, "pre-train"), [1, 2, 0]);
+    assert_eq!(
+        Query::parse("pretraining").title_positions("Pre-Training"),
+        (0..12).collect::<Vec<_>>()
+    );
+}
