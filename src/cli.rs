@@ -224,7 +224,9 @@ fn best_as_words(
             return false;
         }
         let words = prefilter.may_hold_words_line(line);
-        if !words && prefilter.may_match_line_tightly(line) {
+        // One such line is enough to know the fuzzy matches must be looked for.
+        if !words && counted.load(Ordering::Relaxed) == 0 && prefilter.may_match_line_tightly(line)
+        {
             counted.fetch_add(1, Ordering::Relaxed);
         }
         words
