@@ -172,7 +172,9 @@ impl Query {
                 let t = &self.terms[k];
                 let got = if t.kind == Kind::Word && !t.negated {
                     let (title, authors, abs) = (f.title, f.authors, f.abs);
+                    // A spelling with or without a hyphen may hold as a word and not fuzzily.
                     t.fuzzy_score(title, authors, || f.in_abstract(k).map(|at| (abs, at)))
+                        .or_else(|| self.word_points(k, f).map(|(p, _)| p))
                 } else {
                     self.word_points(k, f).map(|(p, _)| p)
                 };
@@ -298,23 +300,23 @@ impl Query {
     ) -> Option<i64> {
         let (title, authors) = (p.title(), p.authors_text());
         let has_abstract = !p.abstract_text().is_empty();
-        let mut may_be_in_abstract = |k: usize| has_abstract && in_abstract(k);
+        let may: Vec<bool> = (0..self.terms.len())
+            .map(|k| has_abstract && in_abstract(k))
+            .collect();
+        let word_bounds: Vec<Option<i64>> = (self.terms.iter().enumerate())
+            .map(|(k, t)| match (t.negated, t.kind) {
+                (true, _) => Some(0),
+                (false, Kind::Word | Kind::Exact) => t
+                    .best_fit(title, 0)
+                    .map(|fit| points(0, fit))
+                    .or_else(|| t.best_fit(authors, 0).map(|fit| points(1, fit)))
+                    .or_else(|| may[k].then_some(points(2, Fit::Whole))),
+                (false, _) => t.title_holds(title).then_some(MOST_POINTS),
+            })
+            .collect();
         let mut words = Some(0);
         for clause in &self.clauses {
-            let mut best = None;
-            for &k in clause {
-                let t = &self.terms[k];
-                let got = match (t.negated, t.kind) {
-                    (true, _) => Some(0),
-                    (false, Kind::Word | Kind::Exact) => t
-                        .best_fit(title, 0)
-                        .map(|fit| points(0, fit))
-                        .or_else(|| t.best_fit(authors, 0).map(|fit| points(1, fit)))
-                        .or_else(|| may_be_in_abstract(k).then_some(points(2, Fit::Whole))),
-                    (false, _) => t.title_holds(title).then_some(MOST_POINTS),
-                };
-                best = best.max(got);
-            }
+            let best = clause.iter().map(|&k| word_bounds[k]).max().flatten();
             words = words.zip(best).map(|(a, b)| a + b);
             if words.is_none() {
                 break;
@@ -330,14 +332,10 @@ impl Query {
             for &k in clause {
                 let t = &self.terms[k];
                 let got = match (t.negated, t.kind) {
-                    (true, _) => Some(0),
-                    (false, Kind::Word) => {
-                        t.fuzzy_score_bound(title, authors, may_be_in_abstract(k))
-                    }
-                    (false, Kind::Exact) => {
-                        (t.held_by(title, authors, may_be_in_abstract(k))).then_some(MOST_POINTS)
-                    }
-                    (false, _) => t.title_holds(title).then_some(MOST_POINTS),
+                    (false, Kind::Word) => t
+                        .fuzzy_score_bound(title, authors, may[k])
+                        .max(word_bounds[k]),
+                    _ => word_bounds[k],
                 };
                 best = best.max(got);
             }

@@ -324,6 +324,12 @@ fn a_hyphen_inside_a_word_is_no_obstacle() {
     ]);
     assert_eq!(search(&lib, "pretraining"), [1, 2]);
     assert_eq!(search(&lib, "pre-train"), [1, 2, 0]);
+    let typo = library(&[("Pretraining Diffusion", "A", ""), ("Other", "B", "")]);
+    assert_eq!(search(&typo, "pre-training difusion"), [0]);
+    let query = Query::parse("pre-training difusion");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let top = crate::search::scan::search(&typo, &query, None, Some(1), &never);
+    assert_eq!(top, Ok(vec![0]), "the bound knows it too");
     assert_eq!(
         Query::parse("pretraining").title_positions("Pre-Training"),
         (0..12).collect::<Vec<_>>()
