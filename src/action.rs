@@ -1,9 +1,5 @@
-//! The reader's vocabulary: what a user can ask for, and what the app's own workers report.
-
-use crate::library::Library;
-use crate::load::Progress;
-use crate::marks::bookmarks::Bookmarks;
-use crate::model::read_state::SaveResult;
+//! The reader's vocabulary: what a user can ask for, and what the terminal tells of itself.
+//! What workers and timers answer is a `model::Report`, never an action.
 
 /// Whether a wheel turn scrolls up or down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,15 +8,8 @@ pub enum Wheel {
     Down,
 }
 
-/// How a report in the footer should read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-#[derive(Clone, Debug)]
+/// What a user can ask for. A key, a click or a paste becomes one of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     // Moving: the list selection, or the detail or help text when they have the keys.
     SelectNext,
@@ -31,6 +20,14 @@ pub enum Action {
     PageUp,
     HalfPageDown,
     HalfPageUp,
+
+    // Reading: the next or previous paper from the detail, the detail from the list, and
+    // Space, a page of the detail then the next paper.
+    NextPaper,
+    PreviousPaper,
+    ScrollDetailDown,
+    ScrollDetailUp,
+    ReadOn,
 
     // Panes.
     ToggleFocus,
@@ -61,6 +58,12 @@ pub enum Action {
     CopyLink,
     CopyBibtex,
 
+    /// The day (week, month) before the list's, or after it.
+    PreviousList,
+    NextList,
+    /// Fetch the lists again, fresh copies too.
+    Refresh,
+
     ToggleHelp,
     Quit,
 
@@ -78,62 +81,4 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-
-    // Reports from the app's workers, never bound to a key.
-    /// The ranked papers for the query of `generation`.
-    SearchDone {
-        generation: u64,
-        hits: Vec<u32>,
-    },
-    /// A first page of papers for the query of `generation` (the best ones, ranked, or the
-    /// first matches in list order); the full ranking follows.
-    SearchPartial {
-        generation: u64,
-        hits: Vec<u32>,
-        ranked: bool,
-    },
-    /// A bigger snapshot of the library (papers appended, none removed).
-    LibraryGrew(Library),
-    /// How far loading has come; None once everything is loaded.
-    Loading(Option<Progress>),
-    /// Storage saved the bookmarks; this is what the file holds now.
-    BookmarksSaved(Bookmarks),
-    /// Storage could read the bookmarks file again.
-    BookmarksReloaded(Bookmarks),
-    /// Something for the footer: a load warning, a failed effect.
-    Report(Severity, String),
-    /// Paper `0` has been in the detail pane for a while (the app's timer): it is read.
-    Seen(usize),
-    /// Time to save the read marks changed since the last save (the app's timer, and quit).
-    SaveRead,
-    /// Storage saved the read marks of the last [`crate::model::Effect::SaveRead`], or
-    /// could not, and hands the changes back with the reason.
-    ReadSaved(SaveResult),
-    /// The library in the order of `generation`'s sort request.
-    Sorted {
-        generation: u64,
-        indices: Vec<u32>,
-    },
-}
-
-impl Action {
-    /// True for what a person did (as opposed to a worker's report): it clears the footer's
-    /// last message.
-    pub fn is_from_user(&self) -> bool {
-        !matches!(
-            self,
-            Action::SearchDone { .. }
-                | Action::SearchPartial { .. }
-                | Action::LibraryGrew(_)
-                | Action::Loading(_)
-                | Action::BookmarksSaved(_)
-                | Action::BookmarksReloaded(_)
-                | Action::Report(..)
-                | Action::Resize { .. }
-                | Action::Seen(_)
-                | Action::SaveRead
-                | Action::ReadSaved(_)
-                | Action::Sorted { .. }
-        )
-    }
 }

@@ -7,6 +7,7 @@ mod effects;
 mod session;
 pub mod timers;
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
@@ -15,19 +16,20 @@ use anyhow::{Context, Result, anyhow};
 use crossterm::event::Event;
 use ratatui::DefaultTerminal;
 
-use crate::action::{Action, Severity};
+use crate::action::Action;
 use crate::app::timers::Timers;
 use crate::config::Config;
 use crate::library::Library;
+use crate::lists::{Fetching, List};
 use crate::load::{Collected, Progress};
 use crate::marks::bookmarks::Bookmarks;
 use crate::marks::read::ReadMarks;
-use crate::model::{Effect, Model};
+use crate::model::{Effect, Model, Report, Settings, Severity};
 use crate::storage::{ReadStore, Store};
 use crate::ui;
 use crate::workers::loader::LoadEvent;
 use crate::workers::saver::Saver;
-use crate::workers::searcher::{Searcher, Stage};
+use crate::workers::searcher::Searcher;
 use crate::workers::sorter::Sorter;
 use effects::Shell;
 use session::{Session, spawn_input, watch_signals};
@@ -37,9 +39,12 @@ const BATCH_MAX: usize = 1024;
 
 enum AppEvent {
     Terminal(Event),
-    Action(Action),
-    /// The background load finished.
-    Loaded(Collected),
+    Report(Report),
+    /// What the load of `generation` says; a load for lists since replaced is ignored.
+    Load {
+        generation: u64,
+        event: LoadEvent,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave the way `q` does.
     Signal(i32),
     /// A worker cannot go on (the terminal cannot be read).
@@ -62,8 +67,12 @@ pub struct Streaming {
 /// What the reader starts with.
 pub struct Start {
     pub library: Library,
-    /// A warning for the footer (records skipped while loading).
-    pub notice: Option<String>,
+    /// What the model is told first (records skipped, a list fetched offline or empty).
+    pub reports: Vec<Report>,
+    /// The lists opened, and how those to fetch are fetched: `[`, `]` and refresh open them
+    /// again.
+    pub lists: Vec<List>,
+    pub fetching: Arc<Fetching>,
     /// A load still going on.
     pub streaming: Option<Streaming>,
     /// Where bookmarks are saved; None when there is no config directory.
@@ -99,47 +108,28 @@ pub fn run(start: Start) -> Result<Outcome> {
     spawn_input(tx.clone())?;
     let loading = start.streaming.as_ref().map(|s| s.progress);
     if let Some(streaming) = start.streaming {
-        forward_load(streaming.events, tx.clone())?;
+        forward_load(streaming.events, tx.clone(), 0)?;
     }
-    let results = tx.clone();
-    let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
-        let action = match stage {
-            Stage::Complete => Action::SearchDone { generation, hits },
-            Stage::BestPage | Stage::ListOrder => Action::SearchPartial {
-                generation,
-                hits,
-                ranked: stage == Stage::BestPage,
-            },
-        };
-        results.send(AppEvent::Action(action)).is_ok()
-    }))
-    .context("cannot start the search thread")?;
-    let sorted = tx.clone();
-    let sorter = Sorter::spawn(Box::new(move |generation, indices| {
-        let action = Action::Sorted {
-            generation,
-            indices,
-        };
-        sorted.send(AppEvent::Action(action)).is_ok()
-    }))
-    .context("cannot start the sort thread")?;
+    let reply = |tx: &Sender<AppEvent>| {
+        let tx = tx.clone();
+        Box::new(move |report| tx.send(AppEvent::Report(report)).is_ok())
+    };
+    let searcher = Searcher::spawn(reply(&tx)).context("cannot start the search thread")?;
+    let sorter = Sorter::spawn(reply(&tx)).context("cannot start the sort thread")?;
     let saver = match &start.read_store {
         Some(store) => {
-            let saved = tx.clone();
-            let done = move |result| {
-                let _ = saved.send(AppEvent::Action(Action::ReadSaved(result)));
-            };
-            Some(Saver::spawn(store.clone(), Box::new(done)).context("cannot start saving")?)
+            Some(Saver::spawn(store.clone(), reply(&tx)).context("cannot start saving")?)
         }
         None => None,
     };
+    let config = start.config;
     let mut model = Model::new(start.library)
-        .with_config(start.config)
+        .with_settings(settings_of(&config))
         .with_bookmarks(start.bookmarks, start.read_only)
         .with_read_marks(&start.read_marks, start.read_marks_unsaved);
-    model.update(Action::Loading(loading));
-    if let Some(notice) = start.notice {
-        model.update(Action::Report(Severity::Warning, notice));
+    model.take(Report::Loading(loading));
+    for report in start.reports {
+        model.take(report);
     }
     let mut shell = Shell {
         tx,
@@ -149,8 +139,11 @@ pub fn run(start: Start) -> Result<Outcome> {
         store: start.store,
         read_store: start.read_store,
         loaded: None,
+        lists: start.lists,
+        fetching: start.fetching,
+        load_generation: 0,
     };
-    let exit = event_loop(&mut session.terminal, &mut model, &rx, &mut shell);
+    let exit = event_loop(&mut session.terminal, &mut model, &config, &rx, &mut shell);
     drop(session);
     let unsaved = shell.save_on_quit(&model);
     let unsaved_read = shell.save_read_on_quit(&mut model, &rx);
@@ -162,20 +155,22 @@ pub fn run(start: Start) -> Result<Outcome> {
     })
 }
 
-/// Turns the background load's events into the model's actions.
-fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()> {
+/// What the model needs of the config.
+pub fn settings_of(config: &Config) -> Settings {
+    Settings {
+        list_percent: config.list_percent,
+        help_lines: config.keymap.help_lines().len(),
+        mark_read: config.mark_read,
+    }
+}
+
+/// Passes the background load's events to the loop, marked with the load's generation.
+fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>, generation: u64) -> Result<()> {
     thread::Builder::new()
         .name("papertui-load-events".into())
         .spawn(move || {
             for event in events {
-                let events = match event {
-                    LoadEvent::Grew(library, progress) => vec![
-                        AppEvent::Action(Action::LibraryGrew(library)),
-                        AppEvent::Action(Action::Loading(Some(progress))),
-                    ],
-                    LoadEvent::Finished(all) => vec![AppEvent::Loaded(all)],
-                };
-                if events.into_iter().any(|e| tx.send(e).is_err()) {
+                if tx.send(AppEvent::Load { generation, event }).is_err() {
                     break;
                 }
             }
@@ -183,10 +178,26 @@ fn forward_load(events: Receiver<LoadEvent>, tx: Sender<AppEvent>) -> Result<()>
     Ok(())
 }
 
+/// What the model makes of one of the load's events.
+fn take_load(model: &mut Model, event: LoadEvent, shell: &mut Shell) -> Vec<Effect> {
+    match event {
+        LoadEvent::Grew(library, progress) => {
+            let effects = model.take(Report::LibraryGrew(library));
+            model.take(Report::Loading(Some(progress)));
+            effects
+        }
+        LoadEvent::Fetching(doing) => model.take(Report::Fetching(doing)),
+        LoadEvent::Offline(notice) => model.take(Report::Offline(notice)),
+        LoadEvent::Empty(meaning) => model.take(Report::EmptyList(meaning)),
+        LoadEvent::Said(severity, text) => model.take(Report::Message(severity, text)),
+        LoadEvent::Finished(all) => finish_load(model, shell.loaded.insert(all)),
+    }
+}
+
 /// Applies the finished load: the whole library, and a footer line on what went wrong.
 fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
-    let mut effects = model.update(Action::LibraryGrew(all.library.clone()));
-    model.update(Action::Loading(None));
+    let mut effects = model.take(Report::LibraryGrew(all.library.clone()));
+    model.take(Report::Loading(None));
     let (problems, severity) = if all.errors.is_empty() {
         (&all.warnings, Severity::Warning)
     } else {
@@ -197,7 +208,7 @@ fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
             1 => first.to_string(),
             n => format!("{n} problems while loading; the first: {first}"),
         };
-        effects.extend(model.update(Action::Report(severity, text)));
+        effects.extend(model.take(Report::Message(severity, text)));
     }
     effects
 }
@@ -205,6 +216,7 @@ fn finish_load(model: &mut Model, all: &Collected) -> Vec<Effect> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
+    config: &Config,
     events: &Receiver<AppEvent>,
     shell: &mut Shell,
 ) -> Result<Exit> {
@@ -219,7 +231,7 @@ fn event_loop(
                     height: size.height,
                 });
             }
-            terminal.draw(|frame| ui::view(frame, model))?;
+            terminal.draw(|frame| ui::view(frame, model, config))?;
             dirty = false;
         }
         timers.follow(model, Instant::now());
@@ -233,7 +245,7 @@ fn event_loop(
                 }
             },
         };
-        let due = timers.due(Instant::now()).into_iter().map(AppEvent::Action);
+        let due = timers.due(Instant::now()).into_iter().map(AppEvent::Report);
         for event in first
             .into_iter()
             .chain(due)
@@ -243,14 +255,19 @@ fn event_loop(
                 AppEvent::Signal(signal) => return Ok(Exit::Signal(signal)),
                 AppEvent::Failed(why) => return Err(anyhow!(why)),
                 AppEvent::Terminal(event) => {
-                    let keymap = &model.config().keymap;
-                    match keymap.action_for_event(model.key_context(), &event) {
+                    match config
+                        .keymap
+                        .action_for_event(ui::key_context(model), &event)
+                    {
                         Some(action) => model.update(action),
                         None => continue,
                     }
                 }
-                AppEvent::Action(action) => model.update(action),
-                AppEvent::Loaded(all) => finish_load(model, shell.loaded.insert(all)),
+                AppEvent::Report(report) => model.take(report),
+                AppEvent::Load { generation, event } if generation == shell.load_generation => {
+                    take_load(model, event, shell)
+                }
+                AppEvent::Load { .. } => continue,
             };
             dirty = true;
             for effect in effects {

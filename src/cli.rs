@@ -15,9 +15,11 @@ use clap_complete::Shell;
 
 use crate::config::{self, Config};
 use crate::library::Library;
+use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
 use crate::search::query::{Query, holds_as_words};
-use crate::search::scan::{self, Scope};
+use crate::search::scan::{self, Among};
+use crate::sources;
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 
@@ -48,8 +50,34 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub net: NetFlags,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How lists named hf:..., arxiv:... or by URL are fetched; before or after the command.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct NetFlags {
+    /// Read fetched lists from the cache only, never from the network
+    #[arg(long, global = true, conflicts_with = "refresh")]
+    pub offline: bool,
+    /// Fetch lists again even when the cached copy is fresh
+    #[arg(long, global = true)]
+    pub refresh: bool,
+    /// Directory of fetched lists [default: $PAPERTUI_CACHE_DIR, else the platform's cache
+    /// directory, ~/.cache/papertui on Linux]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl NetFlags {
+    /// Fetching as these flags and the config's `[sources]` say.
+    pub fn fetching(&self, config: &Config) -> Fetching {
+        let cache_dir = crate::net::cache_dir(self.cache_dir.as_deref());
+        Fetching::new(&config.sources, cache_dir, self.offline, self.refresh)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -114,6 +142,20 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
+    /// Print where fetched lists are kept and how much they take, or clear them
+    #[command(
+        long_about = "Fetched lists (hf:..., arxiv:..., URLs) are kept in the cache directory \
+                      (see --cache-dir) so that they open offline and are asked for again only \
+                      when stale. Entries older than 30 days go, and the oldest beyond 256 MiB."
+    )]
+    Cache {
+        /// Print the cache directory only
+        #[arg(long, conflicts_with = "clear")]
+        path: bool,
+        /// Delete every cached list
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -135,27 +177,24 @@ pub enum BookmarkFormat {
     Bibtex,
 }
 
-/// The sources named on the command line, or the bundled list.
-pub fn sources(files: &[OsString]) -> Vec<Source> {
-    sources_or(files, &[])
-}
-
-/// The sources named on the command line, else the config's default lists, else the bundled
-/// list.
-pub fn sources_or(files: &[OsString], defaults: &[PathBuf]) -> Vec<Source> {
-    if !files.is_empty() {
-        files.iter().map(|f| Source::from_arg(f)).collect()
-    } else if !defaults.is_empty() {
-        defaults.iter().map(|p| Source::Path(p.clone())).collect()
-    } else {
-        vec![Source::Bundled]
+/// The lists named on the command line, else the config's default lists, else the bundled
+/// list; a name that is no source is refused (exit code 2).
+pub fn lists_or(files: &[OsString], defaults: &[OsString]) -> Result<Vec<List>, ExitCode> {
+    let args = if files.is_empty() { defaults } else { files };
+    if args.is_empty() {
+        return Ok(vec![List::File(Source::Bundled)]);
     }
+    List::from_args(args).map_err(|e| {
+        eprintln!("papertui: error: {e}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
 }
 
 /// The config file's settings, and the lists to open when no FILE is given.
 pub struct Settings {
     pub config: Config,
-    pub default_lists: Vec<PathBuf>,
+    /// Files (resolved from the config directory) and source names, as given.
+    pub default_lists: Vec<OsString>,
 }
 
 /// Reads the config file of the config directory; a file that cannot be used is reported
@@ -170,7 +209,16 @@ pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
     match storage::load_config(&dir) {
         Ok(config) => {
             let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-            let default_lists = config.list_paths(&dir, home.as_deref());
+            let paths = config.list_paths(&dir, home.as_deref());
+            let default_lists = config
+                .lists
+                .iter()
+                .zip(paths)
+                .map(|(given, path)| match given.to_str() {
+                    Some(name) if sources::is_name(name) => OsString::from(name),
+                    _ => path.into_os_string(),
+                })
+                .collect();
             Ok(Settings {
                 config,
                 default_lists,
@@ -192,6 +240,7 @@ pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
     load_filtered_or_report(sources, None)
 }
 
+/// [`load_or_report`], skipping unparsed the lines `filter` rejects.
 fn load_filtered_or_report(
     sources: &[Source],
     filter: Option<load::LineFilter>,
@@ -233,7 +282,7 @@ fn best_as_words(
     });
     let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
     let never = AtomicBool::new(false);
-    let hits = scan::ranked(&loaded.library, query, Scope::All, Some(limit), &never)
+    let hits = scan::ranked(&loaded.library, query, Among::All, Some(limit), &never)
         .expect("a search nobody cancels finishes");
     let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
     if !enough && left_out.load(Ordering::Relaxed) > 0 {
@@ -260,23 +309,88 @@ fn search_all(
     Ok((loaded, hits))
 }
 
+/// The lists opened: their papers, and whether a list to fetch could not be had.
+pub struct Opened {
+    pub loaded: Loaded,
+    pub fetch_failed: bool,
+}
+
+/// Fetches the lists to fetch, saying on standard error what stands in for the network and
+/// what failed, then loads everything, printing warnings. The exit code (2) when nothing could
+/// be read, after one line per problem.
+pub fn open_lists(
+    lists: &[List],
+    fetching: &Fetching,
+    filter: Option<load::LineFilter>,
+) -> Result<Opened, ExitCode> {
+    let (sources, fetch_failed) = list_sources(lists, fetching)?;
+    let loaded = load_filtered_or_report(&sources, filter)?;
+    Ok(Opened {
+        loaded,
+        fetch_failed,
+    })
+}
+
+/// The lists as the loaders' sources, the lists to fetch fetched (saying on standard error
+/// what stands in for the network and what failed), and whether one could not be had.
+fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, bool), ExitCode> {
+    let mut sources = Vec::new();
+    let mut fetch_failed = false;
+    for list in lists {
+        match list {
+            List::File(source) => sources.push(source.clone()),
+            List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
+                Ok(outcome) => {
+                    for warning in outcome.warnings.iter().chain(&outcome.offline) {
+                        eprintln!("papertui: warning: {warning}");
+                    }
+                    if let Some(empty) = &outcome.empty {
+                        eprintln!("papertui: {source}: {empty}");
+                    }
+                    sources.extend(outcome.sources);
+                }
+                Err(e) => {
+                    eprintln!("papertui: error: {e}");
+                    fetch_failed = true;
+                }
+            },
+        }
+    }
+    if sources.is_empty() {
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    Ok((sources, fetch_failed))
+}
+
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
-pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
+pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) -> ExitCode {
     let settings = match &command {
         Command::Config { .. } | Command::Completions { .. } | Command::Man => None,
+        Command::Cache { path, clear } => return cache_command(net, *path, *clear),
         _ => match load_settings(config_dir) {
             Ok(settings) => Some(settings),
             Err(code) => return code,
         },
     };
     let defaults = settings.as_ref().map_or(&[][..], |s| &s.default_lists[..]);
+    let config = settings
+        .as_ref()
+        .map(|s| s.config.clone())
+        .unwrap_or_default();
+    let fetching = net.fetching(&config);
+    let open = |files: &[OsString], filter| {
+        let lists = lists_or(files, defaults)?;
+        open_lists(&lists, &fetching, filter)
+    };
+    let mut fetch_failed = false;
     let result = match command {
         Command::List { files, json } => {
-            let loaded = match load_or_report(&sources_or(&files, defaults)) {
-                Ok(l) => l,
+            let opened = match open(&files, None) {
+                Ok(opened) => opened,
                 Err(code) => return code,
             };
-            let lib = &loaded.library;
+            fetch_failed = opened.fetch_failed;
+            let lib = &opened.loaded.library;
             print_papers(lib, 0..lib.len(), json)
         }
         Command::Search {
@@ -286,7 +400,13 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             json,
         } => {
             let query = Arc::new(Query::parse(&query));
-            let sources = sources_or(&files, defaults);
+            let listed =
+                lists_or(&files, defaults).and_then(|lists| list_sources(&lists, &fetching));
+            let (sources, failed) = match listed {
+                Ok(listed) => listed,
+                Err(code) => return code,
+            };
+            fetch_failed = failed;
             let hits = match limit.and_then(|limit| best_as_words(&query, &sources, limit)) {
                 Some(found) => Ok(found),
                 None => search_all(&query, &sources, limit),
@@ -297,7 +417,7 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             };
             let lib = &loaded.library;
             let printed = print_papers(lib, hits.iter().map(|&i| i as usize), json);
-            if hits.is_empty() && printed.is_ok() {
+            if hits.is_empty() && printed.is_ok() && !fetch_failed {
                 // Like grep and fzf: nothing matched.
                 return ExitCode::from(EXIT_NO_MATCH);
             }
@@ -316,13 +436,21 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
             if add.is_empty() && remove.is_empty() {
                 print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text))
             } else {
-                return change_bookmarks(store, &add, &remove, &sources_or(&files, defaults));
+                let lists = match lists_or(&files, defaults) {
+                    Ok(lists) => lists,
+                    Err(code) => return code,
+                };
+                let Some(sources) = fetched_sources(&lists, &fetching) else {
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                };
+                return change_bookmarks(store, &add, &remove, &sources);
             }
         }
         Command::Config {
             print_default,
             path,
         } => return config_command(config_dir, print_default, path),
+        Command::Cache { .. } => unreachable!("answered above"),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "papertui", &mut out);
@@ -336,11 +464,74 @@ pub fn run_command(command: Command, config_dir: Option<&Path>) -> ExitCode {
         }
     };
     match result {
+        Ok(()) if fetch_failed => ExitCode::from(EXIT_BAD_INPUT),
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("papertui: error: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The lists as the loaders' sources, the fetched ones fetched; None (after saying why) when
+/// one could not be.
+fn fetched_sources(lists: &[List], fetching: &Fetching) -> Option<Vec<Source>> {
+    let mut sources = Vec::new();
+    for list in lists {
+        match list {
+            List::File(source) => sources.push(source.clone()),
+            List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
+                Ok(outcome) => sources.extend(outcome.sources),
+                Err(e) => {
+                    eprintln!("papertui: error: {e}");
+                    return None;
+                }
+            },
+        }
+    }
+    Some(sources)
+}
+
+/// `papertui cache`: where fetched lists are kept and their size, or clear them.
+fn cache_command(net: &NetFlags, path: bool, clear: bool) -> ExitCode {
+    let Some(dir) = crate::net::cache_dir(net.cache_dir.as_deref()) else {
+        eprintln!(
+            "papertui: error: no cache directory (no home directory); give one with --cache-dir"
+        );
+        return ExitCode::FAILURE;
+    };
+    let cache = crate::net::Cache::new(&dir);
+    if path {
+        println!("{}", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    if clear {
+        return match cache.clear() {
+            Ok(n) => {
+                println!("Cleared {n} cached responses from {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("papertui: error: cannot clear {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match cache.usage() {
+        Ok(usage) => {
+            println!(
+                "{}: {} cached responses, {} (entries older than 30 days go, and the oldest \
+                 beyond 256 MiB)",
+                dir.display(),
+                usage.files,
+                crate::net::size_words(usage.bytes)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("papertui: error: cannot read {}: {e}", dir.display());
             ExitCode::FAILURE
         }
     }

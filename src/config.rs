@@ -13,10 +13,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
+pub use crate::model::mode::MarkRead;
 
 pub const FILE_NAME: &str = "config.toml";
 /// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
-pub const LIST_PERCENT: u16 = 40;
+pub use crate::layout::screen::LIST_PERCENT;
 const LIST_PERCENT_RANGE: Range<i64> = 20..81;
 
 /// The colours of the reader.
@@ -54,6 +55,30 @@ pub struct Config {
     pub row_fields: Vec<RowField>,
     /// The list pane's share of a wide terminal, in percent.
     pub list_percent: u16,
+    /// Where the services are fetched from (`[sources]`): mirrors, or a local server in tests.
+    pub sources: SourceUrls,
+    /// When a paper counts as read.
+    pub mark_read: MarkRead,
+}
+
+/// The services' base URLs, and how many results an arXiv search fetches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceUrls {
+    pub huggingface: String,
+    pub arxiv_rss: String,
+    pub arxiv_api: String,
+    pub arxiv_max_results: usize,
+}
+
+impl Default for SourceUrls {
+    fn default() -> SourceUrls {
+        SourceUrls {
+            huggingface: "https://huggingface.co".into(),
+            arxiv_rss: "https://rss.arxiv.org".into(),
+            arxiv_api: "https://export.arxiv.org".into(),
+            arxiv_max_results: 200,
+        }
+    }
 }
 
 impl Default for Config {
@@ -64,6 +89,8 @@ impl Default for Config {
             keymap: Keymap::default(),
             row_fields: vec![RowField::Upvotes, RowField::Date],
             list_percent: LIST_PERCENT,
+            sources: SourceUrls::default(),
+            mark_read: MarkRead::default(),
         }
     }
 }
@@ -102,12 +129,33 @@ struct File {
     #[serde(default)]
     lists: Vec<String>,
     theme: Option<ThemeName>,
+    mark_read: Option<MarkReadName>,
     #[serde(default)]
     list: ListTable,
     #[serde(default)]
     layout: LayoutTable,
     #[serde(default)]
+    sources: SourcesTable,
+    #[serde(default)]
     keys: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// `mark-read` as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum MarkReadName {
+    Open,
+    Dwell,
+    Manual,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SourcesTable {
+    huggingface: Option<Spanned<String>>,
+    arxiv_rss: Option<Spanned<String>>,
+    arxiv_api: Option<Spanned<String>>,
+    arxiv_max_results: Option<Spanned<i64>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -142,6 +190,13 @@ impl Config {
         if let Some(theme) = file.theme {
             config.theme = theme;
         }
+        if let Some(rule) = file.mark_read {
+            config.mark_read = match rule {
+                MarkReadName::Open => MarkRead::Open,
+                MarkReadName::Dwell => MarkRead::Dwell,
+                MarkReadName::Manual => MarkRead::Manual,
+            };
+        }
         if let Some(fields) = file.list.fields {
             let span = fields.span();
             let fields = fields.into_inner();
@@ -171,6 +226,7 @@ impl Config {
             }
             config.list_percent = *percent.get_ref() as u16;
         }
+        config.sources = source_urls(file.sources).map_err(|(span, why)| error(Some(span), why))?;
         config.keymap = keymap(&file.keys).map_err(|(span, why)| error(Some(span), why))?;
         Ok(config)
     }
@@ -192,6 +248,32 @@ impl Config {
             })
             .collect()
     }
+}
+
+/// The `[sources]` table over the defaults: each URL `https://` (or `http://` for a server on
+/// this machine), without a trailing slash; an error at the value at fault.
+fn source_urls(table: SourcesTable) -> Result<SourceUrls, (Range<usize>, String)> {
+    let mut urls = SourceUrls::default();
+    for (value, name, slot) in [
+        (table.huggingface, "huggingface", &mut urls.huggingface),
+        (table.arxiv_rss, "arxiv-rss", &mut urls.arxiv_rss),
+        (table.arxiv_api, "arxiv-api", &mut urls.arxiv_api),
+    ] {
+        let Some(value) = value else { continue };
+        let url = value.get_ref().trim_end_matches('/');
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let why = format!("`{name}` is not a URL: write it as https://host");
+            return Err((value.span(), why));
+        }
+        *slot = url.to_string();
+    }
+    if let Some(max) = table.arxiv_max_results {
+        match usize::try_from(*max.get_ref()) {
+            Ok(n @ 1..=2000) => urls.arxiv_max_results = n,
+            _ => return Err((max.span(), "`arxiv-max-results` must be 1 to 2000".into())),
+        }
+    }
+    Ok(urls)
 }
 
 /// The shipped keymap with the file's `[keys]`; an error at the key or name at fault.
@@ -260,15 +342,21 @@ pub fn default_text() -> String {
 # config --path`). Every setting is optional; these are the defaults. An unknown setting,
 # a bad value or a key bound to two actions is an error naming this file, line and column.
 
-# Lists to open when no FILE is given, in place of the bundled Daily Papers list. A
-# relative path is taken from this file's directory; ~/ is the home directory.
-# lists = [\"~/papers/today.json\", \"arxiv-cs.jsonl\"]
+# Lists to open when no FILE is given, in place of the bundled Daily Papers list: files (a
+# relative path is taken from this file's directory; ~/ is the home directory) or lists to
+# fetch (hf:today, arxiv:cs.CL, arxiv-search:QUERY, an https:// URL).
+# lists = [\"hf:today\", \"arxiv:cs.CL\", \"~/papers/mine.json\"]
 lists = []
 
 # Colours: \"dark\" (for a dark background), \"light\" (for a light one) or \"terminal\" (no
 # colours of its own: the terminal's foreground and background, bold, dim and reverse
 # video). The NO_COLOR environment variable (set and not empty) means \"terminal\".
 theme = \"dark\"
+
+# When a paper counts as read: \"open\" (when you open it: Enter, or the next paper while
+# reading), \"dwell\" (after it has been shown in the detail pane for a moment) or
+# \"manual\" (only with the key).
+mark-read = \"open\"
 
 [list]
 # What the rows of the list show after the title, in this order: any of \"upvotes\",
@@ -279,6 +367,14 @@ fields = [\"upvotes\", \"date\"]
 # The list pane's share of the width, in percent (20 to 80), on terminals of 100 columns or
 # more; narrower ones put the list above the detail.
 list-percent = 40
+
+[sources]
+# Where lists named hf:..., arxiv:... and arxiv-search:... are fetched from (a mirror, or a
+# server on this machine), and how many papers an arxiv-search: fetches at most (1 to 2000).
+huggingface = \"https://huggingface.co\"
+arxiv-rss = \"https://rss.arxiv.org\"
+arxiv-api = \"https://export.arxiv.org\"
+arxiv-max-results = 200
 
 [keys]
 # The keys of each action. A key is a character (\"j\", \"G\", \"/\"), a name (\"down\",

@@ -5,6 +5,7 @@
 mod chunk;
 pub mod paper;
 mod paper_ref;
+mod progress;
 mod raw;
 
 use std::collections::HashMap;
@@ -14,7 +15,8 @@ use std::sync::Arc;
 
 pub use chunk::{Chunk, Rejected, hash_of_key};
 pub use paper_ref::PaperRef;
-pub use raw::{Authors, RawPaper, cleaned_if_escaped};
+pub use progress::Progress;
+pub use raw::{AnnounceType, Authors, RawPaper, cleaned_if_escaped};
 
 /// The papers of a run in list order. Cloning is cheap (chunks are shared), which is how the
 /// filter thread gets a snapshot.

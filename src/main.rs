@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let config_dir = cli.config_dir.as_deref();
     match cli.command {
-        Some(command) => cli::run_command(command, config_dir),
-        None => reader::run(&cli.files, config_dir),
+        Some(command) => cli::run_command(command, config_dir, &cli.net),
+        None => reader::run(&cli.files, config_dir, &cli.net),
     }
 }

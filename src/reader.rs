@@ -9,12 +9,17 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::app::{self, Exit, Start, Streaming};
-use crate::cli::{self, EXIT_BAD_INPUT};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use crate::app::{self, Exit, Outcome, Start, Streaming};
+use crate::cli::{self, EXIT_BAD_INPUT, NetFlags};
 use crate::library::Library;
+use crate::lists::List;
 use crate::load::{self, Progress};
 use crate::marks::bookmarks::Bookmarks;
 use crate::marks::read::ReadMarks;
+use crate::model::{Report, Severity};
 use crate::storage::{self, ReadStore, Store};
 use crate::workers::loader::{self, LoadEvent};
 
@@ -25,44 +30,64 @@ pub const NO_COLOR_ENV: &str = "NO_COLOR";
 const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
-pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
-    let settings = match cli::load_settings(config_dir) {
-        Ok(settings) => settings,
+pub fn run(files: &[OsString], config_dir: Option<&Path>, net: &NetFlags) -> ExitCode {
+    let start = match prepare(files, config_dir, net) {
+        Ok(start) => start,
         Err(code) => return code,
     };
+    match app::run(start) {
+        Ok(outcome) => finish(outcome),
+        Err(e) => {
+            eprintln!("papertui: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Everything the reader starts with: the config, the stores, and the lists loaded for a
+/// moment (a large one goes on loading in the reader); the exit code if it cannot start.
+fn prepare(
+    files: &[OsString],
+    config_dir: Option<&Path>,
+    net: &NetFlags,
+) -> Result<Start, ExitCode> {
+    let settings = cli::load_settings(config_dir)?;
     if !io::stdout().is_terminal() {
         eprintln!(
             "papertui: standard output is not a terminal, so the reader cannot start; \
              use `papertui list` to print the papers"
         );
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
     let mut config = settings.config;
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
         config = config.without_colour();
     }
     crate::workers::lower_workers_priority();
-    let sources = cli::sources_or(files, &settings.default_lists);
-    let refused: Vec<_> = sources
+    let lists = cli::lists_or(files, &settings.default_lists)?;
+    let refused: Vec<_> = lists
         .iter()
-        .filter_map(|s| load::check(s).err())
+        .filter_map(|list| match list {
+            List::File(source) => load::check(source).err(),
+            List::Fetch(_) => None,
+        })
         .collect();
     if !refused.is_empty() {
-        return cli::report_failure(&refused);
+        return Err(cli::report_failure(&refused));
     }
-    let events = match loader::spawn(sources) {
-        Ok(events) => events,
-        Err(e) => {
-            eprintln!("papertui: error: cannot start loading: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let fetching = Arc::new(net.fetching(&config));
+    let events = loader::spawn(lists.clone(), Arc::clone(&fetching)).map_err(|e| {
+        eprintln!("papertui: error: cannot start loading: {e}");
+        ExitCode::FAILURE
+    })?;
     let (store, bookmarks, read_only) = open_bookmarks(config_dir);
     let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
     let mut start = Start {
         library: Library::default(),
-        notice: None,
+        reports: Vec::new(),
         streaming: None,
+        lists,
+        fetching,
         store,
         bookmarks,
         read_only,
@@ -71,6 +96,13 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
         read_marks,
         read_marks_unsaved,
     };
+    wait_for_small_lists(&mut start, events)?;
+    Ok(start)
+}
+
+/// Waits a moment for the lists: small ones open whole, a large one opens on its first
+/// papers and streams in the rest.
+fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Result<(), ExitCode> {
     let deadline = Instant::now() + WAITS;
     let mut progress = Progress::default();
     loop {
@@ -79,9 +111,9 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
             Ok(LoadEvent::Finished(all)) => {
                 cli::print_warnings(&all.warnings);
                 if !all.errors.is_empty() {
-                    return cli::report_failure(&all.errors);
+                    return Err(cli::report_failure(&all.errors));
                 }
-                start.notice = match all.warnings.as_slice() {
+                let skipped = match all.warnings.as_slice() {
                     [] => None,
                     [only] => Some(only.to_string()),
                     [first, ..] => Some(format!(
@@ -89,23 +121,28 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>) -> ExitCode {
                         all.warnings.len()
                     )),
                 };
+                let skipped = skipped.map(|text| Report::Message(Severity::Warning, text));
+                start.reports.extend(skipped);
                 start.library = all.library;
-                break;
+                return Ok(());
+            }
+            // What a fetch said before the reader opened is told once it has.
+            Ok(LoadEvent::Fetching(_)) => {}
+            Ok(LoadEvent::Offline(notice)) => start.reports.push(Report::Offline(notice)),
+            Ok(LoadEvent::Empty(meaning)) => start.reports.push(Report::EmptyList(meaning)),
+            Ok(LoadEvent::Said(severity, text)) => {
+                start.reports.push(Report::Message(severity, text));
             }
             Err(_) => {
                 start.streaming = Some(Streaming { events, progress });
-                break;
+                return Ok(());
             }
         }
     }
-    let outcome = match app::run(start) {
-        Ok(outcome) => outcome,
-        Err(e) => {
-            eprintln!("papertui: error: {e:#}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // What happened while the reader was open is told once the terminal is back.
+}
+
+/// Tells what happened while the reader was open, once the terminal is back; the exit code.
+fn finish(outcome: Outcome) -> ExitCode {
     let load_failed = outcome.loaded.is_some_and(|all| {
         cli::print_warnings(&all.warnings);
         for p in &all.errors {

@@ -22,6 +22,17 @@ pub struct SearchRequest {
     pub library: Library,
 }
 
+/// How far a search's answer has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The first matches in list order, found without scoring: a broad query's first screen.
+    ListOrder,
+    /// The best matches, ranked (an exact top-k): what a screen shows is final.
+    BestPage,
+    /// The whole ranking.
+    Complete,
+}
+
 /// Ranks the request's library for its query, best first, in one go: what the searcher
 /// computes, run synchronously (the tests' harness).
 pub fn run(request: &SearchRequest) -> Vec<u32> {

@@ -429,10 +429,11 @@ fn frame_time(library: &Library) -> f64 {
         Action::SelectFirst,
         Action::PageDown,
     ];
+    let config = papertui::config::Config::default();
     for action in moves.iter().cycle().take(60).cloned() {
         model.update(action);
         terminal
-            .draw(|f| papertui::ui::view(f, &model))
+            .draw(|f| papertui::ui::view(f, &model, &config))
             .expect("a frame");
     }
     let frames = 600;
@@ -440,7 +441,7 @@ fn frame_time(library: &Library) -> f64 {
     for action in moves.iter().cycle().take(frames).cloned() {
         model.update(action);
         terminal
-            .draw(|f| papertui::ui::view(f, &model))
+            .draw(|f| papertui::ui::view(f, &model, &config))
             .expect("a frame");
     }
     start.elapsed().as_secs_f64() / frames as f64

@@ -7,5 +7,5 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = br#"[{"paper": "#.to_vec();
     doc.extend_from_slice(data);
     doc.extend_from_slice(b"}]");
-    papertui::fuzzing::load_checked("fuzz-hf.json", doc);
+    papertui::harness::load_checked("fuzz-hf.json", doc);
 });

@@ -7,5 +7,5 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = br#"{"name": "fuzz", "papers": ["#.to_vec();
     doc.extend_from_slice(data);
     doc.extend_from_slice(b"]}");
-    papertui::fuzzing::load_checked("fuzz.json", doc);
+    papertui::harness::load_checked("fuzz.json", doc);
 });

@@ -6,5 +6,5 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let mut doc = b"{\"title\": \"first\"}\n".to_vec();
     doc.extend_from_slice(data);
-    papertui::fuzzing::load_checked("fuzz.jsonl", doc);
+    papertui::harness::load_checked("fuzz.jsonl", doc);
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    papertui::fuzzing::load_and_render(data);
+    papertui::harness::load_and_render(data);
 });

@@ -7,13 +7,19 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::thread;
 
 use super::AppEvent;
-use crate::action::{Action, Severity};
 use crate::clipboard;
 use crate::library::paper;
 use crate::load::Collected;
 use crate::model::read_state::SaveFailed;
-use crate::model::{Effect, Model};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::lists::{self, Fetching, List};
+use crate::load::Progress;
+use crate::model::{Effect, Model, Report, Severity, Shift};
 use crate::storage::{ReadStore, Store};
+use crate::workers::loader;
 use crate::workers::saver::{self, Saver};
 use crate::workers::searcher::Searcher;
 use crate::workers::sorter::Sorter;
@@ -29,6 +35,10 @@ pub(super) struct Shell {
     pub(super) read_store: Option<ReadStore>,
     /// What the background load finished with, once it has.
     pub(super) loaded: Option<Collected>,
+    /// The lists open, how to fetch them, and the load now running for them.
+    pub(super) lists: Vec<List>,
+    pub(super) fetching: Arc<Fetching>,
+    pub(super) load_generation: u64,
 }
 
 impl Shell {
@@ -40,7 +50,7 @@ impl Shell {
             Effect::OpenUrl(url) => {
                 if let Err(why) = open_url(&url, self.tx.clone()) {
                     let text = format!("Cannot open {url}: {why}");
-                    model.update(Action::Report(Severity::Error, text));
+                    model.take(Report::Message(Severity::Error, text));
                 }
             }
             Effect::SaveBookmarks(mut bookmarks) => {
@@ -49,19 +59,19 @@ impl Shell {
                 };
                 match store.save(&mut bookmarks) {
                     Ok(()) => {
-                        model.update(Action::BookmarksSaved(bookmarks));
+                        model.take(Report::BookmarksSaved(bookmarks));
                     }
                     Err(e) => {
                         let text = format!(
                             "Bookmark not saved: {e}. It is kept and saved with the next change"
                         );
-                        model.update(Action::Report(Severity::Error, text));
+                        model.take(Report::Message(Severity::Error, text));
                     }
                 }
             }
             Effect::ReloadBookmarks => {
                 if let Some(Ok(bookmarks)) = self.store.as_ref().map(Store::load) {
-                    model.update(Action::BookmarksReloaded(bookmarks));
+                    model.take(Report::BookmarksReloaded(bookmarks));
                 }
             }
             Effect::SaveRead(changes) => {
@@ -73,18 +83,61 @@ impl Shell {
                     let why = "read marks cannot be saved now".to_string();
                     let changes = *changes;
                     let failed = SaveFailed { why, changes };
-                    model.update(Action::ReadSaved(Err(Box::new(failed))));
+                    model.take(Report::ReadSaved(Err(Box::new(failed))));
                 }
             }
             Effect::Sort(request) => self.sorter.submit(request),
+            Effect::Reopen(shift) => self.reopen(model, shift),
             Effect::Copy { text, what } => {
                 if let Err(e) = copy_to_clipboard(&text) {
                     let text = format!("Cannot copy the {what}: {e}");
-                    model.update(Action::Report(Severity::Error, text));
+                    model.take(Report::Message(Severity::Error, text));
                 }
             }
         }
         false
+    }
+
+    /// Opens the lists of the day before or after, or the same lists fetched anew: a new load
+    /// whose events replace the old one's.
+    fn reopen(&mut self, model: &mut Model, shift: Shift) {
+        let lists = match shift {
+            Shift::Refresh => {
+                self.fetching = Arc::new(self.fetching.refreshing());
+                Some(self.lists.clone())
+            }
+            Shift::Previous => lists::shifted(&self.lists, false, Timestamp::now()),
+            Shift::Next => lists::shifted(&self.lists, true, Timestamp::now()),
+        };
+        let Some(lists) = lists else {
+            let why = match shift {
+                Shift::Next if self.lists.iter().any(|l| matches!(l, List::Fetch(_))) => {
+                    "There is no later list yet"
+                }
+                _ => {
+                    "Only a day's, week's or month's Daily Papers (hf:DATE) has one before and after"
+                }
+            };
+            model.take(Report::Message(Severity::Info, why.into()));
+            return;
+        };
+        let events = match loader::spawn(lists.clone(), Arc::clone(&self.fetching)) {
+            Ok(events) => events,
+            Err(e) => {
+                let text = format!("Cannot start loading: {e}");
+                model.take(Report::Message(Severity::Error, text));
+                return;
+            }
+        };
+        self.lists = lists;
+        self.load_generation += 1;
+        self.loaded = None;
+        model.take(Report::Reopening);
+        model.take(Report::Loading(Some(Progress::default())));
+        if let Err(e) = super::forward_load(events, self.tx.clone(), self.load_generation) {
+            let text = format!("Cannot follow the load: {e}");
+            model.take(Report::Message(Severity::Error, text));
+        }
     }
 
     /// Waits for the saves running, then saves what is left; the message if that fails.
@@ -97,12 +150,12 @@ impl Shell {
             saver.finish();
         }
         for event in events.try_iter() {
-            if let AppEvent::Action(action @ Action::ReadSaved(_)) = event {
-                model.update(action);
+            if let AppEvent::Report(report @ Report::ReadSaved(_)) = event {
+                model.take(report);
             }
         }
         let store = self.read_store.as_ref()?;
-        for effect in model.update(Action::SaveRead) {
+        for effect in model.take(Report::SaveRead) {
             if let Effect::SaveRead(changes) = effect
                 && let Err(failed) = saver::save(store, changes)
             {
@@ -175,7 +228,7 @@ fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
             && !status.success()
         {
             let why = format!("{opener} could not open the link ({status})");
-            let _ = tx.send(AppEvent::Action(Action::Report(Severity::Error, why)));
+            let _ = tx.send(AppEvent::Report(Report::Message(Severity::Error, why)));
         }
     });
     Ok(())

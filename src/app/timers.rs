@@ -4,8 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::action::Action;
-use crate::model::Model;
+use crate::model::{Model, Report};
 
 /// How long a paper is shown before it counts as read.
 pub const SEEN_AFTER: Duration = Duration::from_millis(1500);
@@ -44,18 +43,18 @@ impl Timers {
             .min()
     }
 
-    /// The actions of the timers that fired by `now`.
-    pub fn due(&mut self, now: Instant) -> Vec<Action> {
+    /// The reports of the timers that fired by `now`.
+    pub fn due(&mut self, now: Instant) -> Vec<Report> {
         let mut actions = Vec::new();
         if let Some((paper, at)) = self.seen
             && at <= now
         {
             self.seen = None;
-            actions.push(Action::Seen(paper));
+            actions.push(Report::Seen(paper));
         }
         if self.save.is_some_and(|at| at <= now) {
             self.save = None;
-            actions.push(Action::SaveRead);
+            actions.push(Report::SaveRead);
         }
         actions
     }
@@ -64,11 +63,12 @@ impl Timers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{apply, rich_model};
+    use crate::action::Action;
+    use crate::model::testing::{apply, report, rich_model};
 
     #[test]
     fn a_paper_shown_long_enough_is_seen_and_moving_on_restarts_the_timer() {
-        let mut m = rich_model();
+        let mut m = crate::model::testing::dwelling_model();
         let mut timers = Timers::default();
         let t0 = Instant::now();
         timers.follow(&m, t0);
@@ -89,8 +89,8 @@ mod tests {
             "a new paper starts over"
         );
         let due = timers.due(t1 + SEEN_AFTER);
-        assert!(matches!(due.as_slice(), [Action::Seen(1)]), "{due:?}");
-        apply(&mut m, due);
+        assert!(matches!(due.as_slice(), [Report::Seen(1)]), "{due:?}");
+        report(&mut m, due);
         assert!(m.is_read(1));
     }
 
@@ -104,8 +104,8 @@ mod tests {
         apply(&mut m, [Action::SelectNext, Action::ToggleRead]);
         timers.follow(&m, t0 + SAVE_AFTER / 2);
         let due = timers.due(t0 + SAVE_AFTER);
-        assert!(due.iter().any(|a| matches!(a, Action::SaveRead)), "{due:?}");
-        let effects = apply(&mut m, due);
+        assert!(due.iter().any(|a| matches!(a, Report::SaveRead)), "{due:?}");
+        let effects = report(&mut m, due);
         assert_eq!(effects.len(), 1, "one save for both changes");
         timers.follow(&m, t0 + SAVE_AFTER);
         assert_eq!(timers.save, None, "nothing waits while the save runs");

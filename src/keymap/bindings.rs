@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::keys::Key::{self, Char, Code, Ctrl, Text};
 use crate::action::Action;
-use crate::model::{Focus, Mode};
+use crate::model::mode::{Focus, Mode};
 use Scope::{Anywhere, Browse, Detail, Filter, Help, List, Reading};
 
 /// Where a binding applies.
@@ -117,7 +117,12 @@ pub static BINDINGS: &[Binding] = &[
     bind("half-page-up", Browse, &[Ctrl('u')], Action::HalfPageUp, "half a page up", None),
     bind("switch-pane", Browse, &[Code(KeyCode::Tab)], Action::ToggleFocus, "switch between list and detail", None),
     bind("filter", Browse, &[Char('/')], Action::StartFilter, "filter the list", Some("filter")),
-    bind("bookmark", Browse, &[Char('b'), Char(' ')], Action::ToggleBookmark, "bookmark the paper (or unmark it)", Some("mark")),
+    bind("bookmark", Browse, &[Char('b')], Action::ToggleBookmark, "bookmark the paper (or unmark it)", Some("mark")),
+    bind("next-paper", Browse, &[Char('n')], Action::NextPaper, "next paper, staying in the detail", None),
+    bind("previous-paper", Browse, &[Char('p')], Action::PreviousPaper, "previous paper, staying in the detail", None),
+    bind("read-on", Browse, &[Char(' ')], Action::ReadOn, "a page of the detail, then the next paper", None),
+    bind("detail-down", Browse, &[Char('J')], Action::ScrollDetailDown, "scroll the detail down from the list", None),
+    bind("detail-up", Browse, &[Char('K')], Action::ScrollDetailUp, "scroll the detail up from the list", None),
     bind("bookmarked-only", Browse, &[Char('B')], Action::ToggleBookmarkedOnly, "show bookmarked papers only (or all)", Some("marked")),
     bind("toggle-read", Browse, &[Char('r')], Action::ToggleRead, "mark the paper read (or unread)", None),
     bind("unread-only", Browse, &[Char('u')], Action::ToggleUnreadOnly, "show unread papers only (or all)", Some("unread")),
@@ -126,6 +131,9 @@ pub static BINDINGS: &[Binding] = &[
     bind("copy-link", Browse, &[Char('y')], Action::CopyLink, "copy the paper's link", Some("copy")),
     bind("copy-bibtex", Browse, &[Char('Y')], Action::CopyBibtex, "copy the paper's BibTeX entry", None),
     bind("open", Browse, &[Char('o')], Action::OpenLink, "open the paper's link in the browser", Some("open")),
+    bind("previous-list", Browse, &[Char('[')], Action::PreviousList, "the list of the day (week, month) before", None),
+    bind("next-list", Browse, &[Char(']')], Action::NextList, "the list of the day (week, month) after", None),
+    bind("refresh", Browse, &[Code(KeyCode::F(5)), Ctrl('r')], Action::Refresh, "fetch the lists again", None),
     bind("help", Browse, &[Char('?')], Action::ToggleHelp, "this help", Some("help")),
     bind("quit", Browse, &[Char('q')], Action::Quit, "quit", Some("quit")),
     fixed(Anywhere, &[Ctrl('c')], Action::Quit, "quit, from anywhere"),

@@ -2,6 +2,7 @@
 //! README's key table, from the keys in use.
 
 use super::{BINDINGS, KeyContext, Keymap, SHIPPED};
+use crate::action::Action;
 
 impl Keymap {
     /// The help overlay's text: every bound binding but the help's own, under its section's
@@ -29,6 +30,17 @@ impl Keymap {
             });
         }
         lines
+    }
+
+    /// The label of the first key that asks for `action`, in any context; None when no key
+    /// does. Messages name keys with it, so they follow the config's `[keys]`.
+    pub fn label_of(&self, action: &Action) -> Option<String> {
+        BINDINGS
+            .iter()
+            .zip(&self.keys)
+            .filter(|(b, _)| b.action == *action)
+            .find_map(|(_, keys)| keys.first())
+            .map(|key| key.label())
     }
 
     /// The footer's hints for a context: (first key, word), most specific scope first.

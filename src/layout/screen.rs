@@ -3,6 +3,8 @@
 
 use ratatui::layout::{Margin, Position, Rect};
 
+/// The list pane's share of a wide terminal, in percent, as shipped.
+pub const LIST_PERCENT: u16 = 40;
 /// Below this the reader shows only a "terminal too small" line.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -63,7 +65,7 @@ impl Screen {
     /// The layout for `area`. `reading` asks for the detail pane on a narrow terminal, where
     /// it takes the whole body.
     pub fn new(area: Rect, reading: bool) -> Screen {
-        Screen::with_list_percent(area, reading, crate::config::LIST_PERCENT)
+        Screen::with_list_percent(area, reading, LIST_PERCENT)
     }
 
     /// The layout with the list taking `list_percent` of a wide terminal's width.

@@ -3,7 +3,6 @@
 
 use std::hash::BuildHasher;
 
-use super::paper_ref::PaperRef;
 use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
 use crate::library::paper;
 use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
@@ -117,10 +116,6 @@ impl Chunk {
         Ok(())
     }
 
-    pub fn get(&self, i: usize) -> PaperRef<'_> {
-        PaperRef { chunk: self, i }
-    }
-
     /// All abstracts of the chunk back to back, and where each ends: searched in one pass.
     pub fn abstracts(&self) -> (&str, &[u32]) {
         (&self.abstracts.text, &self.abstracts.ends)
@@ -208,7 +203,7 @@ fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>, max: u
     col.close();
 }
 
-/// The hash of a key as [`PaperRef::key_hash`] gives it, for looking papers up by key.
+/// The hash of a key as [`super::PaperRef::key_hash`] gives it, for looking papers up by key.
 pub fn hash_of_key(key: &str) -> u64 {
     foldhash::fast::FixedState::with_seed(KEY_SEED).hash_one(key.as_bytes())
 }

@@ -10,6 +10,12 @@ pub struct PaperRef<'a> {
     pub(super) i: usize,
 }
 
+impl Chunk {
+    pub fn get(&self, i: usize) -> PaperRef<'_> {
+        PaperRef { chunk: self, i }
+    }
+}
+
 impl<'a> PaperRef<'a> {
     pub fn title(&self) -> &'a str {
         self.chunk.titles.get(self.i)

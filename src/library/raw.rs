@@ -15,6 +15,38 @@ pub struct RawPaper<'a> {
     pub upvotes: Option<u32>,
     pub categories: Vec<Cow<'a, str>>,
     pub links: Vec<Cow<'a, str>>,
+    /// What feeds add (arXiv's API and RSS): the authors' comment ("12 pages, 3 figures"),
+    /// the DOI, the journal reference, the primary category and why it is in an announcement.
+    pub comment: Option<Cow<'a, str>>,
+    pub doi: Option<Cow<'a, str>>,
+    pub journal_ref: Option<Cow<'a, str>>,
+    pub primary_category: Option<Cow<'a, str>>,
+    pub announce_type: Option<AnnounceType>,
+}
+
+/// Why a paper is in an arXiv announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnounceType {
+    New,
+    /// Listed from another category.
+    Cross,
+    /// A new version of a paper announced before.
+    Replace,
+    /// A new version of a cross-listed paper.
+    ReplaceCross,
+}
+
+impl AnnounceType {
+    /// Reads arXiv's words: `new`, `cross`, `replace`, `replace-cross`.
+    pub fn parse(s: &str) -> Option<AnnounceType> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "new" => Some(AnnounceType::New),
+            "cross" => Some(AnnounceType::Cross),
+            "replace" => Some(AnnounceType::Replace),
+            "replace-cross" => Some(AnnounceType::ReplaceCross),
+            _ => None,
+        }
+    }
 }
 
 /// Authors as formats give them: a list of names, or one string ("A, B and C").

@@ -2,6 +2,7 @@
 //! the lines that report them.
 
 use super::{Event, LineFilter, Problem, Source, WARNINGS_SHOWN, load_filtered};
+pub use crate::library::Progress;
 use crate::library::{Library, LibraryBuilder};
 
 /// All papers of several sources merged in order (later duplicates dropped), with the warnings;
@@ -31,24 +32,6 @@ pub fn load_all_filtered(
     }
 }
 
-/// How far loading has come, over all the sources.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub papers: usize,
-    pub read: u64,
-    /// The sources' total size, when all are files of known size.
-    pub total: Option<u64>,
-}
-
-impl Progress {
-    /// Percent of the bytes read, when the total is known.
-    pub fn percent(&self) -> Option<u64> {
-        self.total
-            .filter(|&t| t > 0)
-            .map(|t| (self.read.saturating_mul(100) / t).min(100))
-    }
-}
-
 /// Everything loading the sources gave: the papers, the records skipped, the sources that
 /// could not be read (the papers read before a failure are kept).
 pub struct Collected {
@@ -63,44 +46,93 @@ pub fn collect(
     filter: Option<LineFilter>,
     grew: &mut dyn FnMut(&Library, Progress),
 ) -> Collected {
-    let mut builder = LibraryBuilder::default();
     // A single list is named after its file unless its format names it.
     let fallback = match sources {
         [only] => Some(default_name(only)),
         _ => None,
     };
-    let (mut warnings, mut errors) = (Vec::new(), Vec::new());
-    let sizes: Vec<Option<u64>> = sources.iter().map(Source::size).collect();
-    let mut progress = Progress {
-        total: sizes.iter().copied().sum(),
-        ..Progress::default()
-    };
-    for (source, size) in sources.iter().zip(&sizes) {
-        let done_before = progress.read;
-        let result = load_filtered(source, filter.clone(), &mut |event| match event {
+    let total = sources.iter().map(Source::size).sum();
+    let mut collector = Collector::new(total, fallback);
+    for source in sources {
+        collector.add(source, filter.clone(), grew);
+    }
+    collector.finish()
+}
+
+/// One library built from sources added one by one (a fetched list's pages as they arrive,
+/// between files), with the warnings and errors of each.
+pub struct Collector {
+    builder: LibraryBuilder,
+    warnings: Vec<Problem>,
+    errors: Vec<Problem>,
+    progress: Progress,
+    /// The library's name when no format names it.
+    fallback: Option<String>,
+}
+
+impl Collector {
+    /// A collector expecting `total` bytes (when known), naming the library `fallback` unless
+    /// a format names it.
+    pub fn new(total: Option<u64>, fallback: Option<String>) -> Collector {
+        Collector {
+            builder: LibraryBuilder::default(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            progress: Progress {
+                total,
+                ..Progress::default()
+            },
+            fallback,
+        }
+    }
+
+    /// Loads one more source, calling `grew` after each batch of its papers.
+    pub fn add(
+        &mut self,
+        source: &Source,
+        filter: Option<LineFilter>,
+        grew: &mut dyn FnMut(&Library, Progress),
+    ) {
+        let done_before = self.progress.read;
+        let Collector {
+            builder,
+            warnings,
+            progress,
+            fallback,
+            ..
+        } = self;
+        let result = load_filtered(source, filter, &mut |event| match event {
             Event::Meta { name, date } => builder.set_name(name, date),
             Event::Papers(chunk) => {
                 builder.append(*chunk);
                 progress.papers = builder.library().len();
                 let mut library = builder.library().clone();
                 library.name = library.name.or_else(|| fallback.clone());
-                grew(&library, progress);
+                grew(&library, *progress);
             }
             Event::Warning(p) => warnings.push(p),
             Event::Progress { read, .. } => progress.read = done_before + read,
             Event::Filtered(_) => {}
         });
-        progress.read = done_before + size.unwrap_or(0);
+        self.progress.read = done_before + source.size().unwrap_or(0);
         if let Err(p) = result {
-            errors.push(p);
+            self.errors.push(p);
         }
     }
-    let mut library = builder.into_library();
-    library.name = library.name.or(fallback);
-    Collected {
-        library,
-        warnings,
-        errors,
+
+    /// How far loading has come.
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    pub fn finish(self) -> Collected {
+        let mut library = self.builder.into_library();
+        library.name = library.name.or(self.fallback);
+        Collected {
+            library,
+            warnings: self.warnings,
+            errors: self.errors,
+        }
     }
 }
 

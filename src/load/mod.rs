@@ -2,6 +2,7 @@
 //! reports every problem as `file:line:column: what`. Loaders make papers and nothing else.
 
 mod collect;
+pub mod feed;
 mod json;
 mod jsonl;
 mod latex;
@@ -14,7 +15,8 @@ use crate::library::Chunk;
 use source::{Reader, open, position, read_head, read_rest, too_large, utf8};
 
 pub use collect::{
-    Collected, Loaded, Progress, collect, default_name, load_all, load_all_filtered, summarize,
+    Collected, Collector, Loaded, Progress, collect, default_name, load_all, load_all_filtered,
+    summarize,
 };
 pub use problem::Problem;
 pub use record::month_number;
@@ -96,6 +98,13 @@ pub fn load_filtered(
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             match format {
                 Format::Json => json::parse(text, &file, &mut counting)?,
+                Format::Markup if feed::is_feed(text) => feed::parse(text, &file, &mut counting)?,
+                Format::Markup if feed::is_web_page(text.as_bytes()) => {
+                    return Err(Problem::file(
+                        &file,
+                        "is a web page (HTML), not a paper list or a feed",
+                    ));
+                }
                 _ => text::parse(text, &file, &mut counting)?,
             }
             counting(Event::Progress {
@@ -124,11 +133,13 @@ pub fn load_filtered(
 enum Format {
     Json,
     JsonLines,
+    /// Starts with `<`: a feed, a web page, or text; told once the whole is read.
+    Markup,
     Text,
 }
 
 /// Tells the format from the first bytes: a JSON array or object, one JSON object per line,
-/// or text. `{` alone is ambiguous: JSON Lines when the first line is a whole JSON value and
+/// markup (a feed or a web page), or text. `{` alone is ambiguous: JSON Lines when the first line is a whole JSON value and
 /// more follows.
 fn detect(start: &[u8]) -> Format {
     let next = |from: usize| {
@@ -149,6 +160,7 @@ fn detect(start: &[u8]) -> Format {
                 Format::Json
             }
         }
+        b'<' => Format::Markup,
         _ => Format::Text,
     }
 }
@@ -169,5 +181,46 @@ mod tests {
         assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+        assert_eq!(detect(b"<?xml version='1.0'?>\n<rss>"), Format::Markup);
+    }
+
+    fn titles_of(name: &str, bytes: &[u8]) -> Result<Vec<String>, Problem> {
+        let source = Source::Bytes(name.into(), bytes.into());
+        let mut titles = Vec::new();
+        load(&source, &mut |e| {
+            if let Event::Papers(c) = e {
+                let mut b = crate::library::LibraryBuilder::default();
+                b.append(*c);
+                titles.extend(b.library().iter().map(|p| p.title().to_string()));
+            }
+        })?;
+        Ok(titles)
+    }
+
+    #[test]
+    fn feeds_load_from_bytes_and_files_and_web_pages_are_refused() -> Result<(), Problem> {
+        let rss = include_bytes!("../../tests/data/recorded/arxiv-rss-cs.CL-2026-04-27-3items.xml");
+        assert_eq!(titles_of("arxiv:cs.CL", rss)?.len(), 3);
+        let path = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/recorded/arxiv-api-cs.LG-cs.AI-2026-04-30.xml"
+        ));
+        let mut n = 0;
+        load(&Source::Path(path), &mut |e| {
+            if let Event::Papers(c) = e {
+                n += c.len();
+            }
+        })?;
+        assert_eq!(n, 20);
+        let err = titles_of(
+            "portal",
+            b"<!DOCTYPE html>\n<html><body>Sign in</body></html>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "portal: is a web page (HTML), not a paper list or a feed"
+        );
+        Ok(())
     }
 }

@@ -209,6 +209,7 @@ impl<'a, Inner> Record<'a, Inner> {
                 None => Vec::new(),
             },
             links,
+            ..RawPaper::default()
         })
     }
 }
@@ -470,6 +471,7 @@ mod tests {
             upvotes: p.upvotes,
             categories: all(&p.categories),
             links: all(&p.links),
+            ..RawPaper::default()
         })
         .map_err(|e| match e {
             Unusable::Json(e) => e.to_string(),

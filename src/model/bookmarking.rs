@@ -3,8 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{Effect, Model};
-use crate::action::Severity;
+use super::{Effect, Model, Notice, Severity};
 use crate::library::hash_of_key;
 use crate::marks::bookmarks::Bookmarks;
 
@@ -40,7 +39,7 @@ impl Model {
     pub fn with_bookmarks(mut self, bookmarks: Bookmarks, read_only: Option<String>) -> Model {
         self.marks = Marks::new(bookmarks, read_only.clone());
         if let Some(why) = read_only {
-            self.report(
+            self.say(
                 Severity::Warning,
                 &format!("Bookmarks are read-only: {why}"),
             );
@@ -97,22 +96,22 @@ impl Model {
         let keep = self.selected_paper();
         self.bookmarked_only = !self.bookmarked_only;
         self.refresh_view(keep);
-        let text = match (self.bookmarked_only, self.visible().is_empty()) {
-            (false, _) => "Showing all papers",
-            (true, false) => "Showing bookmarked papers only · B shows all",
-            (true, true) => "No bookmarked papers here yet · B shows all",
-        };
-        self.report(Severity::Info, text);
+        if self.bookmarked_only {
+            let empty = self.visible().is_empty();
+            self.tell(Notice::BookmarkedOnly { empty });
+        } else {
+            self.say(Severity::Info, "Showing all papers");
+        }
     }
 
     pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
         let Some(paper) = self.selected_paper() else {
-            self.report(Severity::Warning, "No paper selected");
+            self.say(Severity::Warning, "No paper selected");
             return None;
         };
         if let Some(why) = &self.marks.read_only {
             let text = format!("Bookmarks are read-only: {why}");
-            self.report(Severity::Warning, &text);
+            self.say(Severity::Warning, &text);
             // The file may have been fixed since: the app reads it again.
             return Some(Effect::ReloadBookmarks);
         }
@@ -132,7 +131,7 @@ impl Model {
         } else {
             "Bookmark removed"
         };
-        self.report(Severity::Info, text);
+        self.say(Severity::Info, text);
         Some(Effect::SaveBookmarks(self.marks.all.clone()))
     }
 
@@ -145,7 +144,7 @@ impl Model {
     /// Storage read the bookmarks again (after a read-only start): changes are possible now.
     pub(super) fn bookmarks_reloaded(&mut self, bookmarks: Bookmarks) {
         self.take_bookmarks(bookmarks, None);
-        self.report(
+        self.say(
             Severity::Info,
             "The bookmarks file can be read again: bookmarks are saved from now on",
         );

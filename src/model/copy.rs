@@ -1,8 +1,8 @@
 //! Copying the selected paper's link or BibTeX entry: the model picks the text, the app loop
 //! sends it to the terminal's clipboard. Opening the link finds it here too.
 
+use super::Severity;
 use super::{Effect, Model};
-use crate::action::Severity;
 use crate::library::paper;
 use crate::marks::bookmarks::{Bookmark, Bookmarks};
 use crate::{clipboard, export};
@@ -32,7 +32,7 @@ impl Model {
             .find(|l| paper::is_web_link(l));
         if link.is_none() {
             let text = format!("This paper has no link to {verb}");
-            self.report(Severity::Warning, &text);
+            self.say(Severity::Warning, &text);
         }
         link
     }
@@ -40,7 +40,7 @@ impl Model {
     fn selected_or_warn(&mut self) -> Option<usize> {
         let paper = self.selected_paper();
         if paper.is_none() {
-            self.report(Severity::Warning, "No paper selected");
+            self.say(Severity::Warning, "No paper selected");
         }
         paper
     }
@@ -52,10 +52,10 @@ impl Model {
                 text.len() / 1024,
                 clipboard::MAX_BYTES / 1024
             );
-            self.report(Severity::Warning, &text);
+            self.say(Severity::Warning, &text);
             return None;
         }
-        self.report(
+        self.say(
             Severity::Info,
             &format!("Copied the {what} (sent to the terminal's clipboard)"),
         );
@@ -67,7 +67,7 @@ impl Model {
 mod tests {
     use crate::action::Action as A;
     use crate::model::Effect;
-    use crate::model::testing::{apply, rich_model};
+    use crate::model::testing::{apply, rich_model, said};
 
     #[test]
     fn y_copies_the_link_and_capital_y_the_bibtex_entry() {
@@ -80,10 +80,7 @@ mod tests {
             ),
             "{effects:?}"
         );
-        assert!(
-            m.status()
-                .is_some_and(|s| s.text.starts_with("Copied the link"))
-        );
+        assert!(said(&m).is_some_and(|s| s.starts_with("Copied the link")));
         let effects = apply(&mut m, [A::CopyBibtex]);
         let [
             Effect::Copy {
@@ -107,7 +104,7 @@ mod tests {
         let mut m = rich_model();
         apply(&mut m, [A::SelectNext]);
         assert!(apply(&mut m, [A::CopyLink]).is_empty());
-        assert!(m.status().is_some_and(|s| s.text.contains("no link")));
+        assert!(said(&m).is_some_and(|s| s.contains("no link")));
     }
 
     #[test]

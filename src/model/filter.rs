@@ -1,9 +1,11 @@
 //! The filter's query: editing it asks the searcher for results under a new generation, and
 //! only the newest generation's results are taken.
 
-use super::{Effect, Model, Partial, SearchRequest};
+use super::{Effect, Mode, Model, Notice, Partial, QUERY_MAX};
 use crate::library::Library;
+use crate::sanitize;
 use crate::search::query::Query;
+use crate::search::{SearchRequest, Stage};
 
 impl Model {
     /// Sets the query text; returns the search to run, if the terms changed and are not empty.
@@ -33,14 +35,19 @@ impl Model {
     }
 
     /// Shows the results of `generation` if it is the newest; older ones are stale. Results
-    /// not `complete` are the best page only: the search goes on. If the list grew meanwhile,
+    /// not complete are a first page only: the search goes on. If the list grew meanwhile,
     /// the search is asked again (only the new papers are searched then).
     pub(super) fn take_results(
         &mut self,
         generation: u64,
         hits: Vec<u32>,
-        partial: Option<Partial>,
+        stage: Stage,
     ) -> Option<Effect> {
+        let partial = match stage {
+            Stage::Complete => None,
+            Stage::BestPage => Some(Partial::BestPage),
+            Stage::ListOrder => Some(Partial::InListOrder),
+        };
         let complete = partial.is_none();
         if generation != self.filter.generation || self.filter.query.is_empty() {
             return None;
@@ -97,5 +104,73 @@ impl Model {
             return None;
         }
         Some(self.new_search())
+    }
+
+    pub(super) fn start_filter(&mut self) {
+        self.mode = Mode::Filter;
+        self.following_top = false;
+        self.focus = super::Focus::List;
+        self.filter.before = self.filter.text.clone();
+    }
+
+    pub(super) fn type_char(&mut self, c: char) -> Option<Effect> {
+        let mut text = self.filter.text.clone();
+        // A typed character is untrusted too (a terminal can send any): no bidi control or
+        // invisible character reaches the footer.
+        if sanitize::is_allowed(c) && text.chars().count() < QUERY_MAX {
+            text.push(c);
+        }
+        self.set_query(text)
+    }
+
+    pub(super) fn backspace(&mut self) -> Option<Effect> {
+        let mut text = self.filter.text.clone();
+        text.pop();
+        self.set_query(text)
+    }
+
+    pub(super) fn delete_word(&mut self) -> Option<Effect> {
+        let kept = self.filter.text.trim_end();
+        let cut = kept.rfind(' ').map_or(0, |i| i + 1);
+        self.set_query(kept[..cut].to_string())
+    }
+
+    /// Pasted text goes into the query while it is edited, cleaned; elsewhere it is ignored.
+    pub(super) fn paste(&mut self, pasted: &str) -> Option<Effect> {
+        if self.mode != Mode::Filter {
+            return None;
+        }
+        let clean = sanitize::clean(pasted, pasted.len());
+        let mut text = self.filter.text.clone();
+        let room = QUERY_MAX.saturating_sub(text.chars().count());
+        text.extend(clean.chars().take(room));
+        self.set_query(text)
+    }
+
+    pub(super) fn accept_filter(&mut self) {
+        self.mode = Mode::Browse;
+        self.following_top = false;
+    }
+
+    pub(super) fn cancel_filter(&mut self) -> Option<Effect> {
+        self.accept_filter();
+        let before = std::mem::take(&mut self.filter.before);
+        self.set_query(before)
+    }
+
+    /// Esc while browsing: clears the query, else the bookmarked-only view, else the
+    /// unread-only one.
+    pub(super) fn clear_filter(&mut self) -> Option<Effect> {
+        if !self.filter.text.is_empty() {
+            return self.set_query(String::new());
+        }
+        if self.bookmarked_only {
+            self.toggle_bookmarked_only();
+        } else if self.unread_only {
+            self.toggle_unread_only();
+        } else {
+            self.tell(Notice::NothingToClear);
+        }
+        None
     }
 }

@@ -1,75 +1,48 @@
-//! The pure core and the reader's state. [`Model::update`] is the only place that state
-//! changes: it applies an action and returns effects for the app loop to carry out. No
-//! terminal, no disk.
+//! The pure core and the reader's state. [`Model::update`] is the only place a user's action
+//! changes it, [`Model::take`] the only place a worker's or timer's report does: both return
+//! effects for the app loop to carry out. No terminal, no disk, no threads.
 
 mod bookmarking;
 mod copy;
+mod effect;
 mod filter;
+mod lists;
+pub mod mode;
 mod navigation;
+mod notice;
 pub mod read_state;
+mod reading;
+mod report;
+mod settings;
 pub mod sorting;
 #[cfg(test)]
 pub(crate) mod testing;
 mod view_state;
 mod visible;
 
+pub use effect::{Effect, Shift};
+pub use mode::{Focus, Mode};
+pub use notice::{Notice, Severity};
+pub use report::Report;
+pub use settings::Settings;
 pub use visible::Visible;
 
 use std::time::SystemTime;
 
 use ratatui::layout::{Position, Rect};
 
-use crate::action::{Action, Severity};
-use crate::config::Config;
-use crate::library::Library;
-use crate::load::Progress;
-use crate::marks::bookmarks::Bookmarks;
-use crate::search::SearchRequest;
+use crate::action::Action;
+use crate::library::{Library, Progress};
+
 use crate::search::query::Query;
 use bookmarking::Marks;
-use read_state::{ReadChanges, ReadState};
-use sorting::{SortRequest, SortState};
+use read_state::ReadState;
+use sorting::SortState;
 
 /// Longest filter query kept, in characters: a paste cannot make a huge one.
 pub const QUERY_MAX: usize = 256;
 /// Rows or lines one turn of the wheel scrolls.
 const WHEEL_STEP: usize = 3;
-
-/// What the keys do: browse the papers, edit the filter, or read the help.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Browse,
-    Filter,
-    Help,
-}
-
-/// The pane the moving keys act on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Detail,
-}
-
-/// What the app loop carries out for the model: everything that is not a state change.
-#[derive(Clone, Debug)]
-pub enum Effect {
-    Search(SearchRequest),
-    OpenUrl(String),
-    /// Write these bookmarks' unsaved changes to storage.
-    SaveBookmarks(Bookmarks),
-    /// Read the bookmarks file again: it could not be read before.
-    ReloadBookmarks,
-    /// Write these read changes to storage; the answer is [`Action::ReadSaved`].
-    SaveRead(ReadChanges),
-    /// Sort the library; the answer is [`Action::Sorted`].
-    Sort(SortRequest),
-    /// Put `text` on the terminal's clipboard; `what` it is, for a message if that fails.
-    Copy {
-        text: String,
-        what: &'static str,
-    },
-    Quit,
-}
 
 /// What a first page of results shows while the full ranking runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,11 +53,15 @@ pub enum Partial {
     InListOrder,
 }
 
-/// A message for the footer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
-    pub severity: Severity,
-    pub text: String,
+/// What the fetched lists say of themselves.
+#[derive(Default)]
+struct FetchState {
+    /// "fetching hf:today · page 2".
+    doing: Option<String>,
+    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago".
+    offline: Option<String>,
+    /// "No Daily Papers on Saturday 2026-11-28".
+    empty: Option<String>,
 }
 
 /// The query being typed or kept, and the newest results for it.
@@ -123,14 +100,16 @@ pub struct Model {
     subset: Option<Vec<u32>>,
     read: ReadState,
     sort: SortState,
-    /// The settings of the config file.
-    config: Config,
+    /// The few config settings the model needs.
+    settings: Settings,
     /// The paper the user was on dropped out of the results, so the selection follows the
     /// best match while the query changes (until the user moves it).
     following_top: bool,
-    status: Option<Status>,
+    notice: Option<Notice>,
     /// How far the background load has come; None once the list is complete.
     loading: Option<Progress>,
+    /// What fetching is doing, what stands in for the network, and what an empty list means.
+    fetch: FetchState,
     /// When a bookmark is made; tests set their own.
     clock: fn() -> SystemTime,
 }
@@ -143,9 +122,9 @@ enum Step {
 }
 
 impl Model {
-    /// The model with the config file's settings (keys, theme, list rows, layout).
-    pub fn with_config(mut self, config: Config) -> Model {
-        self.config = config;
+    /// The model with the config file's settings that it needs (the layout, the help's size).
+    pub fn with_settings(mut self, settings: Settings) -> Model {
+        self.settings = settings;
         self.settle();
         self
     }
@@ -176,21 +155,20 @@ impl Model {
             subset: None,
             read: ReadState::default(),
             sort: SortState::default(),
-            config: Config::default(),
+            settings: Settings::default(),
             following_top: false,
-            status: None,
+            notice: None,
             loading: None,
+            fetch: FetchState::default(),
             clock: SystemTime::now,
         }
     }
 
-    /// Applies one action. The only place the reader's state changes.
+    /// Applies one action of the user's. The only place the user changes the reader's state.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if action.is_from_user() {
-            self.status = None;
-            if !matches!(action, Action::MarkAllRead) {
-                self.read.confirming = false;
-            }
+        if !matches!(action, Action::Resize { .. }) {
+            self.notice = None;
+            self.read.confirming &= action == Action::MarkAllRead;
         }
         let mut effects = Vec::new();
         match action {
@@ -202,69 +180,23 @@ impl Model {
             Action::PageUp => self.step(Step::By(-self.page())),
             Action::HalfPageDown => self.step(Step::By((self.page() / 2).max(1))),
             Action::HalfPageUp => self.step(Step::By(-(self.page() / 2).max(1))),
-            Action::ToggleFocus => {
-                self.focus = match self.focus {
-                    Focus::List => Focus::Detail,
-                    Focus::Detail => Focus::List,
-                }
-            }
+            Action::NextPaper => self.move_paper(1),
+            Action::PreviousPaper => self.move_paper(-1),
+            Action::ScrollDetailDown => self.scroll_detail(WHEEL_STEP as isize),
+            Action::ScrollDetailUp => self.scroll_detail(-(WHEEL_STEP as isize)),
+            Action::ReadOn => self.read_on(),
+            Action::ToggleFocus => self.toggle_focus(),
             Action::OpenDetail => self.focus = Focus::Detail,
             Action::CloseDetail => self.focus = Focus::List,
-            Action::StartFilter => {
-                self.mode = Mode::Filter;
-                self.following_top = false;
-                self.focus = Focus::List;
-                self.filter.before = self.filter.text.clone();
-            }
-            Action::FilterInput(c) => {
-                let mut text = self.filter.text.clone();
-                // A typed character is untrusted too (a terminal can send any): no bidi
-                // control or invisible character reaches the footer.
-                if crate::sanitize::is_allowed(c) && text.chars().count() < QUERY_MAX {
-                    text.push(c);
-                }
-                effects.extend(self.set_query(text));
-            }
-            Action::FilterBackspace => {
-                let mut text = self.filter.text.clone();
-                text.pop();
-                effects.extend(self.set_query(text));
-            }
+            Action::StartFilter => self.start_filter(),
+            Action::FilterInput(c) => effects.extend(self.type_char(c)),
+            Action::FilterBackspace => effects.extend(self.backspace()),
             Action::FilterClear => effects.extend(self.set_query(String::new())),
-            Action::FilterDeleteWord => {
-                let kept = self.filter.text.trim_end();
-                let cut = kept.rfind(' ').map_or(0, |i| i + 1);
-                effects.extend(self.set_query(kept[..cut].to_string()));
-            }
-            Action::Paste(pasted) if self.mode == Mode::Filter => {
-                let clean = crate::sanitize::clean(&pasted, pasted.len());
-                let mut text = self.filter.text.clone();
-                let room = QUERY_MAX.saturating_sub(text.chars().count());
-                text.extend(clean.chars().take(room));
-                effects.extend(self.set_query(text));
-            }
-            Action::Paste(_) => {}
-            Action::AcceptFilter => {
-                self.mode = Mode::Browse;
-                self.following_top = false;
-            }
-            Action::CancelFilter => {
-                self.mode = Mode::Browse;
-                self.following_top = false;
-                let before = std::mem::take(&mut self.filter.before);
-                effects.extend(self.set_query(before));
-            }
-            Action::ClearFilter => {
-                if !self.filter.text.is_empty() {
-                    effects.extend(self.set_query(String::new()));
-                } else if self.bookmarked_only {
-                    self.toggle_bookmarked_only();
-                } else if self.unread_only {
-                    self.toggle_unread_only();
-                } else {
-                    self.report(Severity::Info, "No filter to clear · q quits");
-                }
-            }
+            Action::FilterDeleteWord => effects.extend(self.delete_word()),
+            Action::Paste(pasted) => effects.extend(self.paste(&pasted)),
+            Action::AcceptFilter => self.accept_filter(),
+            Action::CancelFilter => effects.extend(self.cancel_filter()),
+            Action::ClearFilter => effects.extend(self.clear_filter()),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarkedOnly => self.toggle_bookmarked_only(),
             Action::OpenLink => effects.extend(self.open_link()),
@@ -274,46 +206,45 @@ impl Model {
             Action::CycleSort => effects.extend(self.cycle_sort()),
             Action::CopyLink => effects.extend(self.copy_link()),
             Action::CopyBibtex => effects.extend(self.copy_bibtex()),
-            Action::ToggleHelp => {
-                self.help_scroll = 0;
-                self.mode = match self.mode {
-                    Mode::Help => Mode::Browse,
-                    _ => Mode::Help,
-                };
-            }
+            Action::PreviousList => effects.push(Effect::Reopen(Shift::Previous)),
+            Action::NextList => effects.push(Effect::Reopen(Shift::Next)),
+            Action::Refresh => effects.push(Effect::Reopen(Shift::Refresh)),
+            Action::ToggleHelp => self.toggle_help(),
             Action::Quit => effects.push(Effect::Quit),
             Action::Resize { width, height } => self.area = Rect::new(0, 0, width, height),
             Action::Scroll { column, row, wheel } => self.wheel(Position::new(column, row), wheel),
             Action::Click { column, row } => self.click(Position::new(column, row)),
-            Action::SearchDone { generation, hits } => {
-                effects.extend(self.take_results(generation, hits, None))
-            }
-            Action::SearchPartial {
+        }
+        self.settle();
+        self.mark_opened();
+        effects
+    }
+
+    /// Takes one report of a worker or a timer. It leaves the footer's message alone.
+    pub fn take(&mut self, report: Report) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match report {
+            Report::SearchDone {
                 generation,
                 hits,
-                ranked,
-            } => {
-                let partial = if ranked {
-                    Partial::BestPage
-                } else {
-                    Partial::InListOrder
-                };
-                effects.extend(self.take_results(generation, hits, Some(partial)))
+                stage,
+            } => effects.extend(self.take_results(generation, hits, stage)),
+            Report::LibraryGrew(library) => effects.extend(self.grew(library)),
+            Report::Loading(progress) => self.loading = progress,
+            Report::Fetching(doing) => self.fetch.doing = doing,
+            Report::Offline(notice) => {
+                self.say(Severity::Warning, &notice);
+                self.fetch.offline = Some(notice);
             }
-            Action::LibraryGrew(library) => {
-                effects.extend(self.library_grew(library));
-                if self.sort.order != sorting::Order::List {
-                    effects.extend(self.request_sort());
-                }
-            }
-            Action::Loading(progress) => self.loading = progress,
-            Action::BookmarksSaved(saved) => self.bookmarks_saved(saved),
-            Action::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
-            Action::Report(severity, text) => self.report(severity, &text),
-            Action::Seen(paper) => self.seen(paper),
-            Action::SaveRead => effects.extend(self.save_read()),
-            Action::ReadSaved(result) => self.read_saved(result),
-            Action::Sorted {
+            Report::EmptyList(meaning) => self.fetch.empty = Some(meaning),
+            Report::Reopening => effects.extend(self.reopening()),
+            Report::BookmarksSaved(saved) => self.bookmarks_saved(saved),
+            Report::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
+            Report::Message(severity, text) => self.say(severity, &text),
+            Report::Seen(paper) => self.seen(paper),
+            Report::SaveRead => effects.extend(self.save_read()),
+            Report::ReadSaved(result) => self.read_saved(result),
+            Report::Sorted {
                 generation,
                 indices,
             } => self.take_sorted(generation, indices),
@@ -322,17 +253,27 @@ impl Model {
         effects
     }
 
+    fn toggle_help(&mut self) {
+        self.help_scroll = 0;
+        self.mode = match self.mode {
+            Mode::Help => Mode::Browse,
+            _ => Mode::Help,
+        };
+    }
+
     fn open_link(&mut self) -> Option<Effect> {
         let url = self.selected_link("open")?;
-        self.report(Severity::Info, &format!("Opening {url}"));
+        self.say(Severity::Info, &format!("Opening {url}"));
         Some(Effect::OpenUrl(url))
     }
 
-    fn report(&mut self, severity: Severity, text: &str) {
-        self.status = Some(Status {
-            severity,
-            text: text.to_string(),
-        });
+    /// A message for the footer that names no key.
+    fn say(&mut self, severity: Severity, text: &str) {
+        self.notice = Some(Notice::Said(severity, text.to_string()));
+    }
+
+    fn tell(&mut self, notice: Notice) {
+        self.notice = Some(notice);
     }
 }
 

@@ -109,4 +109,11 @@ impl Model {
             self.help_scroll = self.help_scroll.min(self.help_max_scroll());
         }
     }
+
+    pub(super) fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Focus::List => Focus::Detail,
+            Focus::Detail => Focus::List,
+        }
+    }
 }

@@ -5,13 +5,11 @@
 //! logs changes by paper index; storage turns them into keys when it saves, off the UI
 //! thread.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use rayon::prelude::*;
-
-use super::{Effect, Mode, Model, Visible};
-use crate::action::Severity;
+use super::mode::MarkRead;
+use super::{Effect, Mode, Model, Notice, Severity, Visible};
 use crate::library::{Library, PassThrough, hash_of_key};
 use crate::marks::read::ReadMarks;
 
@@ -20,30 +18,6 @@ use crate::marks::read::ReadMarks;
 pub struct ReadChanges {
     pub library: Library,
     pub changes: Vec<(u32, bool)>,
-}
-
-impl ReadChanges {
-    /// The changes as read marks to merge into the file; the last change of a paper wins.
-    pub fn to_marks(&self) -> ReadMarks {
-        let len = self.library.len();
-        let keys: Vec<Option<String>> = self
-            .changes
-            .par_iter()
-            .map(|&(paper, _)| {
-                let paper = paper as usize;
-                (paper < len).then(|| self.library.get(paper).key())
-            })
-            .collect();
-        let mut last: HashMap<&str, bool> = HashMap::with_capacity(keys.len());
-        for (key, &(_, read)) in keys.iter().zip(&self.changes) {
-            if let Some(key) = key {
-                last.insert(key, read);
-            }
-        }
-        let (read, unread): (Vec<_>, Vec<_>) = last.into_iter().partition(|&(_, read)| read);
-        let owned = |v: Vec<(&str, bool)>| v.into_iter().map(|(k, _)| k.to_string()).collect();
-        ReadMarks::changes(owned(read), owned(unread))
-    }
 }
 
 /// A save of read changes that failed: why, and the changes handed back.
@@ -69,6 +43,8 @@ pub(super) struct ReadState {
     read_only: Option<String>,
     /// `R` was pressed once: the next `R` marks every paper shown.
     pub(super) confirming: bool,
+    /// The paper last opened in the detail (marked read then, once).
+    pub(super) opened: Option<usize>,
 }
 
 impl Model {
@@ -77,7 +53,7 @@ impl Model {
     pub fn with_read_marks(mut self, marks: &ReadMarks, read_only: Option<String>) -> Model {
         self.read.hashes = marks.iter().map(hash_of_key).collect();
         if let Some(why) = &read_only {
-            self.report(
+            self.say(
                 Severity::Warning,
                 &format!("Read marks are not saved this time: {why}"),
             );
@@ -98,11 +74,15 @@ impl Model {
         self.unread_only
     }
 
-    /// The paper the detail pane shows, if it is not read yet: the app's timer marks it read
-    /// once it has been shown for a while.
+    /// The paper the detail pane shows while browsing, if it is not read yet and papers are
+    /// read by dwelling on them: the app's timer marks it read once it has been shown for a
+    /// while.
     pub fn unread_shown_paper(&self) -> Option<usize> {
+        if self.settings.mark_read != MarkRead::Dwell {
+            return None;
+        }
         let paper = self.selected_paper()?;
-        let shown = self.mode != Mode::Help && self.screen().detail.is_some();
+        let shown = self.mode == Mode::Browse && self.screen().detail.is_some();
         (shown && !self.is_read(paper)).then_some(paper)
     }
 
@@ -112,7 +92,7 @@ impl Model {
     }
 
     /// Marks `paper` read or unread; true if that changed anything.
-    fn set_read(&mut self, paper: usize, read: bool) -> bool {
+    pub(super) fn set_read(&mut self, paper: usize, read: bool) -> bool {
         let hash = self.library.get(paper).key_hash();
         let changed = if read {
             self.read.hashes.insert(hash)
@@ -134,7 +114,7 @@ impl Model {
 
     pub(super) fn toggle_read(&mut self) {
         let Some(paper) = self.selected_paper() else {
-            self.report(Severity::Warning, "No paper selected");
+            self.say(Severity::Warning, "No paper selected");
             return;
         };
         let read = !self.is_read(paper);
@@ -146,7 +126,7 @@ impl Model {
             view.retain(|&i| i as usize != paper);
             self.detail_scroll = 0;
         }
-        self.report(
+        self.say(
             Severity::Info,
             if read {
                 "Marked as read"
@@ -165,29 +145,19 @@ impl Model {
             (true, false) => "Showing unread papers only",
             (true, true) => "No unread papers here",
         };
-        self.report(Severity::Info, text);
+        self.say(Severity::Info, text);
     }
 
     /// Marks every paper shown as read, on the second press in a row (the first asks).
     pub(super) fn mark_all_read(&mut self) {
         let shown = self.visible().len();
         if shown == 0 {
-            self.report(Severity::Info, "No papers shown to mark");
+            self.say(Severity::Info, "No papers shown to mark");
             return;
         }
         if !std::mem::take(&mut self.read.confirming) {
             self.read.confirming = true;
-            let key = self
-                .config
-                .keymap
-                .keys_of("mark-all-read")
-                .and_then(|k| k.first())
-                .map_or("the same key".to_string(), |k| k.label());
-            let papers = if shown == 1 { "paper" } else { "papers" };
-            self.report(
-                Severity::Warning,
-                &format!("Mark all {shown} {papers} shown as read? Press {key} again to confirm"),
-            );
+            self.tell(Notice::ConfirmMarkAllRead { shown });
             return;
         }
         // A million papers: their key hashes chunk by chunk, not one lookup each.
@@ -221,7 +191,7 @@ impl Model {
             0 => format!("Marked {marked} papers as read"),
             before => format!("Marked {marked} papers as read; {before} were read already"),
         };
-        self.report(Severity::Info, &text);
+        self.say(Severity::Info, &text);
     }
 
     /// Hands the changes logged so far to storage, unless a save is still running.
@@ -244,7 +214,7 @@ impl Model {
             let SaveFailed { why, changes } = *failed;
             let newer = std::mem::replace(&mut self.read.log, changes.changes);
             self.read.log.extend(newer);
-            self.report(
+            self.say(
                 Severity::Error,
                 &format!(
                     "Read marks not saved: {why}. They are kept and saved with the next change"

@@ -3,12 +3,8 @@
 //! UI thread; the list keeps its old order until the new one arrives. A filter's ranking wins
 //! over the order while the filter is active.
 
-use std::cmp::Reverse;
-
-use rayon::prelude::*;
-
+use super::Severity;
 use super::{Effect, Model};
-use crate::action::Severity;
 use crate::library::Library;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,71 +50,6 @@ pub struct SortRequest {
     pub library: Library,
 }
 
-/// The library's indices in `order`; ties keep list order.
-pub fn sorted(library: &Library, order: Order) -> Vec<u32> {
-    let papers = library.chunks().flat_map(|(start, chunk)| {
-        (0..chunk.len()).map(move |i| ((start + i) as u32, chunk.get(i)))
-    });
-    match order {
-        Order::List => (0..library.len() as u32).collect(),
-        Order::Upvotes => {
-            by_key(papers.map(|(i, p)| (Reverse(p.upvotes().map_or(0, |n| u64::from(n) + 1)), i)))
-        }
-        Order::Date => {
-            by_key(papers.map(|(i, p)| (Reverse(p.published().map_or(0, date_number)), i)))
-        }
-        Order::Title => {
-            let mut keyed: Vec<(u64, &str, u32)> = papers
-                .map(|(i, p)| (title_prefix(p.title()), p.title(), i))
-                .collect();
-            keyed.par_sort_unstable_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then_with(|| caseless(a.1).cmp(caseless(b.1)))
-                    .then(a.2.cmp(&b.2))
-            });
-            keyed.into_iter().map(|(_, _, i)| i).collect()
-        }
-    }
-}
-
-/// Sorts (key, index) pairs; the index breaks ties, so the unstable sort keeps list order.
-fn by_key<K: Ord + Send>(pairs: impl Iterator<Item = (K, u32)>) -> Vec<u32> {
-    let mut pairs: Vec<(K, u32)> = pairs.collect();
-    pairs.par_sort_unstable();
-    pairs.into_iter().map(|(_, i)| i).collect()
-}
-
-/// A date such as `2024-03-06` (or `2024-03`, `2024`) as a number that sorts like it; 0 if
-/// it does not start with a year.
-fn date_number(date: &str) -> u64 {
-    let digits: Vec<u64> = date
-        .split(|c: char| !c.is_ascii_digit())
-        .take(3)
-        .map(|part| part.parse().unwrap_or(0))
-        .collect();
-    match digits.as_slice() {
-        [year, rest @ ..] if (1000..=9999).contains(year) => {
-            let month = rest.first().copied().unwrap_or(0).min(99);
-            let day = rest.get(1).copied().unwrap_or(0).min(99);
-            year * 10_000 + month * 100 + day
-        }
-        _ => 0,
-    }
-}
-
-/// The title's first eight bytes, lower-cased, as a number: most comparisons end here.
-fn title_prefix(title: &str) -> u64 {
-    let mut key = [0u8; 8];
-    for (slot, b) in key.iter_mut().zip(caseless(title)) {
-        *slot = b;
-    }
-    u64::from_be_bytes(key)
-}
-
-fn caseless(s: &str) -> impl Iterator<Item = u8> + '_ {
-    s.bytes().map(|b| b.to_ascii_lowercase())
-}
-
 /// The order chosen and the sorted indices for it.
 #[derive(Default)]
 pub(super) struct SortState {
@@ -153,7 +84,7 @@ impl Model {
         } else {
             format!("Sorted by {order}")
         };
-        self.report(Severity::Info, &text);
+        self.say(Severity::Info, &text);
         self.request_sort()
     }
 
@@ -189,50 +120,12 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Chunk, LibraryBuilder, RawPaper};
-
-    fn library() -> Library {
-        let mut chunk = Chunk::default();
-        for (title, upvotes, date) in [
-            ("beta", Some(3), Some("2024-03-06")),
-            ("Alpha", None, Some("2023-12-01")),
-            ("gamma", Some(10), None),
-            ("alpha two", Some(3), Some("2024-03")),
-        ] {
-            chunk
-                .push(&RawPaper {
-                    title: title.into(),
-                    upvotes,
-                    published: date.map(Into::into),
-                    ..Default::default()
-                })
-                .expect("a title");
-        }
-        let mut b = LibraryBuilder::default();
-        b.append(chunk);
-        b.into_library()
-    }
-
-    #[test]
-    fn each_order_sorts_and_ties_keep_list_order() {
-        let lib = library();
-        assert_eq!(sorted(&lib, Order::List), [0, 1, 2, 3]);
-        assert_eq!(sorted(&lib, Order::Upvotes), [2, 0, 3, 1]);
-        assert_eq!(sorted(&lib, Order::Date), [0, 3, 1, 2]);
-        assert_eq!(sorted(&lib, Order::Title), [1, 3, 0, 2]);
-    }
-
-    #[test]
-    fn dates_sort_by_their_numbers() {
-        assert!(date_number("2024-03-06") > date_number("2024-03"));
-        assert!(date_number("2024-03") > date_number("2023-12-31"));
-        assert_eq!(date_number("Mar 14"), 0);
-    }
+    use crate::model::Report;
 
     #[test]
     fn sorting_asks_the_sorter_and_shows_its_order_keeping_the_selection() {
         use crate::action::Action as A;
-        use crate::model::testing::{apply, rich_model, shown};
+        use crate::model::testing::*;
         let mut m = rich_model();
         apply(&mut m, [A::SelectNext]);
         let effects = m.update(A::CycleSort);
@@ -246,18 +139,18 @@ mod tests {
             super::super::Visible::All(4),
             "the old order meanwhile"
         );
-        let indices = sorted(&request.library, request.order);
-        apply(
+        let indices = crate::workers::sorter::sorted(&request.library, request.order);
+        report(
             &mut m,
-            [A::Sorted {
+            [Report::Sorted {
                 generation: request.generation - 1,
                 indices: vec![3, 2, 1, 0],
             }],
         );
         assert!(m.is_sorting(), "a stale answer is dropped");
-        apply(
+        report(
             &mut m,
-            [A::Sorted {
+            [Report::Sorted {
                 generation: request.generation,
                 indices,
             }],
@@ -282,7 +175,7 @@ mod tests {
     #[test]
     fn a_filter_ranks_by_match_and_the_order_comes_back_when_it_is_cleared() {
         use crate::action::Action as A;
-        use crate::model::testing::{apply, rich_model, shown};
+        use crate::model::testing::*;
         let mut m = rich_model();
         apply(&mut m, [A::CycleSort, A::CycleSort]);
         apply(
@@ -302,10 +195,7 @@ mod tests {
             .collect();
         assert_eq!(shown(&m), titles);
         apply(&mut m, [A::CycleSort]);
-        assert!(
-            m.status()
-                .is_some_and(|s| s.text.contains("the filter ranks by match"))
-        );
+        assert!(said(&m).is_some_and(|s| s.contains("the filter ranks by match")));
         apply(&mut m, [A::ClearFilter]);
         assert!(!m.ranked_by_filter());
         assert_eq!(

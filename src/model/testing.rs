@@ -110,39 +110,35 @@ pub fn rich_model() -> super::Model {
     m
 }
 
-/// Applies actions, running searches and sorts at once as the app's workers would, and
-/// returns the other effects.
-pub fn apply(
+pub use crate::harness::apply;
+
+/// Takes workers' or timers' reports as the app loop does, with the workers' answers at once;
+/// returns the effects left for the app loop.
+pub fn report(
     m: &mut super::Model,
-    actions: impl IntoIterator<Item = crate::action::Action>,
+    reports: impl IntoIterator<Item = super::Report>,
 ) -> Vec<super::Effect> {
-    use super::Effect;
-    use crate::action::Action;
-    let mut out = Vec::new();
-    for action in actions {
-        for effect in m.update(action) {
-            match effect {
-                Effect::Search(req) => {
-                    let hits = crate::search::run(&req);
-                    let generation = req.generation;
-                    out.extend(apply(m, [Action::SearchDone { generation, hits }]));
-                }
-                Effect::Sort(req) => {
-                    let indices = super::sorting::sorted(&req.library, req.order);
-                    let generation = req.generation;
-                    out.extend(apply(
-                        m,
-                        [Action::Sorted {
-                            generation,
-                            indices,
-                        }],
-                    ));
-                }
-                other => out.push(other),
-            }
-        }
+    let mut left = Vec::new();
+    for report in reports {
+        let effects = m.take(report);
+        left.extend(crate::harness::settle(m, effects));
     }
-    out
+    left
+}
+
+/// The rich model, reading papers by dwelling on them (the timer's rule).
+pub fn dwelling_model() -> super::Model {
+    let settings = super::Settings {
+        mark_read: super::mode::MarkRead::Dwell,
+        ..super::Settings::default()
+    };
+    rich_model().with_settings(settings)
+}
+
+/// The footer's message as the shipped keys word it.
+pub fn said(m: &super::Model) -> Option<String> {
+    let keymap = crate::keymap::Keymap::default();
+    m.notice().map(|n| n.words(&|a| keymap.label_of(a)))
 }
 
 /// The titles the list shows, in order.
@@ -152,4 +148,27 @@ pub fn shown(m: &super::Model) -> Vec<&str> {
         .filter_map(|pos| v.paper(pos))
         .map(|i| m.library().get(i).title())
         .collect()
+}
+
+/// Four papers with upvotes, dates and titles that each order sorts differently.
+pub fn sortable() -> Library {
+    let mut chunk = Chunk::default();
+    for (title, upvotes, date) in [
+        ("beta", Some(3), Some("2024-03-06")),
+        ("Alpha", None, Some("2023-12-01")),
+        ("gamma", Some(10), None),
+        ("alpha two", Some(3), Some("2024-03")),
+    ] {
+        chunk
+            .push(&RawPaper {
+                title: title.into(),
+                upvotes,
+                published: date.map(Into::into),
+                ..Default::default()
+            })
+            .expect("a title");
+    }
+    let mut b = LibraryBuilder::default();
+    b.append(chunk);
+    b.into_library()
 }

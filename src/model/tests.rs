@@ -3,6 +3,9 @@ use crate::action::Action as A;
 use crate::action::Wheel;
 use crate::library::{Chunk, LibraryBuilder, RawPaper};
 use crate::marks::bookmarks::Bookmark;
+use crate::marks::bookmarks::Bookmarks;
+use crate::model::testing::{report, said};
+use crate::search::Stage;
 
 fn fixture() -> Library {
     let mut chunk = Chunk::default();
@@ -55,9 +58,10 @@ fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect
             for effect in std::mem::take(&mut effects) {
                 if let Effect::Search(req) = &effect {
                     let hits = crate::search::run(req);
-                    effects.extend(m.update(A::SearchDone {
+                    effects.extend(m.take(Report::SearchDone {
                         generation: req.generation,
                         hits,
+                        stage: Stage::Complete,
                     }));
                 }
                 all.push(effect);
@@ -153,15 +157,17 @@ fn stale_results_are_ignored() {
     m.update(A::StartFilter);
     m.update(A::FilterInput('x'));
     m.update(A::FilterInput('y'));
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 1,
         hits: vec![2],
+        stage: Stage::Complete,
     });
     assert_eq!(m.visible(), Visible::All(3));
     assert!(m.is_searching());
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 2,
         hits: vec![1],
+        stage: Stage::Complete,
     });
     assert_eq!(m.visible(), Visible::Indices(&[1]));
     assert!(!m.is_searching());
@@ -173,9 +179,10 @@ fn results_after_the_query_was_emptied_are_ignored() {
     m.update(A::StartFilter);
     m.update(A::FilterInput('x'));
     m.update(A::FilterBackspace);
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 1,
         hits: vec![],
+        stage: Stage::Complete,
     });
     assert_eq!(m.visible(), Visible::All(3));
 }
@@ -210,9 +217,10 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
     let mut m = model();
     apply(&mut m, [A::SelectLast, A::StartFilter]);
     m.update(A::FilterInput('x'));
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 1,
         hits: vec![0, 1],
+        stage: Stage::Complete,
     });
     assert_eq!(
         m.selected_paper(),
@@ -220,9 +228,10 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
         "paper 2 dropped out: the first"
     );
     m.update(A::FilterInput('y'));
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 2,
         hits: vec![1, 0],
+        stage: Stage::Complete,
     });
     assert_eq!(
         m.selected_paper(),
@@ -230,15 +239,17 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
         "still the first, not the old paper"
     );
     m.update(A::SelectNext);
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 2,
         hits: vec![1, 0],
+        stage: Stage::Complete,
     });
     assert_eq!(m.selected_paper(), Some(0), "the user's choice sticks");
     m.update(A::FilterInput('z'));
-    m.update(A::SearchDone {
+    m.take(Report::SearchDone {
         generation: 3,
         hits: vec![1, 0],
+        stage: Stage::Complete,
     });
     assert_eq!(
         m.selected_paper(),
@@ -305,7 +316,7 @@ fn esc_in_the_list_clears_the_filter_and_never_quits() {
     );
     let effects = apply(&mut m, [A::ClearFilter]);
     assert!(effects.is_empty());
-    assert!(m.status().is_some_and(|s| s.text.contains("q quits")));
+    assert!(said(&m).is_some_and(|s| s.contains("q quits")));
 }
 
 #[test]
@@ -364,7 +375,7 @@ fn a_save_brings_in_what_other_instances_saved() {
     ));
     let saved = on_disk.merge_into(Bookmarks::default());
     let saved = m.bookmarks().merge_into(saved);
-    apply(&mut m, [A::BookmarksSaved(saved)]);
+    report(&mut m, [Report::BookmarksSaved(saved)]);
     assert!(m.is_bookmarked(0) && m.is_bookmarked(2));
     assert_eq!(m.bookmark_count(), 2);
     assert!(!m.bookmarks().has_unsaved_changes());
@@ -374,21 +385,13 @@ fn a_save_brings_in_what_other_instances_saved() {
 fn read_only_bookmarks_are_not_changed_and_the_file_is_read_again() {
     let mut m =
         Model::new(fixture()).with_bookmarks(Bookmarks::default(), Some("x.json:1:1: bad".into()));
-    assert!(m.status().is_some_and(|s| s.text.contains("read-only")));
+    assert!(said(&m).is_some_and(|s| s.contains("read-only")));
     let effects = apply(&mut m, [A::ToggleBookmark]);
     assert!(matches!(effects.as_slice(), [Effect::ReloadBookmarks]));
     assert!(!m.is_bookmarked(0));
-    assert!(
-        m.status()
-            .is_some_and(|s| s.text.contains("x.json:1:1: bad"))
-    );
-    apply(
-        &mut m,
-        [
-            A::BookmarksReloaded(Bookmarks::default()),
-            A::ToggleBookmark,
-        ],
-    );
+    assert!(said(&m).is_some_and(|s| s.contains("x.json:1:1: bad")));
+    report(&mut m, [Report::BookmarksReloaded(Bookmarks::default())]);
+    apply(&mut m, [A::ToggleBookmark]);
     assert!(m.is_bookmarked(0));
 }
 
@@ -438,7 +441,7 @@ fn open_link_opens_the_arxiv_page_or_says_there_is_none() {
     );
     let effects = apply(&mut m, [A::SelectNext, A::OpenLink]);
     assert!(effects.is_empty());
-    assert_eq!(m.status().unwrap().severity, Severity::Warning);
+    assert_eq!(m.notice().unwrap().severity(), Severity::Warning);
 }
 
 #[test]
@@ -601,10 +604,11 @@ fn a_growing_library_keeps_the_selection_and_searches_again() {
         })
         .unwrap();
     builder.append(chunk);
-    let effects = apply(&mut m, [A::LibraryGrew(builder.into_library())]);
+    let effects = m.take(Report::LibraryGrew(builder.into_library()));
     assert!(
         matches!(effects.as_slice(), [Effect::Search(r)] if r.query == "pre" && r.library.len() == 4)
     );
+    crate::harness::settle(&mut m, effects);
     assert_eq!(m.library().len(), 4);
     assert_eq!(m.selected_paper(), before);
     assert!(m.visible().position(3).is_some(), "the new paper matches");
@@ -612,7 +616,11 @@ fn a_growing_library_keeps_the_selection_and_searches_again() {
 
 #[test]
 fn help_opens_scrolls_and_closes() {
-    let mut m = model();
+    let help_lines = 40;
+    let mut m = model().with_settings(Settings {
+        help_lines,
+        ..Settings::default()
+    });
     apply(
         &mut m,
         [
@@ -636,21 +644,25 @@ fn help_opens_scrolls_and_closes() {
 #[test]
 fn reports_show_in_the_status_until_the_next_key() {
     let mut m = model();
-    apply(
+    report(
         &mut m,
-        [A::Report(Severity::Warning, "2 records skipped".into())],
+        [Report::Message(
+            Severity::Warning,
+            "2 records skipped".into(),
+        )],
     );
-    assert_eq!(m.status().unwrap().text, "2 records skipped");
-    apply(
+    assert_eq!(said(&m).unwrap(), "2 records skipped");
+    report(
         &mut m,
-        [A::SearchDone {
+        [Report::SearchDone {
             generation: 0,
             hits: vec![],
+            stage: Stage::Complete,
         }],
     );
-    assert!(m.status().is_some(), "a worker's report does not clear it");
+    assert!(m.notice().is_some(), "a worker's report does not clear it");
     apply(&mut m, [A::SelectNext]);
-    assert!(m.status().is_none());
+    assert!(m.notice().is_none());
 }
 
 #[test]
@@ -678,11 +690,12 @@ fn a_list_growing_during_a_search_is_searched_again_once_the_search_is_done() {
         panic!("expected one search, got {asked:?}");
     };
     // Growth while the search runs does not cancel it...
-    assert!(m.update(A::LibraryGrew(whole.clone())).is_empty());
+    assert!(m.take(Report::LibraryGrew(whole.clone())).is_empty());
     // ...its results come, then the grown list is searched.
-    let again = m.update(A::SearchDone {
+    let again = m.take(Report::SearchDone {
         generation: request.generation,
         hits: crate::search::run(request),
+        stage: Stage::Complete,
     });
     let [Effect::Search(next)] = again.as_slice() else {
         panic!("expected a new search, got {again:?}");

@@ -1,13 +1,11 @@
 //! What the view reads from the model, and the derived state behind it: the visible list,
 //! the pane sizes.
 
-use super::{Focus, Mode, Model, Partial, Status, Visible};
-use crate::config::Config;
-use crate::keymap::KeyContext;
+use super::{Focus, Mode, Model, Notice, Partial, Settings, Visible};
 use crate::layout::document;
 use crate::layout::screen::{self, Screen};
 use crate::library::Library;
-use crate::load::Progress;
+use crate::library::Progress;
 use crate::search::query::Query;
 
 impl Model {
@@ -41,8 +39,8 @@ impl Model {
         }
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
+    pub fn settings(&self) -> Settings {
+        self.settings
     }
 
     /// The list position of the selection (0 in an empty list).
@@ -91,8 +89,9 @@ impl Model {
         self.filter.searching
     }
 
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
+    /// The footer's message, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     pub fn bookmarked_only(&self) -> bool {
@@ -105,15 +104,7 @@ impl Model {
     }
 
     pub fn screen(&self) -> Screen {
-        Screen::with_list_percent(self.area, self.is_reading(), self.config.list_percent)
-    }
-
-    pub fn key_context(&self) -> KeyContext {
-        KeyContext {
-            mode: self.mode,
-            focus: self.focus,
-            reading: self.is_reading(),
-        }
+        Screen::with_list_percent(self.area, self.is_reading(), self.settings.list_percent)
     }
 
     pub(super) fn list_rows(&self) -> usize {
@@ -138,13 +129,13 @@ impl Model {
     }
 
     pub(super) fn help_rows(&self) -> usize {
-        let lines = self.config.keymap.help_lines().len();
+        let lines = self.settings.help_lines;
         let area = self.screen().help_area(lines, screen::HELP_WIDTH);
         usize::from(area.height.saturating_sub(2))
     }
 
     pub(super) fn help_max_scroll(&self) -> usize {
-        let lines = self.config.keymap.help_lines().len();
+        let lines = self.settings.help_lines;
         lines.saturating_sub(self.help_rows())
     }
 }

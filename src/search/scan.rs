@@ -24,7 +24,7 @@ const NOWHERE: u32 = u32::MAX;
 
 /// Which papers a search looks at.
 #[derive(Clone, Copy, Debug)]
-pub enum Scope<'a> {
+pub enum Among<'a> {
     All,
     /// Papers from this index on: those a growing list added since the last search.
     From(usize),
@@ -41,28 +41,28 @@ pub fn search(
     limit: Option<usize>,
     cancel: &AtomicBool,
 ) -> Result<Vec<u32>, Cancelled> {
-    let scope = within.map_or(Scope::All, Scope::Within);
+    let scope = within.map_or(Among::All, Among::Within);
     Ok(ranked(lib, query, scope, limit, cancel)?
         .into_iter()
         .map(|(_, i)| i)
         .collect())
 }
 
-/// [`search`] over a [`Scope`], with the scores, so results can be merged later.
+/// [`search`] over a [`Among`], with the scores, so results can be merged later.
 pub fn ranked(
     lib: &Library,
     query: &Query,
-    scope: Scope<'_>,
+    scope: Among<'_>,
     limit: Option<usize>,
     cancel: &AtomicBool,
 ) -> Result<Vec<Hit>, Cancelled> {
     let take = limit.unwrap_or(usize::MAX);
     if query.is_empty() {
         return Ok(match scope {
-            Scope::Within(ids) => ids.iter().take(take).map(|&i| (0, i)).collect(),
-            Scope::All | Scope::From(_) => {
+            Among::Within(ids) => ids.iter().take(take).map(|&i| (0, i)).collect(),
+            Among::All | Among::From(_) => {
                 let from = match scope {
-                    Scope::From(from) => from,
+                    Among::From(from) => from,
                     _ => 0,
                 };
                 (from..lib.len())
@@ -74,8 +74,8 @@ pub fn ranked(
     }
     let bar = Bar::new(limit);
     let hits: Vec<Vec<Hit>> = match scope {
-        Scope::All | Scope::From(_) => {
-            let from = if let Scope::From(from) = scope {
+        Among::All | Among::From(_) => {
+            let from = if let Among::From(from) = scope {
                 from
             } else {
                 0
@@ -92,7 +92,7 @@ pub fn ranked(
                 })
                 .collect::<Result<_, _>>()?
         }
-        Scope::Within(ids) => {
+        Among::Within(ids) => {
             // Earlier results come best first, scattered over the library: in list order
             // the papers are read from memory front to back instead of at random.
             let mut ids = ids.to_vec();
@@ -114,15 +114,15 @@ pub fn ranked(
 pub fn first_in_order(
     lib: &Library,
     query: &Query,
-    scope: Scope<'_>,
+    scope: Among<'_>,
     n: usize,
     budget: usize,
 ) -> Option<Vec<u32>> {
     let sorted;
     let candidates: Box<dyn Iterator<Item = u32>> = match scope {
-        Scope::All => Box::new(0..lib.len() as u32),
-        Scope::From(from) => Box::new(from as u32..lib.len() as u32),
-        Scope::Within(ids) => {
+        Among::All => Box::new(0..lib.len() as u32),
+        Among::From(from) => Box::new(from as u32..lib.len() as u32),
+        Among::Within(ids) => {
             sorted = {
                 let mut ids = ids.to_vec();
                 ids.sort_unstable();

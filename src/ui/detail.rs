@@ -7,12 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{frame_pane, highlighted, theme};
+use crate::config::Config;
 use crate::layout::document::{self, Part};
 use crate::layout::screen::Pane;
 use crate::model::{Focus, Model};
 
-pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let focused = model.focus() == Focus::Detail;
     let inner = pane.inner;
     let Some(paper) = model.selected_paper() else {

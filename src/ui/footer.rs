@@ -5,12 +5,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::theme;
-use crate::action::Severity;
-use crate::model::{Mode, Model};
+use crate::config::Config;
+use crate::model::{Mode, Model, Severity};
 use crate::text;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let width = usize::from(area.width);
     let (badge, badge_style) = match model.mode() {
         Mode::Browse => (" BROWSE ", t.mode_browse),
@@ -42,21 +42,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     spans.push(Span::raw("  "));
     used += 2;
     let room = width.saturating_sub(used);
-    match model.status() {
-        Some(status) => {
-            let style = match status.severity {
+    match model.notice() {
+        Some(notice) => {
+            let style = match notice.severity() {
                 Severity::Info => t.info,
                 Severity::Warning => t.warning,
                 Severity::Error => t.error,
             };
             spans.push(Span::styled(
-                text::truncate(&status.text, room).into_owned(),
+                text::truncate(&notice.words(&|a| config.keymap.label_of(a)), room).into_owned(),
                 style,
             ));
         }
         None => {
             let mut left = room;
-            let mut hints = model.config().keymap.hints(model.key_context());
+            let mut hints = config.keymap.hints(super::key_context(model));
             // Where not all fit, the way to the help matters most.
             hints.sort_by_key(|(_, hint)| *hint != "help");
             for (key, hint) in hints {

@@ -5,14 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme;
+use crate::config::Config;
 use crate::model::sorting::Order;
 use crate::model::{Model, Partial};
 use crate::text;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
+    let fetching = model
+        .fetching()
+        .map(|doing| format!("{doing} · "))
+        .or_else(|| model.offline().map(|_| "offline · ".to_string()))
+        .unwrap_or_default();
     let loading = match model.loading() {
         Some(p) => match p.percent() {
             Some(percent) => format!("loading {percent}% · "),
@@ -23,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let searching = match (model.is_searching(), model.query().is_empty()) {
         (true, false) => match model.showing_first_page() {
             Some(Partial::BestPage) => "ranking… · ",
-            Some(Partial::InListOrder) => "sorting… · ",
+            Some(Partial::InListOrder) => "first matches, ranking… · ",
             None => "searching… · ",
         },
         _ => "",
@@ -37,8 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     };
     // The longest form that fits, then shorter ones.
     let forms = [
-        format!("{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"),
-        format!("{loading}{searching}{shown} of {total} papers{order}"),
+        format!(
+            "{fetching}{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"
+        ),
+        format!("{fetching}{loading}{searching}{shown} of {total} papers{order}"),
+        format!("{fetching}{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers · {marked} bookmarked{order}"),
         format!("{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers"),
@@ -48,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let counts = forms
         .iter()
         .find(|c| text::width(c) + 2 <= width)
-        .unwrap_or(&forms[4]);
+        .unwrap_or(&forms[5]);
     let counts_width = text::width(counts);
     let name = lib.name.as_deref().unwrap_or("papertui");
     let name = match lib.date.as_deref() {

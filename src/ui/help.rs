@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use super::theme;
+use crate::action::Action;
+use crate::config::Config;
 use crate::keymap::HelpLine;
 use crate::layout::screen::{HELP_WIDTH, Screen};
 use crate::model::Model;
@@ -14,9 +16,9 @@ use crate::text;
 /// Cells kept for the keys column.
 const KEYS_WIDTH: usize = 10;
 
-pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
-    let t = theme::of(model);
-    let lines = model.config().keymap.help_lines();
+pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model, config: &Config) {
+    let t = theme::of(config);
+    let lines = config.keymap.help_lines();
     let area = screen.help_area(lines.len(), HELP_WIDTH);
     let rows = usize::from(area.height.saturating_sub(2));
     let scroll = model.help_scroll().min(lines.len().saturating_sub(rows));
@@ -25,7 +27,11 @@ pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model) {
         .border_style(t.help_border)
         .title(Line::from(" Keys ").style(t.pane_title));
     if scroll + rows < lines.len() {
-        block = block.title_bottom(Line::from(" j: more below ").right_aligned());
+        let more = match config.keymap.label_of(&Action::SelectNext) {
+            Some(key) => format!(" {key}: more below "),
+            None => " more below ".to_string(),
+        };
+        block = block.title_bottom(Line::from(more).right_aligned());
     }
     super::clear_wide_before(frame.buffer_mut(), area);
     frame.render_widget(Clear, area);

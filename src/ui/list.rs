@@ -8,7 +8,10 @@ use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
+use super::theme::Theme;
 use super::{frame_pane, highlighted, theme};
+use crate::action::Action;
+use crate::config::Config;
 use crate::config::RowField;
 use crate::layout::screen::Pane;
 use crate::model::{Focus, Mode, Model};
@@ -31,10 +34,9 @@ struct Column {
 }
 
 /// The columns of the config's row fields that some paper on screen has, in order.
-fn columns(model: &Model, on_screen: &[usize]) -> Vec<Column> {
+fn columns(model: &Model, config: &Config, on_screen: &[usize]) -> Vec<Column> {
     let lib = model.library();
-    model
-        .config()
+    config
         .row_fields
         .iter()
         .map(|&field| {
@@ -71,8 +73,8 @@ fn authors_short<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<Strin
     Some(text::truncate(&short, AUTHORS_MAX).into_owned())
 }
 
-pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
-    let t = theme::of(model);
+pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
+    let t = theme::of(config);
     let focused = model.focus() == Focus::List;
     let title = match (model.bookmarked_only(), model.unread_only()) {
         (false, false) => " Papers ",
@@ -87,7 +89,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
         return;
     }
     if visible.is_empty() {
-        let message = Paragraph::new(empty_message(model))
+        let message = Paragraph::new(empty_message(model, config))
             .style(t.empty)
             .wrap(Wrap { trim: true });
         frame.render_widget(message, inner.inner(Margin::new(1, 0)));
@@ -102,11 +104,10 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
     } else {
         inner.width
     };
-    let lib = model.library();
     let on_screen: Vec<usize> = (offset..len.min(offset + rows))
         .filter_map(|pos| visible.paper(pos))
         .collect();
-    let columns = columns(model, &on_screen);
+    let columns = columns(model, config, &on_screen);
     for (row, &paper) in on_screen.iter().enumerate() {
         let area = Rect {
             y: inner.y + row as u16,
@@ -120,92 +121,148 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model) {
             (true, true) => t.selected,
             (true, false) => t.selected_unfocused,
         };
-        let plain = |style: Style| if selected { Style::new() } else { style };
         frame.buffer_mut().set_style(area, row_style);
-        let p = lib.get(paper);
-        let mark = if model.is_bookmarked(paper) {
-            MARK
-        } else {
-            NO_MARK
+        let cells = Row {
+            paper,
+            row,
+            selected,
+            width: usize::from(width),
         };
-        let mut room = usize::from(width).saturating_sub(text::width(mark));
-        // The columns that fit beside a title of a dozen cells, the first ones first.
-        let mut shown = 0;
-        for column in &columns {
-            if room < column.width + 1 + TITLE_MIN {
-                break;
-            }
-            room -= column.width + 1;
-            shown += 1;
-        }
-        // A paper that matched in its abstract alone says so: its title shows no match.
-        let note_width = text::width(ABSTRACT_NOTE);
-        let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
-            ABSTRACT_NOTE
-        } else {
-            ""
-        };
-        room -= text::width(note);
-        let title = text::truncate(p.title(), room);
-        let positions = model.query().title_positions(&title);
-        let title_style = if model.is_read(paper) {
-            plain(t.read)
-        } else {
-            Style::new()
-        };
-        let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
-        spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
-        spans.push(Span::styled(note, plain(t.row_extra)));
-        let mut pad = room - text::width(&title);
-        for column in &columns[..shown] {
-            let value = column.values[row].as_deref().unwrap_or("");
-            let gap = column.width - text::width(value);
-            let (before, after) = if column.field == RowField::Authors {
-                (pad + 1, gap)
-            } else {
-                (pad + 1 + gap, 0)
-            };
-            spans.push(Span::raw(" ".repeat(before)));
-            spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
-            pad = after;
-        }
-        frame.render_widget(Line::from(spans), area);
+        draw_row(frame, area, model, t, &columns, &cells);
     }
     if scrollbar {
-        let bar_area = if pane.bordered {
-            pane.area.inner(Margin::new(0, 1))
-        } else {
-            inner
-        };
-        let mut state = ScrollbarState::new(len - rows + 1)
-            .position(offset)
-            .viewport_content_length(rows);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .symbols(scrollbar::VERTICAL)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_style(t.border)
-            .thumb_style(if focused { t.border_focused } else { t.border });
-        frame.render_stateful_widget(bar, bar_area, &mut state);
+        draw_scrollbar(frame, pane, t, focused, (offset, rows, len));
     }
 }
 
-fn empty_message(model: &Model) -> String {
+/// One row of the list: which paper, on which screen row, how wide.
+struct Row {
+    paper: usize,
+    row: usize,
+    selected: bool,
+    width: usize,
+}
+
+/// The row's mark, its title (as much as fits beside the columns that fit) and the columns.
+fn draw_row(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    t: &Theme,
+    columns: &[Column],
+    cells: &Row,
+) {
+    let plain = |style: Style| if cells.selected { Style::new() } else { style };
+    let p = model.library().get(cells.paper);
+    let mark = if model.is_bookmarked(cells.paper) {
+        MARK
+    } else {
+        NO_MARK
+    };
+    let mut room = cells.width.saturating_sub(text::width(mark));
+    // The columns that fit beside a title of a dozen cells, the first ones first.
+    let mut shown = 0;
+    for column in columns {
+        if room < column.width + 1 + TITLE_MIN {
+            break;
+        }
+        room -= column.width + 1;
+        shown += 1;
+    }
+    // A paper that matched in its abstract alone says so: its title shows no match.
+    let note_width = text::width(ABSTRACT_NOTE);
+    let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
+        ABSTRACT_NOTE
+    } else {
+        ""
+    };
+    room -= text::width(note);
+    let title = text::truncate(p.title(), room);
+    let positions = model.query().title_positions(&title);
+    let title_style = if model.is_read(cells.paper) {
+        plain(t.read)
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
+    spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+    spans.push(Span::styled(note, plain(t.row_extra)));
+    let mut pad = room - text::width(&title);
+    for column in &columns[..shown] {
+        let value = column.values[cells.row].as_deref().unwrap_or("");
+        let gap = column.width - text::width(value);
+        let (before, after) = if column.field == RowField::Authors {
+            (pad + 1, gap)
+        } else {
+            (pad + 1 + gap, 0)
+        };
+        spans.push(Span::raw(" ".repeat(before)));
+        spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
+        pad = after;
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The scrollbar on the pane's right border (or its last column, without borders), for a
+/// window of `rows` at `offset` in `len` papers.
+fn draw_scrollbar(
+    frame: &mut Frame,
+    pane: Pane,
+    t: &Theme,
+    focused: bool,
+    (offset, rows, len): (usize, usize, usize),
+) {
+    let bar_area = if pane.bordered {
+        pane.area.inner(Margin::new(0, 1))
+    } else {
+        pane.inner
+    };
+    let mut state = ScrollbarState::new(len - rows + 1)
+        .position(offset)
+        .viewport_content_length(rows);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(scrollbar::VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_style(t.border)
+        .thumb_style(if focused { t.border_focused } else { t.border });
+    frame.render_stateful_widget(bar, bar_area, &mut state);
+}
+
+/// What an empty list says, naming the keys that lead out of it as the keymap binds them.
+fn empty_message(model: &Model, config: &Config) -> String {
+    let key = |action: Action| config.keymap.label_of(&action);
     let query = model.query_text().trim();
     if model.is_searching() {
         "Searching…".to_string()
     } else if model.unread_only() && query.is_empty() {
-        "No unread papers here. u shows the read ones too.".to_string()
+        let how = key(Action::ToggleUnreadOnly).map(|k| format!(" {k} shows the read ones too."));
+        format!("No unread papers here.{}", how.unwrap_or_default())
     } else if model.bookmarked_only() && query.is_empty() {
-        "No bookmarked papers. b bookmarks the selected paper; B shows all papers.".to_string()
+        let mark =
+            key(Action::ToggleBookmark).map(|k| format!(" {k} bookmarks the selected paper;"));
+        let all = key(Action::ToggleBookmarkedOnly).map(|k| format!(" {k} shows all papers."));
+        format!(
+            "No bookmarked papers.{}{}",
+            mark.unwrap_or_default(),
+            all.unwrap_or_default()
+        )
     } else if !query.is_empty() {
         let query = text::truncate(query, 40);
         let undo = if model.mode() == Mode::Filter {
-            "Backspace or Ctrl-u edits the query."
+            let keys: Vec<String> = [Action::FilterBackspace, Action::FilterClear]
+                .into_iter()
+                .filter_map(key)
+                .collect();
+            (!keys.is_empty()).then(|| format!(" {} edits the query.", keys.join(" or ")))
         } else {
-            "Esc clears the filter."
+            key(Action::ClearFilter).map(|k| format!(" {k} clears the filter."))
         };
-        format!("No papers match \"{query}\". {undo}")
+        format!("No papers match \"{query}\".{}", undo.unwrap_or_default())
+    } else if let Some(meaning) = model.empty_meaning() {
+        meaning.to_string()
+    } else if let Some(doing) = model.fetching() {
+        format!("{}…", text::truncate(doing, 60))
     } else {
         "This list holds no papers.".to_string()
     }

@@ -15,31 +15,43 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
+use crate::config::Config;
+use crate::keymap::KeyContext;
 use crate::layout::screen::{MIN_HEIGHT, MIN_WIDTH, Pane, Screen};
 use crate::model::{Mode, Model};
 use crate::text;
 use theme::Theme;
 
-/// Draws the whole reader for `model` into the frame.
-pub fn view(frame: &mut Frame, model: &Model) {
+/// Draws the whole reader for `model` into the frame, with the config's look: its theme,
+/// its keys (the hints and messages name them) and its row fields.
+pub fn view(frame: &mut Frame, model: &Model, config: &Config) {
     let area = frame.area();
-    let screen = Screen::with_list_percent(area, model.is_reading(), model.config().list_percent);
+    let screen = Screen::with_list_percent(area, model.is_reading(), config.list_percent);
     if screen.too_small {
         too_small(frame, area);
         return;
     }
-    header::draw(frame, screen.header, model);
+    header::draw(frame, screen.header, model, config);
     if let Some(pane) = screen.list {
-        list::draw(frame, pane, model);
+        list::draw(frame, pane, model, config);
     }
     if let Some(pane) = screen.detail {
-        detail::draw(frame, pane, model);
+        detail::draw(frame, pane, model, config);
     }
-    footer::draw(frame, screen.footer, model);
+    footer::draw(frame, screen.footer, model, config);
     if model.mode() == Mode::Help {
-        help::draw(frame, &screen, model);
+        help::draw(frame, &screen, model, config);
     }
     mark_wide_cells(frame.buffer_mut());
+}
+
+/// Where the keys act now: the model's mode and focus, as the keymap needs them.
+pub fn key_context(model: &Model) -> KeyContext {
+    KeyContext {
+        mode: model.mode(),
+        focus: model.focus(),
+        reading: model.is_reading(),
+    }
 }
 
 /// Marks the cells a wide character covers so that the next frame rewrites them. ratatui's

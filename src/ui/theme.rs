@@ -5,8 +5,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::ThemeName;
-use crate::model::Model;
+use crate::config::{Config, ThemeName};
 
 /// The styles of one theme, by what they show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,9 +177,9 @@ impl Theme {
     }
 }
 
-/// The theme the model's config asks for (the terminal's own under `NO_COLOR`).
-pub fn of(model: &Model) -> &'static Theme {
-    Theme::named(model.config().theme)
+/// The theme the config asks for (the terminal's own under `NO_COLOR`).
+pub fn of(config: &Config) -> &'static Theme {
+    Theme::named(config.theme)
 }
 
 #[cfg(test)]

@@ -8,14 +8,14 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
-use std::thread;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
-use crate::search::SearchRequest;
+use super::{Latest, Reply};
+use crate::model::Report;
 use crate::search::query::{Hit, Query};
-use crate::search::scan::{self, Cancelled, Scope};
+use crate::search::scan::{self, Among, Cancelled};
+use crate::search::{SearchRequest, Stage};
 
 /// Papers shown before the full ranking of a broad query: more than any screen holds.
 pub const FIRST_PAGE: usize = 256;
@@ -32,73 +32,49 @@ const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
 const CACHE_HITS: usize = 4_000_000;
 
-/// How far an answer has come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// The first matches in list order, found without scoring: a broad query's first screen.
-    ListOrder,
-    /// The best matches, ranked (an exact top-k): what a screen shows is final.
-    BestPage,
-    /// The whole ranking.
-    Complete,
-}
-
-/// What the searcher reports for a request: possibly a first page, then the whole ranking.
-pub type Done = dyn Fn(u64, Vec<u32>, Stage) -> bool + Send;
-
 /// A handle on the search thread. Dropping it ends the thread once it is idle.
 pub struct Searcher {
-    requests: Sender<SearchRequest>,
-    /// The running search's cancel flag.
-    running: Arc<Mutex<Arc<AtomicBool>>>,
+    requests: Latest<SearchRequest>,
 }
 
 impl Searcher {
-    /// Starts the search thread. It calls `done(generation, hits, stage)` for each answer;
-    /// when `done` returns false (nobody listens any more) the thread ends.
-    pub fn spawn(done: Box<Done>) -> io::Result<Searcher> {
-        let (requests, queue) = mpsc::channel::<SearchRequest>();
-        let running = Arc::new(Mutex::new(Arc::new(AtomicBool::new(false))));
-        let flag = Arc::clone(&running);
-        thread::Builder::new()
-            .name("papertui-search".into())
-            .spawn(move || {
-                crate::os::lower_this_thread();
-                serve(&queue, &flag, &*done)
-            })?;
-        Ok(Searcher { requests, running })
+    /// Starts the search thread. It replies [`Report::SearchDone`] for each answer (a first
+    /// page, then the whole ranking); when nobody listens any more the thread ends.
+    pub fn spawn(reply: Box<Reply>) -> io::Result<Searcher> {
+        let requests = Latest::default();
+        let queue = requests.clone();
+        super::spawn("search", move || serve(&queue, &*reply))?;
+        Ok(Searcher { requests })
     }
 
+    /// Asks for a ranking; a search under way for an older request stops at once.
     pub fn submit(&self, request: SearchRequest) {
-        // Cancel first, then send: the thread installs a fresh flag before it looks for the
-        // newest request, so no request can run uncancelled behind a newer one.
-        if let Ok(flag) = self.running.lock() {
-            flag.store(true, Ordering::Relaxed);
-        }
-        // A send fails only if the thread ended, and then nobody is waiting for the result.
-        let _ = self.requests.send(request);
+        self.requests.put(request);
     }
 }
 
-fn serve(queue: &Receiver<SearchRequest>, running: &Mutex<Arc<AtomicBool>>, done: &Done) {
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        self.requests.close();
+    }
+}
+
+fn serve(queue: &Latest<SearchRequest>, reply: &Reply) {
     let mut cache = Cache::default();
-    while let Ok(mut request) = queue.recv() {
-        let cancel = Arc::new(AtomicBool::new(false));
-        if let Ok(mut flag) = running.lock() {
-            *flag = Arc::clone(&cancel);
-        }
-        while let Ok(newer) = queue.try_recv() {
-            request = newer;
-        }
+    while let Some(request) = queue.take() {
         let generation = request.generation;
         let mut listening = true;
-        let result = answer(&mut cache, &request, &cancel, &mut |hits, stage| {
-            listening = done(generation, hits, stage);
+        let result = answer(&mut cache, &request, queue.stale(), &mut |hits, stage| {
+            listening = reply(Report::SearchDone {
+                generation,
+                hits,
+                stage,
+            });
         });
         if !listening {
             break;
         }
-        // A cancelled search is simply dropped: the request that cancelled it is queued.
+        // A cancelled search is simply dropped: the request that cancelled it is waiting.
         let _: Result<(), Cancelled> = result;
     }
 }
@@ -132,13 +108,13 @@ fn answer(
         .filter(|_| !exact)
         .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
     let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
-        let grown = scan::ranked(lib, &query, Scope::From(from), limit, cancel)?;
+        let grown = scan::ranked(lib, &query, Among::From(from), limit, cancel)?;
         let earlier = match (&within, &ids) {
             (Some(entry), None) => entry.hits.clone(),
             (_, Some(ids)) => Arc::new(scan::ranked(
                 lib,
                 &query,
-                Scope::Within(ids),
+                Among::Within(ids),
                 limit,
                 cancel,
             )?),
@@ -153,7 +129,7 @@ fn answer(
         // are dense enough to find at once (found without scoring), then, when not too many
         // papers are to be searched, the best page (an exact top-k, which the score bounds
         // make cheap: few papers can compete for it).
-        let scope = ids.as_deref().map_or(Scope::From(from), Scope::Within);
+        let scope = ids.as_deref().map_or(Among::From(from), Among::Within);
         let listed = scan::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN);
         let listed = listed.map(|page| emit(page, Stage::ListOrder)).is_some();
         if !listed || candidates <= BEST_PAGE_UP_TO {
@@ -240,6 +216,7 @@ impl Cache {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
     use std::time::Duration;
 
     use super::*;
@@ -390,8 +367,13 @@ mod tests {
     fn the_newest_request_is_always_answered_and_answers_never_go_back_in_time() {
         let library = bundled();
         let (tx, rx) = mpsc::channel();
-        let searcher = Searcher::spawn(Box::new(move |generation, hits, stage| {
-            tx.send((generation, hits, stage)).is_ok()
+        let searcher = Searcher::spawn(Box::new(move |report| match report {
+            Report::SearchDone {
+                generation,
+                hits,
+                stage,
+            } => tx.send((generation, hits, stage)).is_ok(),
+            _ => true,
         }))
         .unwrap();
         for (generation, query) in [(1, "g"), (2, "ga"), (3, "galore")] {

@@ -72,8 +72,8 @@ pub fn check_no_stale_cells(r: &mut Reader, what: &str) -> Result {
     let drawn = r.terminal.backend().buffer().clone();
     let area = drawn.area;
     let mut fresh = Terminal::new(TestBackend::new(area.width, area.height))?;
-    let model = &r.model;
-    fresh.draw(|frame| papertui::ui::view(frame, model))?;
+    let (model, config) = (&r.model, &r.config);
+    fresh.draw(|frame| papertui::ui::view(frame, model, config))?;
     let fresh = fresh.backend().buffer();
     for y in area.top()..area.bottom() {
         let mut hidden = 0;
@@ -99,8 +99,8 @@ pub fn check_no_stale_cells(r: &mut Reader, what: &str) -> Result {
 
 /// Draws the reader and returns the frame the view drew, before the diff reached the backend.
 pub fn draw_frame(r: &mut Reader) -> Result<Buffer> {
-    let model = &r.model;
-    let frame = r.terminal.draw(|f| papertui::ui::view(f, model))?;
+    let (model, config) = (&r.model, &r.config);
+    let frame = r.terminal.draw(|f| papertui::ui::view(f, model, config))?;
     Ok(frame.buffer.clone())
 }
 

@@ -12,9 +12,8 @@ use papertui::action::Action;
 use papertui::config::Config;
 use papertui::library::Library;
 use papertui::load::{Source, load_all};
-use papertui::model::sorting;
 use papertui::model::{Effect, Model};
-use papertui::{search, ui};
+use papertui::{app, harness, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -28,6 +27,8 @@ pub fn bundled() -> Result<Library> {
 
 pub struct Reader {
     pub model: Model,
+    /// The config the keys and the view follow.
+    pub config: Config,
     pub terminal: Terminal<TestBackend>,
     /// Every effect the model asked for, in order.
     pub effects: Vec<Effect>,
@@ -40,6 +41,7 @@ impl Reader {
     pub fn new(library: Library, width: u16, height: u16) -> Result<Reader> {
         let mut reader = Reader {
             model: Model::new(library),
+            config: Config::default(),
             terminal: Terminal::new(TestBackend::new(width, height))?,
             effects: Vec::new(),
             held: Vec::new(),
@@ -62,38 +64,39 @@ impl Reader {
     ) -> Result<Reader> {
         let mut reader = Reader::new(library, width, height)?;
         let model = std::mem::replace(&mut reader.model, Model::new(Library::default()));
-        reader.model = model.with_config(config);
+        reader.model = model.with_settings(app::settings_of(&config));
+        reader.config = config;
         reader.resize(width, height);
         Ok(reader)
     }
 
     /// Sends a terminal event through the model's keymap to the model, as the app loop does.
     pub fn event(&mut self, event: Event) -> &mut Self {
-        let keymap = &self.model.config().keymap;
-        if let Some(action) = keymap.action_for_event(self.model.key_context(), &event) {
+        let context = ui::key_context(&self.model);
+        if let Some(action) = self.config.keymap.action_for_event(context, &event) {
             self.act(action);
         }
         self
     }
 
     pub fn act(&mut self, action: Action) -> &mut Self {
-        for effect in self.model.update(action) {
-            match &effect {
-                Effect::Search(_) if self.hold_searches => self.held.push(effect.clone()),
-                Effect::Search(request) => {
-                    let hits = search::run(request);
-                    let generation = request.generation;
-                    self.act(Action::SearchDone { generation, hits });
+        let effects = self.model.update(action);
+        self.carry_out(effects)
+    }
+
+    /// Records the effects and answers the workers' ones at once, as the app's workers would
+    /// (searches wait while `hold_searches` is set).
+    fn carry_out(&mut self, effects: Vec<Effect>) -> &mut Self {
+        for effect in effects {
+            match harness::answer(&effect) {
+                Some(_) if self.hold_searches && matches!(effect, Effect::Search(_)) => {
+                    self.held.push(effect.clone());
                 }
-                Effect::Sort(request) => {
-                    let indices = sorting::sorted(&request.library, request.order);
-                    let generation = request.generation;
-                    self.act(Action::Sorted {
-                        generation,
-                        indices,
-                    });
+                Some(report) => {
+                    let more = self.model.take(report);
+                    self.carry_out(more);
                 }
-                _ => {}
+                None => {}
             }
             self.effects.push(effect);
         }
@@ -104,12 +107,9 @@ impl Reader {
     pub fn finish_searches(&mut self) -> &mut Self {
         self.hold_searches = false;
         for effect in std::mem::take(&mut self.held) {
-            if let Effect::Search(request) = effect {
-                let hits = search::run(&request);
-                self.act(Action::SearchDone {
-                    generation: request.generation,
-                    hits,
-                });
+            if let Some(report) = harness::answer(&effect) {
+                let more = self.model.take(report);
+                self.carry_out(more);
             }
         }
         self
@@ -129,8 +129,8 @@ impl Reader {
     }
 
     pub fn draw(&mut self) -> Result<&Buffer> {
-        let model = &self.model;
-        self.terminal.draw(|frame| ui::view(frame, model))?;
+        let (model, config) = (&self.model, &self.config);
+        self.terminal.draw(|frame| ui::view(frame, model, config))?;
         Ok(self.terminal.backend().buffer())
     }
 

@@ -1,14 +1,15 @@
 use super::*;
 use crate::action::Action as A;
-use crate::model::testing::{apply, rich_model, shown};
+use crate::model::Report;
+use crate::model::testing::{apply, report, rich_model, said, shown};
 
 /// The changes the next save would write, as (title, read).
 fn saved(m: &mut Model) -> Vec<(String, bool)> {
-    let effects = apply(m, [A::SaveRead]);
+    let effects = report(m, [Report::SaveRead]);
     let Some(Effect::SaveRead(changes)) = effects.into_iter().next() else {
         return Vec::new();
     };
-    apply(m, [A::ReadSaved(Ok(()))]);
+    report(m, [Report::ReadSaved(Ok(()))]);
     changes
         .changes
         .iter()
@@ -22,22 +23,26 @@ fn r_marks_the_selected_paper_read_and_again_unread_and_both_are_saved() {
     apply(&mut m, [A::ToggleRead]);
     assert!(m.is_read(0));
     assert!(m.read_changes_waiting());
-    assert_eq!(m.status().map(|s| s.text.as_str()), Some("Marked as read"));
+    assert_eq!(said(&m).as_deref(), Some("Marked as read"));
     apply(&mut m, [A::ToggleRead]);
     assert!(!m.is_read(0));
     let galore = "GaLore: Memory-Efficient LLM Training".to_string();
     assert_eq!(saved(&mut m), [(galore.clone(), true), (galore, false)]);
     assert!(!m.read_changes_waiting(), "nothing left to save");
-    assert!(apply(&mut m, [A::SaveRead]).is_empty(), "no empty saves");
+    assert!(
+        report(&mut m, [Report::SaveRead]).is_empty(),
+        "no empty saves"
+    );
 }
 
 #[test]
 fn a_paper_is_read_once_shown_long_enough_but_only_if_still_shown() {
-    let mut m = rich_model();
+    let mut m = crate::model::testing::dwelling_model();
     assert_eq!(m.unread_shown_paper(), Some(0));
-    apply(&mut m, [A::SelectNext, A::Seen(0)]);
+    apply(&mut m, [A::SelectNext]);
+    report(&mut m, [Report::Seen(0)]);
     assert!(!m.is_read(0), "the user moved on before the timer fired");
-    apply(&mut m, [A::Seen(1)]);
+    report(&mut m, [Report::Seen(1)]);
     assert!(m.is_read(1));
     assert_eq!(m.unread_shown_paper(), None, "read papers need no timer");
     apply(&mut m, [A::ToggleHelp, A::SelectNext]);
@@ -47,8 +52,9 @@ fn a_paper_is_read_once_shown_long_enough_but_only_if_still_shown() {
 #[test]
 fn seen_papers_do_not_clear_the_footer() {
     let mut m = rich_model();
-    apply(&mut m, [A::ToggleBookmark, A::Seen(0)]);
-    assert_eq!(m.status().map(|s| s.text.as_str()), Some("Bookmarked"));
+    apply(&mut m, [A::ToggleBookmark]);
+    report(&mut m, [Report::Seen(0)]);
+    assert_eq!(said(&m).as_deref(), Some("Bookmarked"));
 }
 
 #[test]
@@ -71,7 +77,7 @@ fn capital_r_asks_first_then_marks_every_paper_shown() {
     let matching = m.visible().len();
     assert!(matching > 0 && matching < 4, "{matching}");
     apply(&mut m, [A::MarkAllRead]);
-    assert!(m.status().is_some_and(|s| s.text.contains("Press R again")));
+    assert!(said(&m).is_some_and(|s| s.contains("Press R again")));
     assert!((0..4).all(|i| !m.is_read(i)), "nothing marked yet");
     apply(&mut m, [A::SelectNext, A::MarkAllRead]);
     assert!(
@@ -81,10 +87,7 @@ fn capital_r_asks_first_then_marks_every_paper_shown() {
     apply(&mut m, [A::MarkAllRead]);
     let read = (0..4).filter(|&i| m.is_read(i)).count();
     assert_eq!(read, matching, "only the papers shown");
-    assert!(
-        m.status()
-            .is_some_and(|s| s.text.starts_with(&format!("Marked {matching} papers")))
-    );
+    assert!(said(&m).is_some_and(|s| s.starts_with(&format!("Marked {matching} papers"))));
 }
 
 fn typed_filter(s: &str) -> Vec<A> {
@@ -98,20 +101,20 @@ fn typed_filter(s: &str) -> Vec<A> {
 fn a_failed_save_hands_the_changes_back_before_newer_ones() {
     let mut m = rich_model();
     apply(&mut m, [A::ToggleRead]);
-    let Some(Effect::SaveRead(changes)) = apply(&mut m, [A::SaveRead]).pop() else {
+    let Some(Effect::SaveRead(changes)) = report(&mut m, [Report::SaveRead]).pop() else {
         panic!("no save asked for");
     };
     apply(&mut m, [A::SelectNext, A::ToggleRead]);
     assert!(
-        apply(&mut m, [A::SaveRead]).is_empty(),
+        report(&mut m, [Report::SaveRead]).is_empty(),
         "one save at a time"
     );
     let failed = SaveFailed {
         why: "disk full".into(),
         changes,
     };
-    apply(&mut m, [A::ReadSaved(Err(Box::new(failed)))]);
-    assert!(m.status().is_some_and(|s| s.text.contains("disk full")));
+    report(&mut m, [Report::ReadSaved(Err(Box::new(failed)))]);
+    assert!(said(&m).is_some_and(|s| s.contains("disk full")));
     let titles: Vec<String> = saved(&mut m).into_iter().map(|(t, _)| t).collect();
     assert_eq!(
         titles,
@@ -131,10 +134,7 @@ fn read_marks_from_storage_show_and_an_unreadable_file_saves_nothing()
 
     let mut m =
         rich_model().with_read_marks(&ReadMarks::default(), Some("read.json:1:1: bad".into()));
-    assert!(
-        m.status()
-            .is_some_and(|s| s.text.contains("read.json:1:1: bad"))
-    );
+    assert!(said(&m).is_some_and(|s| s.contains("read.json:1:1: bad")));
     apply(&mut m, [A::ToggleRead]);
     assert!(m.is_read(0), "still shown as read this session");
     assert!(!m.read_changes_waiting(), "but never saved over the file");
@@ -148,7 +148,7 @@ fn changes_become_marks_where_the_last_change_of_a_paper_wins() {
         library: m.library().clone(),
         changes: vec![(0, true), (1, true), (0, false), (9, true)],
     };
-    let marks = changes.to_marks();
+    let marks = crate::workers::saver::marks_of(&changes);
     let merged = marks.merge_into(ReadMarks::default());
     assert_eq!(
         merged.iter().collect::<Vec<_>>(),

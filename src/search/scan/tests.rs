@@ -77,7 +77,7 @@ fn random_corpora_and_queries_rank_as_the_plain_scan_does() {
             );
             let n = matching.len().min(3);
             if n > 0 {
-                let page = first_in_order(&lib, &query, Scope::All, n, lib.len());
+                let page = first_in_order(&lib, &query, Among::All, n, lib.len());
                 assert_eq!(page.as_deref(), Some(&matching[..n]), "{q:?}");
             }
             assert_eq!(run(&lib, &q, None), expected, "round {round}, query {q:?}");
@@ -208,17 +208,17 @@ fn a_grown_list_is_searched_from_where_it_grew_and_merged() {
     let lib = library(&papers, 64);
     let never = AtomicBool::new(false);
     let q = Query::parse("pre 3");
-    let whole = ranked(&lib, &q, Scope::All, None, &never).unwrap();
+    let whole = ranked(&lib, &q, Among::All, None, &never).unwrap();
     for from in [0, 1, 63, 64, 65, 250, 399, 400] {
         let before = ranked(
             &lib,
             &q,
-            Scope::Within(&(0..from as u32).collect::<Vec<_>>()),
+            Among::Within(&(0..from as u32).collect::<Vec<_>>()),
             None,
             &never,
         )
         .unwrap();
-        let after = ranked(&lib, &q, Scope::From(from), None, &never).unwrap();
+        let after = ranked(&lib, &q, Among::From(from), None, &never).unwrap();
         assert_eq!(merge(&before, &after), whole, "grown from {from}");
     }
 }

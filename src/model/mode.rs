@@ -1,0 +1,28 @@
+//! The reader's modes and the focused pane: what the keymap needs to know of the model.
+
+/// What the keys do: browse the papers, edit the filter, or read the help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Filter,
+    Help,
+}
+
+/// When a paper counts as read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkRead {
+    /// When it is opened: the detail gets the focus on it (as newsboat does).
+    #[default]
+    Open,
+    /// When it has been shown in the detail pane for a moment while browsing.
+    Dwell,
+    /// Only with the key.
+    Manual,
+}
+
+/// The pane the moving keys act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}

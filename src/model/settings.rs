@@ -1,0 +1,24 @@
+//! The few plain values the model needs from the config: it knows nothing else of it.
+
+use super::mode::MarkRead;
+use crate::layout::screen::LIST_PERCENT;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The list pane's share of a wide terminal, in percent.
+    pub list_percent: u16,
+    /// How many lines the help holds (its scroll is clamped to them).
+    pub help_lines: usize,
+    /// When a paper counts as read.
+    pub mark_read: MarkRead,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            list_percent: LIST_PERCENT,
+            help_lines: 0,
+            mark_read: MarkRead::default(),
+        }
+    }
+}

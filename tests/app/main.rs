@@ -1,0 +1,17 @@
+//! The reader's app without a terminal: key strings through the real keymap and model, drawn
+//! to a test backend (screens, themes, hostile and random input, the bundled list), and the
+//! filter's relevance on real lists.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bundled;
+mod hostile;
+mod keys;
+mod random_events;
+mod relevance;
+mod remapped_keys;
+mod sanitize;
+mod scale_home;
+mod screens;
+mod themes;

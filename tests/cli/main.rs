@@ -1,0 +1,9 @@
+//! The command line, run as users and scripts run it: the real binary, real files, exit codes
+//! and output.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bookmarks;
+mod commands;
+mod config;

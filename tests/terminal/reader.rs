@@ -1,0 +1,112 @@
+//! The real binary in a pseudo-terminal, read back through a vt100 parser: what a person at a
+//! terminal sees, and the terminal's state after the reader leaves.
+
+use crate::support::Result;
+use crate::support::term::{Term, row_from};
+use vt100::MouseProtocolMode;
+
+#[test]
+fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
+    let mut t = Term::launch(120, 36).start()?;
+    t.wait_for_text("An Emulator for Fine-Tuning Large Language")?;
+    t.wait_for_text("Widely used language models (LMs)")?;
+    t.wait_for("the alternate screen with mouse reporting", |s| {
+        s.alternate_screen() && s.mouse_protocol_mode() != MouseProtocolMode::None
+    })?;
+
+    t.send("j")?;
+    t.wait_for("the second paper in the detail", |s| {
+        row_from(s, 2, 48).contains("Exploring Learngene")
+    })?;
+
+    t.send("/galore")?;
+    t.wait_for_text("/galore")?;
+    t.send("\r")?;
+    t.wait_for_text("1 of 86 papers")?;
+    t.wait_for("GaLore selected and shown", |s| {
+        row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
+            && s.contents()
+                .contains("Training Large Language Models (LLMs) presents")
+            && s.contents().contains(" BROWSE ")
+    })?;
+
+    t.send("?")?;
+    t.wait_for_text("show bookmarked papers only")?;
+    t.send("\x1b")?;
+    t.wait_for("the help to close", |s| {
+        !s.contents().contains("show bookmarked papers only")
+    })?;
+
+    t.resize(15, 4)?;
+    t.wait_for_text("Terminal too")?;
+    t.resize(1, 1)?;
+    t.wait_for("one cell", |s| s.contents().trim() == "…")?;
+    t.resize(120, 36)?;
+    t.wait_for("the reader back at full size", |s| {
+        s.contents().contains("Daily Papers · Mar 14")
+            && row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
+    })?;
+
+    t.send("q")?;
+    let status = t.wait_for_exit()?;
+    assert!(status.success(), "exit status {status:?}");
+    t.assert_restored();
+    Ok(())
+}
+
+#[test]
+fn sigterm_restores_the_terminal() -> Result {
+    let mut t = Term::launch(80, 24).start()?;
+    t.wait_for_text("Widely used language models")?;
+    t.signal(libc::SIGTERM)?;
+    let status = t.wait_for_exit()?;
+    assert_eq!(status.exit_code(), 128 + 15);
+    t.assert_restored();
+    Ok(())
+}
+
+#[test]
+fn bookmarks_made_in_the_reader_are_there_after_a_restart() -> Result {
+    let config = tempfile::tempdir()?;
+    let mut t = Term::launch(120, 36).in_dir(config.path()).start()?;
+    t.wait_for_text("86 of 86 papers · 0 bookmarked")?;
+    t.send("jb")?;
+    t.wait_for_text("86 of 86 papers · 1 bookmarked")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    let saved = std::fs::read_to_string(config.path().join("bookmarks.json"))?;
+    assert!(
+        saved.contains("Exploring Learngene via Stage-wise Weight Sharing"),
+        "{saved}"
+    );
+
+    let mut t = Term::launch(120, 36).in_dir(config.path()).start()?;
+    t.wait_for_text("86 of 86 papers · 1 bookmarked")?;
+    t.wait_for("the mark on the second paper", |s| {
+        row_from(s, 3, 0).starts_with("│★ Exploring Learngene")
+    })?;
+    t.send("B")?;
+    t.wait_for_text("1 of 86 papers · 1 bookmarked")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    Ok(())
+}
+
+#[test]
+fn a_corrupt_bookmarks_file_is_named_and_never_overwritten() -> Result {
+    let config = tempfile::tempdir()?;
+    let file = config.path().join("bookmarks.json");
+    std::fs::write(&file, "{\"version\": 1, \"bookmarks\": [oops")?;
+    let mut t = Term::launch(120, 36).in_dir(config.path()).start()?;
+    t.wait_for_text("read-only")?;
+    t.wait_for_text("bookmarks.json")?;
+    t.send("b")?;
+    t.wait_for_text("read-only")?;
+    t.send("q")?;
+    assert!(t.wait_for_exit()?.success());
+    assert_eq!(
+        std::fs::read_to_string(&file)?,
+        "{\"version\": 1, \"bookmarks\": [oops"
+    );
+    Ok(())
+}
