@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -21,8 +21,8 @@ use clap_complete::Shell;
 use crate::config::{self, Config};
 use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
-use crate::search::query::Query;
-use crate::search::scan;
+use crate::search::query::{Query, holds_as_words};
+use crate::search::scan::{self, Among};
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 pub use chosen::{BOOKMARKS_SOURCE, Chosen, ConfigLists, choose};
@@ -33,6 +33,8 @@ pub use suggest::misspelled_command;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// `search` found nothing.
+pub const EXIT_NO_MATCH: u8 = 1;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -102,8 +104,9 @@ pub enum Command {
     },
     /// Print the papers matching QUERY, best first, ranked as the reader's filter ranks them
     Search {
-        /// Space-separated terms; all must match (fuzzy in titles and authors, substring in
-        /// abstracts; a capital letter makes a term case-sensitive)
+        /// Space-separated terms, all of which must match: papers holding them as words (or
+        /// word starts) first, then tight fuzzy matches; fzf's `'exact`, `^title-start`,
+        /// `title-end$`, `!exclude` and `a | b`; a capital makes a term case-sensitive
         query: String,
         /// Paper lists (`-` for standard input); the bundled list if none
         #[arg(value_name = "FILE")]
@@ -292,13 +295,76 @@ pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
 
 /// Loads the sources, printing warnings; on failure prints one line per problem.
 pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
-    match load::load_all(sources) {
+    load_filtered_or_report(sources, None)
+}
+
+/// [`load_or_report`], skipping unparsed the lines `filter` rejects.
+fn load_filtered_or_report(
+    sources: &[Source],
+    filter: Option<load::LineFilter>,
+) -> Result<Loaded, ExitCode> {
+    match load::load_all_filtered(sources, filter) {
         Ok(loaded) => {
             print_warnings(&loaded.warnings);
             Ok(loaded)
         }
         Err(problems) => Err(report_failure(&problems)),
     }
+}
+
+/// The best `limit` papers for `query` when they all hold its words: those are among the lines
+/// that hold its text, so only those are parsed. None when fewer do and other lines may match
+/// fuzzily (then they are wanted too), or when a source cannot be read twice.
+fn best_as_words(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: usize,
+) -> Option<(Loaded, Vec<u32>)> {
+    if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+        return None;
+    }
+    let prefilter = query.clone();
+    let left_out = Arc::new(AtomicUsize::new(0));
+    let counted = left_out.clone();
+    let filter: load::LineFilter = Arc::new(move |line| {
+        if !prefilter.may_match_line(line) {
+            return false;
+        }
+        let words = prefilter.may_hold_words_line(line);
+        // One such line is enough to know the fuzzy matches must be looked for.
+        if !words && counted.load(Ordering::Relaxed) == 0 && prefilter.may_match_line_tightly(line)
+        {
+            counted.fetch_add(1, Ordering::Relaxed);
+        }
+        words
+    });
+    let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
+    let never = AtomicBool::new(false);
+    let hits = scan::ranked(&loaded.library, query, Among::All, Some(limit), &never)
+        .expect("a search nobody cancels finishes");
+    let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
+    if !enough && left_out.load(Ordering::Relaxed) > 0 {
+        return None;
+    }
+    print_warnings(&loaded.warnings);
+    Some((loaded, hits.into_iter().map(|(_, i)| i).collect()))
+}
+
+/// Every paper matching `query`, best first (at most `limit`). Lines that cannot match are not
+/// even parsed: the ranking is the reader's, but a million-line file is searched at the speed
+/// of its cheapest test.
+fn search_all(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: Option<usize>,
+) -> Result<(Loaded, Vec<u32>), ExitCode> {
+    let prefilter = query.clone();
+    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
+    let loaded = load_filtered_or_report(sources, Some(filter))?;
+    let never = AtomicBool::new(false);
+    let hits = scan::search(&loaded.library, query, None, limit, &never)
+        .expect("a search nobody cancels finishes");
+    Ok((loaded, hits))
 }
 
 /// The lists opened: their papers, and whether a list to fetch could not be had.
@@ -315,6 +381,17 @@ pub fn open_lists(
     fetching: &Fetching,
     filter: Option<load::LineFilter>,
 ) -> Result<Opened, ExitCode> {
+    let (sources, fetch_failed) = list_sources(lists, fetching)?;
+    let loaded = load_filtered_or_report(&sources, filter)?;
+    Ok(Opened {
+        loaded,
+        fetch_failed,
+    })
+}
+
+/// The lists as the loaders' sources, the lists to fetch fetched (saying on standard error
+/// what stands in for the network and what failed), and whether one could not be had.
+fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, bool), ExitCode> {
     let mut sources = Vec::new();
     let mut fetch_failed = false;
     for list in lists {
@@ -340,16 +417,7 @@ pub fn open_lists(
     if sources.is_empty() {
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
-    match load::load_all_filtered(&sources, filter) {
-        Ok(loaded) => {
-            print_warnings(&loaded.warnings);
-            Ok(Opened {
-                loaded,
-                fetch_failed,
-            })
-        }
-        Err(problems) => Err(report_failure(&problems)),
-    }
+    Ok((sources, fetch_failed))
 }
 
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
@@ -390,22 +458,31 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
             json,
             format,
         } => {
-            // Lines that cannot match are not even parsed: the ranking is the reader's, but a
-            // million-line file is searched at the speed of its cheapest test.
             let query = Arc::new(Query::parse(&query));
-            let prefilter = query.clone();
-            let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let opened = match open(&files, Some(filter)) {
-                Ok(opened) => opened,
+            let listed = settings
+                .lists_warned(&files)
+                .and_then(|lists| list_sources(&lists, &fetching));
+            let (sources, failed) = match listed {
+                Ok(listed) => listed,
                 Err(code) => return code,
             };
-            fetch_failed = opened.fetch_failed;
-            let lib = &opened.loaded.library;
-            let never = AtomicBool::new(false);
-            let hits = scan::search(lib, &query, None, limit, &never)
-                .expect("a search nobody cancels finishes");
+            fetch_failed = failed;
+            let hits = match limit.and_then(|limit| best_as_words(&query, &sources, limit)) {
+                Some(found) => Ok(found),
+                None => search_all(&query, &sources, limit),
+            };
+            let (loaded, hits) = match hits {
+                Ok(found) => found,
+                Err(code) => return code,
+            };
+            let lib = &loaded.library;
             let format = paper_format(json, format);
-            print_papers(lib, hits.into_iter().map(|i| i as usize), format)
+            let printed = print_papers(lib, hits.iter().map(|&i| i as usize), format);
+            if hits.is_empty() && printed.is_ok() && !fetch_failed {
+                // Like grep and fzf: nothing matched.
+                return ExitCode::from(EXIT_NO_MATCH);
+            }
+            printed
         }
         Command::Bookmarks {
             format,

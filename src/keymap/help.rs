@@ -22,6 +22,13 @@ impl Keymap {
                 });
             }
         }
+        lines.push(HelpLine::Heading("Query"));
+        for (keys, help) in QUERY_SYNTAX {
+            lines.push(HelpLine::Keys {
+                keys: keys.to_string(),
+                help,
+            });
+        }
         lines
     }
 
@@ -62,6 +69,16 @@ impl Keymap {
         out
     }
 }
+
+/// What a query can say, as fzf's extended syntax says it.
+const QUERY_SYNTAX: [(&str, &str); 6] = [
+    ("word", "a word or word start; typos after"),
+    ("'text", "the exact text, anywhere"),
+    ("^text", "the title starts with it"),
+    ("text$", "the title ends with it"),
+    ("!text", "papers without it"),
+    ("a | b", "either"),
+];
 
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]

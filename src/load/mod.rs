@@ -124,7 +124,8 @@ pub fn load_filtered(
     if papers == 0 && skipped > 0 && filter_is_none {
         return Err(no_papers(&file, &first_problems, skipped));
     }
-    if papers == 0 {
+    // A search that skipped every line found no match: the list is not empty.
+    if papers == 0 && (filter_is_none || skipped == 0) {
         sink(Event::Warning(Problem::file(
             &file,
             "the list holds no papers",

@@ -30,6 +30,8 @@ impl Model {
             self.refresh_view(keep);
             return None;
         }
+        // The best match is selected when the results come, as in fzf.
+        self.following_top = true;
         self.filter.searching = true;
         Some(self.search_request())
     }

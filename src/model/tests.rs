@@ -192,13 +192,16 @@ fn results_after_the_query_was_emptied_are_ignored() {
 }
 
 #[test]
-fn filtering_keeps_the_selected_paper_when_it_still_matches() {
+fn filtering_selects_the_best_match_even_when_the_selected_paper_still_matches() {
     let mut m = model();
-    apply(&mut m, [A::SelectNext, A::SelectNext, A::StartFilter]);
+    apply(&mut m, [A::SelectLast, A::StartFilter]);
     assert!(title(&m).starts_with("Metadata"));
-    apply(&mut m, typed("pretrain"));
+    apply(&mut m, typed("pre-training"));
     assert_eq!(m.visible().len(), 2);
-    assert!(title(&m).starts_with("Metadata"), "still selected");
+    assert!(
+        title(&m).starts_with("Continual"),
+        "the best match, not the old paper"
+    );
     apply(&mut m, typed(" meta"));
     assert!(title(&m).starts_with("Metadata"));
 }
@@ -240,6 +243,12 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
         "still the first, not the old paper"
     );
     m.update(A::SelectNext);
+    m.take(Report::SearchDone {
+        generation: 2,
+        hits: vec![1, 0],
+        stage: Stage::Complete,
+    });
+    assert_eq!(m.selected_paper(), Some(0), "the user's choice sticks");
     m.update(A::FilterInput('z'));
     m.take(Report::SearchDone {
         generation: 3,
@@ -248,8 +257,8 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
     });
     assert_eq!(
         m.selected_paper(),
-        Some(0),
-        "the user's choice sticks again"
+        Some(1),
+        "a new query selects its best match"
     );
 }
 

@@ -21,6 +21,8 @@ const MARK: &str = "★ ";
 const NO_MARK: &str = "  ";
 /// Cells a title keeps before the columns after it give way.
 const TITLE_MIN: usize = 11;
+/// After the title of a paper that matched in its abstract alone.
+const ABSTRACT_NOTE: &str = " · in abstract";
 /// Widest the authors column gets.
 const AUTHORS_MAX: usize = 18;
 
@@ -176,6 +178,14 @@ fn draw_row(
         room -= tags_width + 1;
         tags
     };
+    // A paper that matched in its abstract alone says so: its title shows no match.
+    let note_width = text::width(ABSTRACT_NOTE);
+    let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
+        ABSTRACT_NOTE
+    } else {
+        ""
+    };
+    room -= text::width(note);
     let title = text::truncate(p.title(), room);
     let positions = model.query().title_positions(&title);
     let title_style = if model.is_read(cells.paper) {
@@ -185,6 +195,7 @@ fn draw_row(
     };
     let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
     spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+    spans.push(Span::styled(note, plain(t.row_extra)));
     let mut pad = room - text::width(&title);
     if !tags.is_empty() {
         spans.push(Span::raw(" "));

@@ -89,7 +89,61 @@ fn search_galore_puts_galore_first() -> Result {
     let limited = papertui(&["search", "language model", "--limit", "3"]);
     assert_eq!(stdout(&limited).lines().count(), 3);
     let none = papertui(&["search", "xyzqq"]);
-    assert!(none.status.success() && stdout(&none).is_empty());
+    assert!(stdout(&none).is_empty());
+    assert_eq!(none.status.code(), Some(1), "nothing matched, as grep says");
+    Ok(())
+}
+
+#[test]
+fn a_limited_search_is_the_top_of_the_whole_ranking() -> Result {
+    let file = "tests/data/arxiv-metadata-oai-snapshot.sample200.jsonl";
+    for q in [
+        "quantum",
+        "field",
+        "fiel",
+        "mass ratio",
+        "difusion",
+        "'ion",
+        "^the",
+        "!the",
+        "a | b",
+        "Sch",
+        "xyzq",
+    ] {
+        let all = stdout(&papertui(&["search", q, file]));
+        let all: Vec<&str> = all.lines().collect();
+        for limit in [1, 3, 10, 500] {
+            let top = stdout(&papertui(&[
+                "search",
+                q,
+                file,
+                "--limit",
+                &limit.to_string(),
+            ]));
+            let top: Vec<&str> = top.lines().collect();
+            assert_eq!(top, all[..limit.min(all.len())], "{q:?} limit {limit}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn search_takes_fzf_syntax() -> Result {
+    let titles = |q: &str| -> Vec<String> {
+        stdout(&papertui(&["search", q]))
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(titles("^GaLore")[0].starts_with("GaLore"));
+    assert!(titles("Models$").iter().all(|t| t.ends_with("Models")));
+    assert!(
+        titles("language !large")
+            .iter()
+            .all(|t| !t.contains("Large"))
+    );
+    let either = titles("galore | xyzqq");
+    assert_eq!(either.len(), 1);
     Ok(())
 }
 

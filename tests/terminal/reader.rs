@@ -22,7 +22,7 @@ fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
     t.send("/galore")?;
     t.wait_for_text("/galore")?;
     t.send("\r")?;
-    t.wait_for_text("37 of 86 papers")?;
+    t.wait_for_text("1 of 86 papers")?;
     t.wait_for("GaLore selected and shown", |s| {
         row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
             && s.contents()
