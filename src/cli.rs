@@ -458,31 +458,13 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
             json,
             format,
         } => {
-            let query = Arc::new(Query::parse(&query));
-            let listed = settings
-                .lists_warned(&files)
-                .and_then(|lists| list_sources(&lists, &fetching));
-            let (sources, failed) = match listed {
-                Ok(listed) => listed,
-                Err(code) => return code,
+            let asked = Searched {
+                query: &query,
+                files: &files,
+                limit,
+                format: paper_format(json, format),
             };
-            fetch_failed = failed;
-            let hits = match limit.and_then(|limit| best_as_words(&query, &sources, limit)) {
-                Some(found) => Ok(found),
-                None => search_all(&query, &sources, limit),
-            };
-            let (loaded, hits) = match hits {
-                Ok(found) => found,
-                Err(code) => return code,
-            };
-            let lib = &loaded.library;
-            let format = paper_format(json, format);
-            let printed = print_papers(lib, hits.iter().map(|&i| i as usize), format);
-            if hits.is_empty() && printed.is_ok() && !fetch_failed {
-                // Like grep and fzf: nothing matched.
-                return ExitCode::from(EXIT_NO_MATCH);
-            }
-            printed
+            return search_command(&settings, &fetching, &asked);
         }
         Command::Bookmarks {
             format,
@@ -529,16 +511,59 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
                 .and_then(|()| out.flush())
         }
     };
-    match result {
+    exit_code(result, fetch_failed)
+}
+
+/// What printing gave: exit code 2 when a list could not be fetched, 1 when the output could
+/// not be written (a reader that stops early, `| head`, is no error).
+fn exit_code(printed: io::Result<()>, fetch_failed: bool) -> ExitCode {
+    match printed {
         Ok(()) if fetch_failed => ExitCode::from(EXIT_BAD_INPUT),
         Ok(()) => ExitCode::SUCCESS,
-        // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("papertui: error: cannot write output: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// What `papertui search` was asked.
+struct Searched<'a> {
+    query: &'a str,
+    files: &'a [OsString],
+    limit: Option<usize>,
+    format: PaperFormat,
+}
+
+/// `papertui search`: the papers matching the query, best first; exit code 1 when none does,
+/// like grep and fzf.
+fn search_command(settings: &Settings, fetching: &Fetching, asked: &Searched) -> ExitCode {
+    let query = Arc::new(Query::parse(asked.query));
+    let listed = settings
+        .lists_warned(asked.files)
+        .and_then(|lists| list_sources(&lists, fetching));
+    let (sources, fetch_failed) = match listed {
+        Ok(listed) => listed,
+        Err(code) => return code,
+    };
+    let hits = match asked
+        .limit
+        .and_then(|limit| best_as_words(&query, &sources, limit))
+    {
+        Some(found) => Ok(found),
+        None => search_all(&query, &sources, asked.limit),
+    };
+    let (loaded, hits) = match hits {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    let lib = &loaded.library;
+    let printed = print_papers(lib, hits.iter().map(|&i| i as usize), asked.format);
+    if hits.is_empty() && printed.is_ok() && !fetch_failed {
+        return ExitCode::from(EXIT_NO_MATCH);
+    }
+    exit_code(printed, fetch_failed)
 }
 
 /// The lists as the loaders' sources, the fetched ones fetched; None (after saying why) when

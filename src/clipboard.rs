@@ -9,10 +9,10 @@ use base64::engine::general_purpose::STANDARD;
 
 /// The most text one copy sends, in bytes: terminals cap the sequence (xterm at about 100 KB
 /// of base64 by default), and a paper's link or BibTeX entry is far shorter.
-pub const MAX_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_BYTES: usize = 64 * 1024;
 
 /// `ESC ] 52 ; c ; <base64> BEL`: put `text` on the clipboard.
-pub fn osc52(text: &str) -> String {
+pub(crate) fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", STANDARD.encode(text))
 }
 

@@ -401,7 +401,7 @@ fn keymap(
 /// toml's message without its own position (ours is in front).
 fn message_of(e: &toml::de::Error) -> String {
     let message = e.message().trim();
-    match message.split_once("\n") {
+    match message.split_once('\n') {
         Some((first, _)) => first.to_string(),
         None => message.to_string(),
     }

@@ -17,7 +17,7 @@ use crate::sanitize::{self, FIELD_MAX, TITLE_MAX};
 const MARKDOWN_AUTHORS: usize = 3;
 
 /// One title a line (the key for a bookmark without one), with its tags.
-pub fn text(bookmarks: &[&Bookmark]) -> String {
+pub(crate) fn text(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
     for b in bookmarks {
         out.push_str(&sanitize::clean(b.display_title(), TITLE_MAX));
@@ -33,7 +33,7 @@ pub fn text(bookmarks: &[&Bookmark]) -> String {
 /// The entries as the file holds them, as a pretty JSON array that papertui reads back as a
 /// list of the same papers (same keys): an entry without a title is titled by its key, and
 /// one keyed by an arXiv id carries the id.
-pub fn json(bookmarks: &[&Bookmark]) -> String {
+pub(crate) fn json(bookmarks: &[&Bookmark]) -> String {
     let entries: Vec<Bookmark> = bookmarks
         .iter()
         .map(|&b| {
@@ -54,7 +54,7 @@ pub fn json(bookmarks: &[&Bookmark]) -> String {
 
 /// The bookmarks as a list papertui opens (`papertui bookmarks:`): papertui's JSON list
 /// object, the entries as [`json`] writes them, in the order given.
-pub fn reading_list(bookmarks: &[&Bookmark]) -> String {
+pub(crate) fn reading_list(bookmarks: &[&Bookmark]) -> String {
     let entries: serde_json::Value =
         serde_json::from_str(&json(bookmarks)).expect("the entries are JSON");
     let list = serde_json::json!({ "name": "Bookmarks", "papers": entries });
@@ -64,7 +64,7 @@ pub fn reading_list(bookmarks: &[&Bookmark]) -> String {
 }
 
 /// A Markdown list: each title links to the paper, followed by its first authors and tags.
-pub fn markdown(bookmarks: &[&Bookmark]) -> String {
+pub(crate) fn markdown(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
     for b in bookmarks {
         let title = outside_math(
@@ -108,7 +108,7 @@ pub fn markdown(bookmarks: &[&Bookmark]) -> String {
 
 /// One `@misc` entry per bookmark, as arXiv suggests for preprints, with a unique cite key;
 /// tags are its `keywords`.
-pub fn bibtex(bookmarks: &[&Bookmark]) -> String {
+pub(crate) fn bibtex(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
     let mut used = HashSet::new();
     for (i, &b) in bookmarks.iter().enumerate() {
@@ -342,7 +342,10 @@ mod tests {
         Bookmark {
             key: key.to_string(),
             title: title.to_string(),
-            authors: authors.iter().map(|a| a.to_string()).collect(),
+            authors: authors
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             arxiv_id: key.strip_prefix("arxiv:").map(str::to_string),
             bookmarked_at: Some("2024-03-14T09:30:00Z".to_string()),
             ..Bookmark::default()

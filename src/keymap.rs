@@ -186,7 +186,7 @@ impl Keymap {
     pub fn action_for_event(&self, ctx: KeyContext, event: &Event) -> Option<Action> {
         match event {
             Event::Key(key) => self.action_for_key(ctx, key),
-            Event::Mouse(mouse) => action_for_mouse(mouse),
+            Event::Mouse(mouse) => action_for_mouse(*mouse),
             Event::Paste(text) => Some(Action::Paste(text.clone())),
             Event::Resize(width, height) => Some(Action::Resize {
                 width: *width,
@@ -235,7 +235,7 @@ pub fn action_for_key(ctx: KeyContext, key: &KeyEvent) -> Option<Action> {
     SHIPPED.action_for_key(ctx, key)
 }
 
-fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
+fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
     let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Scroll {

@@ -8,20 +8,20 @@
 pub mod action;
 pub mod app;
 pub mod cli;
-pub mod clipboard;
+mod clipboard;
 pub mod config;
-pub mod export;
+mod export;
 #[doc(hidden)]
 pub mod harness;
 pub mod keymap;
 pub mod layout;
 pub mod library;
-pub mod lists;
+mod lists;
 pub mod load;
 pub mod marks;
 pub mod model;
 pub mod net;
-pub mod os;
+mod os;
 pub mod reader;
 pub mod sanitize;
 pub mod search;

@@ -104,7 +104,7 @@ impl Fetching {
 }
 
 /// What fetching a list gave, in words for a footer or standard error.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The pages, as the loaders' sources.
     pub sources: Vec<load::Source>,
     /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago", when a cached copy stands in.
@@ -115,7 +115,7 @@ pub struct Outcome {
 }
 
 /// Fetches one list and says what it gave; the failure in words if nothing could be had.
-pub fn fetch_list(
+pub(crate) fn fetch_list(
     fetching: &Fetching,
     source: &sources::Source,
     progress: &mut dyn FnMut(FetchProgress),
@@ -127,13 +127,13 @@ pub fn fetch_list(
     // The list is named for what it is, not for its URL.
     for s in &mut sources {
         if let load::Source::Bytes(name, _) = s {
-            *name = title.clone();
+            name.clone_from(&title);
         }
     }
     let empty = fetched
         .pages
         .iter()
-        .all(|p| p.bytes.iter().all(|b| b.is_ascii_whitespace()) || is_empty_answer(&p.bytes))
+        .all(|p| p.bytes.iter().all(u8::is_ascii_whitespace) || is_empty_answer(&p.bytes))
         .then(|| fetched.source.empty_message(now));
     Ok(Outcome {
         sources,
@@ -153,20 +153,21 @@ fn is_empty_answer(bytes: &[u8]) -> bool {
 
 /// The lists a day (a week, a month) before or after: each dated list moved, the others kept.
 /// None when no list moves (none is dated, or the next one would be in the future).
-pub fn shifted(lists: &[List], forward: bool, now: Timestamp) -> Option<Vec<List>> {
+pub(crate) fn shifted(lists: &[List], forward: bool, now: Timestamp) -> Option<Vec<List>> {
     let mut moved = false;
     let lists = lists
         .iter()
         .map(|list| match list {
             List::Fetch(source) => {
-                let next = match forward {
-                    true => source.next(now),
-                    false => source.previous(now),
+                let next = if forward {
+                    source.next(now)
+                } else {
+                    source.previous(now)
                 };
                 moved |= next.is_some();
                 List::Fetch(next.unwrap_or_else(|| source.clone()))
             }
-            file => file.clone(),
+            file @ List::File(_) => file.clone(),
         })
         .collect();
     moved.then_some(lists)

@@ -6,7 +6,7 @@ use std::os::fd::AsRawFd;
 use std::path::Path;
 
 /// A nice value of 5 for the calling thread (Linux keeps one per thread).
-pub fn lower_this_thread() {
+pub(crate) fn lower_this_thread() {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority take and return plain integers; no memory is touched.
     unsafe {
@@ -16,7 +16,7 @@ pub fn lower_this_thread() {
 }
 
 /// Whether process `pid` exists (a stale lock's owner).
-pub fn process_is_alive(pid: i32) -> bool {
+pub(crate) fn process_is_alive(pid: i32) -> bool {
     if pid <= 0 {
         return false;
     }
@@ -26,7 +26,7 @@ pub fn process_is_alive(pid: i32) -> bool {
 }
 
 /// Whether this process may write `path`, by the kernel's rules (root may write anything).
-pub fn writable(path: &Path) -> io::Result<()> {
+pub(crate) fn writable(path: &Path) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
@@ -38,7 +38,7 @@ pub fn writable(path: &Path) -> io::Result<()> {
 }
 
 /// Tries to take the exclusive lock: Ok(false) if another process holds it.
-pub fn try_flock(file: &File) -> io::Result<bool> {
+pub(crate) fn try_flock(file: &File) -> io::Result<bool> {
     loop {
         // SAFETY: the descriptor belongs to `file`, which outlives the call.
         let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
@@ -47,7 +47,7 @@ pub fn try_flock(file: &File) -> io::Result<bool> {
         }
         let e = io::Error::last_os_error();
         match e.raw_os_error() {
-            Some(libc::EINTR) => continue,
+            Some(libc::EINTR) => {}
             Some(libc::EWOULDBLOCK) => return Ok(false),
             _ => return Err(e),
         }

@@ -10,14 +10,14 @@ use std::path::Path;
 const SEED: &str = include_str!("../../tests/data/daily-papers.txt");
 
 /// splitmix64: tiny, fast and the same on every machine.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -25,22 +25,22 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 }
 
-pub struct Words {
+pub(crate) struct Words {
     titles: Vec<Vec<&'static str>>,
     abstracts: Vec<Vec<&'static str>>,
 }
 
 impl Words {
-    pub fn from_seed() -> Words {
+    pub(crate) fn from_seed() -> Words {
         let paragraphs: Vec<&str> = SEED
             .split("\n\n")
             .map(str::trim)
@@ -74,14 +74,14 @@ impl Words {
         }
     }
 
-    pub fn title(&self, rng: &mut Rng) -> String {
+    pub(crate) fn title(&self, rng: &mut Rng) -> String {
         let mut w = Vec::new();
         let n = rng.range(5, 13);
         Self::runs(&self.titles, rng, n, (2, 5), &mut w);
         w.join(" ")
     }
 
-    pub fn abstract_text(&self, rng: &mut Rng) -> String {
+    pub(crate) fn abstract_text(&self, rng: &mut Rng) -> String {
         let mut w = Vec::new();
         let n = rng.range(120, 190);
         Self::runs(&self.abstracts, rng, n, (5, 15), &mut w);
@@ -150,7 +150,7 @@ fn json(s: &str) -> String {
 }
 
 /// Writes `n` papers in the arXiv metadata snapshot format; returns the file size.
-pub fn write_arxiv(path: &Path, n: usize, seed: u64) -> io::Result<u64> {
+pub(crate) fn write_arxiv(path: &Path, n: usize, seed: u64) -> io::Result<u64> {
     let words = Words::from_seed();
     let mut rng = Rng::new(seed);
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
@@ -198,7 +198,7 @@ pub fn write_arxiv(path: &Path, n: usize, seed: u64) -> io::Result<u64> {
 }
 
 /// Writes the same `n` titles as text (one a line, for fzf) and as JSON Lines (for papertui).
-pub fn write_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Result<()> {
+pub(crate) fn write_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Result<()> {
     let words = Words::from_seed();
     let mut rng = Rng::new(seed);
     let mut t = BufWriter::with_capacity(1 << 20, File::create(text)?);
@@ -241,7 +241,7 @@ const COMMON: [(&[&str], usize); 3] = [
 /// Writes `n` titles of another make: words drawn one at a time from the seed's vocabulary
 /// with Zipf-like frequencies (a few words everywhere, most rare), 3 to 24 words long, with
 /// the [`COMMON`] words mixed in. Text (for fzf) and JSON Lines (for papertui).
-pub fn write_zipf_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Result<()> {
+pub(crate) fn write_zipf_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Result<()> {
     let mut vocabulary: Vec<&'static str> = SEED
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))

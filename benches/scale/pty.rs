@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-pub struct Term {
+pub(crate) struct Term {
     _master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
@@ -16,7 +16,7 @@ pub struct Term {
 }
 
 impl Term {
-    pub fn start(program: &str, args: &[&str], cols: u16, rows: u16, config: &str) -> Term {
+    pub(crate) fn start(program: &str, args: &[&str], cols: u16, rows: u16, config: &str) -> Term {
         let size = PtySize {
             rows,
             cols,
@@ -55,7 +55,7 @@ impl Term {
         }
     }
 
-    pub fn send(&mut self, bytes: &str) {
+    pub(crate) fn send(&mut self, bytes: &str) {
         self.writer
             .write_all(bytes.as_bytes())
             .expect("the pty takes input");
@@ -64,7 +64,11 @@ impl Term {
 
     /// Waits until `ready` holds for the screen's text; returns when it did, or None after
     /// `patience`.
-    pub fn wait_for(&self, patience: Duration, ready: impl Fn(&str) -> bool) -> Option<Instant> {
+    pub(crate) fn wait_for(
+        &self,
+        patience: Duration,
+        ready: impl Fn(&str) -> bool,
+    ) -> Option<Instant> {
         let start = Instant::now();
         let (parser, changed) = &*self.screen;
         let mut guard = parser.lock().unwrap();
@@ -77,12 +81,12 @@ impl Term {
         }
     }
 
-    pub fn contents(&self) -> String {
+    pub(crate) fn contents(&self) -> String {
         self.screen.0.lock().unwrap().screen().contents()
     }
 
     /// The first line of the screen: the reader's header.
-    pub fn header(&self) -> String {
+    pub(crate) fn header(&self) -> String {
         self.contents().lines().next().unwrap_or("").to_string()
     }
 }
@@ -95,7 +99,7 @@ impl Drop for Term {
 }
 
 /// The header's "N of M papers" counts, if shown.
-pub fn counts(header: &str) -> Option<(usize, usize)> {
+pub(crate) fn counts(header: &str) -> Option<(usize, usize)> {
     let words: Vec<&str> = header.split_whitespace().collect();
     let at = words.iter().position(|w| *w == "of")?;
     let shown = words.get(at.checked_sub(1)?)?.parse().ok()?;

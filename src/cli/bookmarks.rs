@@ -118,7 +118,7 @@ pub(super) fn change_bookmarks(
             match bookmark_for(&loaded.library, arg, now) {
                 Ok(b) => wanted.push(b),
                 Err(_) if bookmarks.contains(arg) => {
-                    wanted.push(bookmarks.get(arg).cloned().unwrap_or_default())
+                    wanted.push(bookmarks.get(arg).cloned().unwrap_or_default());
                 }
                 Err(why) => {
                     let names: Vec<String> = sources.iter().map(Source::name).collect();

@@ -88,7 +88,7 @@ pub const EXAMPLES: [(&str, &str); 8] = [
 ];
 
 /// The whole page, for `papertui man`.
-pub fn page(cli: &Command) -> String {
+pub(super) fn page(cli: &Command) -> String {
     // Built, clap has filled in what it derives: value counts, the usage lines.
     let mut built = cli.clone();
     built.build();
@@ -102,7 +102,10 @@ pub fn page(cli: &Command) -> String {
         name.to_uppercase()
     );
     section(&mut out, "NAME");
-    let about = cli.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let about = cli
+        .get_about()
+        .map(std::string::ToString::to_string)
+        .unwrap_or_default();
     let _ = writeln!(out, "{name} \\- {}", roff(&about));
 
     section(&mut out, "SYNOPSIS");
@@ -124,7 +127,7 @@ pub fn page(cli: &Command) -> String {
     let long = cli
         .get_long_about()
         .or(cli.get_about())
-        .map(|a| a.to_string());
+        .map(std::string::ToString::to_string);
     paragraph(&mut out, &long.unwrap_or_default());
 
     section(&mut out, "OPTIONS");
@@ -138,7 +141,7 @@ pub fn page(cli: &Command) -> String {
         let text = sub
             .get_long_about()
             .or(sub.get_about())
-            .map(|a| a.to_string());
+            .map(std::string::ToString::to_string);
         paragraph(&mut out, &text.unwrap_or_default());
         for arg in sub.get_arguments().filter(|a| a.get_id() != "config_dir") {
             describe(&mut out, arg);
@@ -231,7 +234,7 @@ fn describe(out: &mut String, arg: &Arg) {
     }
     let values: Vec<String> = arg
         .get_value_names()
-        .map(|names| names.iter().map(|n| n.to_string()).collect())
+        .map(|names| names.iter().map(std::string::ToString::to_string).collect())
         .unwrap_or_default();
     let takes_value = arg.get_num_args().is_some_and(|n| n.takes_values());
     let tag = match (flags.is_empty(), values.first()) {
@@ -243,7 +246,7 @@ fn describe(out: &mut String, arg: &Arg) {
     let help = arg
         .get_long_help()
         .or(arg.get_help())
-        .map(|h| h.to_string())
+        .map(std::string::ToString::to_string)
         .unwrap_or_default();
     let possible: Vec<String> = arg
         .get_possible_values()

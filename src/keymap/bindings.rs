@@ -51,7 +51,7 @@ pub struct KeyContext {
 impl KeyContext {
     /// The scopes searched for a key, most specific first.
     pub(super) fn scopes(self) -> &'static [Scope] {
-        use Scope::*;
+        use Scope::{Anywhere, Browse, Detail, Edit, Filter, Help, List, Reading};
         match (self.mode, self.focus, self.reading) {
             (Mode::Filter, ..) => &[Filter, Anywhere],
             (Mode::Edit, ..) => &[Edit, Anywhere],

@@ -263,7 +263,7 @@ fn the_shipped_keymap_passes_its_own_checks() {
     assert_eq!(Keymap::remap([]), Ok(Keymap::default()));
     let names: Vec<&str> = names().collect();
     let mut unique = names.clone();
-    unique.sort();
+    unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "every name is unique");
 }

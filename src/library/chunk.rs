@@ -83,11 +83,11 @@ impl Chunk {
         self.abstracts.close();
         match &raw.authors {
             Authors::List(names) => {
-                push_items(&mut self.authors, names.iter().map(|n| &**n), FIELD_MAX)
+                push_items(&mut self.authors, names.iter().map(|n| &**n), FIELD_MAX);
             }
             Authors::Joined(s) => {
                 let s = cleaned_if_escaped(s);
-                push_items(&mut self.authors, split_authors(&s), FIELD_MAX)
+                push_items(&mut self.authors, split_authors(&s), FIELD_MAX);
             }
             Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
         }

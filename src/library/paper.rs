@@ -262,7 +262,7 @@ pub fn urls_in(text: &str) -> impl Iterator<Item = &str> {
         let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '}', '\'', '!', '?']);
         let balanced = url.matches('(').count() > url.matches(')').count();
         let url = if balanced && rest[url.len()..].starts_with(')') {
-            &rest[..url.len() + 1]
+            &rest[..=url.len()]
         } else {
             url
         };

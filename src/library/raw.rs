@@ -107,5 +107,5 @@ fn is_and_at(b: &[u8], i: usize) -> bool {
     b[i..].starts_with(b"and")
         && i > 0
         && b[i - 1].is_ascii_whitespace()
-        && b.get(i + 3).is_none_or(|c| c.is_ascii_whitespace())
+        && b.get(i + 3).is_none_or(u8::is_ascii_whitespace)
 }

@@ -160,9 +160,10 @@ pub fn read(text: &str, file: &str) -> Result<Feed, Problem> {
             }
             Xml::Text(t) => buf.push_str(&t.xml10_content()),
             Xml::CData(t) => buf.push_str(&t.xml10_content()),
-            Xml::GeneralRef(r) => match r.resolve_char_ref() {
-                Ok(Some(c)) => buf.push(c),
-                _ => {
+            Xml::GeneralRef(r) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    buf.push(c);
+                } else {
                     let name = r.xml10_content();
                     let common = match name.as_ref() {
                         "nbsp" => Some("\u{a0}"),
@@ -170,16 +171,15 @@ pub fn read(text: &str, file: &str) -> Result<Feed, Problem> {
                         "mdash" => Some("—"),
                         _ => None,
                     };
-                    match resolve_predefined_entity(&name).or(common) {
-                        Some(s) => buf.push_str(s),
-                        None => {
-                            buf.push('&');
-                            buf.push_str(&name);
-                            buf.push(';');
-                        }
+                    if let Some(s) = resolve_predefined_entity(&name).or(common) {
+                        buf.push_str(s);
+                    } else {
+                        buf.push('&');
+                        buf.push_str(&name);
+                        buf.push(';');
                     }
                 }
-            },
+            }
             Xml::End(_) => {
                 let Some(name) = stack.pop() else { continue };
                 let parent = stack.last().map_or("", String::as_str);

@@ -25,7 +25,7 @@ struct ListObject<'a> {
     papers: Option<Vec<&'a RawValue>>,
 }
 
-pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
+pub(super) fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
     let syntax = |e: serde_json::Error| {
         let mut p = Problem::json(file, &e, (1, 1), "");
         if e.classify() == serde_json::error::Category::Eof {
@@ -38,22 +38,19 @@ pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), 
         serde_json::from_str(text).map_err(syntax)?
     } else {
         let list: ListObject = serde_json::from_str(text).map_err(syntax)?;
-        match list.papers {
-            Some(papers) => {
-                sink(Event::Meta {
-                    name: list.name.map(|n| crate::sanitize::clean(&n, 200)),
-                    date: list.date.map(|d| crate::sanitize::clean(&d, 64)),
-                });
-                papers
-            }
+        if let Some(papers) = list.papers {
+            sink(Event::Meta {
+                name: list.name.map(|n| crate::sanitize::clean(&n, 200)),
+                date: list.date.map(|d| crate::sanitize::clean(&d, 64)),
+            });
+            papers
+        } else {
             // Not a list: the object is one paper, unless it is no paper at all.
-            None => {
-                let one: &RawValue = serde_json::from_str(text).map_err(syntax)?;
-                if let Some(what) = not_a_paper(one.get()) {
-                    return Err(Problem::file(file, what));
-                }
-                vec![one]
+            let one: &RawValue = serde_json::from_str(text).map_err(syntax)?;
+            if let Some(what) = not_a_paper(one.get()) {
+                return Err(Problem::file(file, what));
             }
+            vec![one]
         }
     };
     let results: Vec<(Chunk, Vec<Problem>)> = records
@@ -72,7 +69,9 @@ pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), 
         })
         .collect();
     for (chunk, problems) in results {
-        problems.into_iter().for_each(|p| sink(Event::Warning(p)));
+        for p in problems {
+            sink(Event::Warning(p));
+        }
         sink(Event::Papers(Box::new(chunk)));
     }
     Ok(())

@@ -46,7 +46,7 @@ enum Done {
 /// Streams `reader` (whose first bytes are `head`) as JSON Lines. One thread reads blocks of
 /// whole lines, the rayon pool parses them, and this thread emits them in file order; at most
 /// two blocks per core are in flight, so memory stays bounded whatever the file size.
-pub fn stream(
+pub(super) fn stream(
     mut reader: Reader,
     head: Vec<u8>,
     file: &str,
@@ -155,18 +155,15 @@ impl Blocks {
                 self.eof = n == 0;
             }
             if self.skipping {
-                match memchr::memchr(b'\n', &self.carry) {
-                    Some(i) => {
-                        self.carry.drain(..i);
-                        self.skipping = false;
+                if let Some(i) = memchr::memchr(b'\n', &self.carry) {
+                    self.carry.drain(..i);
+                    self.skipping = false;
+                } else {
+                    self.carry.clear();
+                    if self.eof {
+                        return Ok(None);
                     }
-                    None => {
-                        self.carry.clear();
-                        if self.eof {
-                            return Ok(None);
-                        }
-                        continue;
-                    }
+                    continue;
                 }
             }
             if self.eof {

@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Decodes LaTeX accent commands and drops grouping braces; text without a backslash or a
 /// brace comes back borrowed.
-pub fn decode(s: Cow<'_, str>) -> Cow<'_, str> {
+pub(super) fn decode(s: Cow<'_, str>) -> Cow<'_, str> {
     if !s.contains(['\\', '{', '}']) {
         return s;
     }
@@ -50,7 +50,7 @@ pub fn decode(s: Cow<'_, str>) -> Cow<'_, str> {
                     out.push(mark);
                 } else {
                     let word: String =
-                        std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_alphabetic())).collect();
+                        std::iter::from_fn(|| chars.next_if(char::is_ascii_alphabetic)).collect();
                     match letter(&word) {
                         Some(l) => {
                             out.push_str(l);

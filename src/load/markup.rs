@@ -6,12 +6,12 @@ use super::Problem;
 
 /// True when the first non-blank bytes open a tag, a declaration or a comment (`<html`,
 /// `<?xml`, `<!DOCTYPE`, `<!--`), not text that starts with `<` (`<3 a title`).
-pub fn looks_like_markup(start: &[u8]) -> bool {
+pub(super) fn looks_like_markup(start: &[u8]) -> bool {
     matches!(start, [b'<', next, ..] if next.is_ascii_alphabetic() || matches!(next, b'!' | b'?'))
 }
 
 /// Why the markup in `head` (the file's first bytes) is not read, and what to do.
-pub fn refusal(head: &[u8], file: &str) -> Problem {
+pub(super) fn refusal(head: &[u8], file: &str) -> Problem {
     let lower = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]).to_ascii_lowercase();
     if lower.contains("<html") || lower.contains("<!doctype html") {
         let fetch = match daily_papers_date(&lower) {

@@ -93,7 +93,7 @@ pub fn load_filtered(
             Event::Filtered(n) => skipped += n,
             _ => {}
         }
-        sink(e)
+        sink(e);
     };
     match detect(&body[first..]) {
         Format::JsonLines => jsonl::stream(reader, head, &file, total, filter, &mut counting)?,

@@ -19,7 +19,7 @@ use crate::library::{Authors, RawPaper, cleaned_if_escaped};
 /// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a
 /// hundred levels down would otherwise recurse a hundred times and exhaust the stack).
 #[derive(Deserialize, Default)]
-pub struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
+pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -63,10 +63,10 @@ struct Version<'a> {
 }
 
 /// Why a record was not turned into a paper.
-pub const NO_TITLE: &str = "record has no title";
+pub(super) const NO_TITLE: &str = "record has no title";
 
 /// Why a record was skipped: its JSON, or what it lacks.
-pub enum Unusable {
+pub(super) enum Unusable {
     Json(serde_json::Error),
     Record(&'static str),
 }
@@ -79,7 +79,7 @@ thread_local! {
 
 /// What a record holds instead of a paper, for a message: ` (its fields: error, status)`;
 /// empty when it is no object or has none.
-pub fn fields_of(json: &str) -> String {
+pub(super) fn fields_of(json: &str) -> String {
     let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) else {
         return String::new();
     };
@@ -97,7 +97,7 @@ pub fn fields_of(json: &str) -> String {
 
 /// A field of a record whose value had the wrong type: dropped, and the paper kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dropped {
+pub(super) struct Dropped {
     /// `upvotes`, or `paper.upvotes` inside a Hugging Face item.
     pub field: String,
     /// serde's words: "invalid type: string \"many\", expected u32".
@@ -107,7 +107,7 @@ pub struct Dropped {
 /// Parses one JSON record and hands the paper it describes to `take`. A field of the wrong
 /// type (`"upvotes": "many"`) is dropped and told in `dropped`, and the paper kept; a title
 /// of the wrong type makes the record unusable.
-pub fn with_paper<R>(
+pub(super) fn with_paper<R>(
     json: &str,
     dropped: &mut Vec<Dropped>,
     take: impl FnOnce(&RawPaper<'_>) -> R,
@@ -145,7 +145,7 @@ impl<'a> Record<'a> {
 }
 
 /// A record's text: borrowed from the input, or unescaped into [`SCRATCH`] (a byte range).
-pub enum Text<'a> {
+pub(super) enum Text<'a> {
     Borrowed(&'a str),
     Scratch(usize, usize),
 }
@@ -264,7 +264,7 @@ impl<'a, Inner> Record<'a, Inner> {
 
 /// Turns the dates the formats write into `YYYY-MM-DD`: ISO timestamps
 /// (`2024-10-22T17:59:30.000Z`) and arXiv's `Mon, 2 Apr 2007 19:18:42 GMT`.
-pub fn normalize_date(s: &str) -> Option<String> {
+pub(super) fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();
     let b = s.as_bytes();
     let iso = b.len() >= 10
@@ -297,7 +297,7 @@ pub fn month_number(name: &str) -> Option<u32> {
 }
 
 /// `authors`: one string, or a list of names or of `{name: ...}` objects (Hugging Face).
-pub enum AuthorsIn<'a> {
+pub(super) enum AuthorsIn<'a> {
     Joined(Cow<'a, str>),
     List(Vec<Cow<'a, str>>),
 }
@@ -364,7 +364,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for NameIn<'a> {
 /// arXiv's `authors_parsed`, `[[last, first, suffix, affiliation?], ...]`, read straight into
 /// one string of "first last suffix" names, one per line: this runs for every line of a
 /// multi-gigabyte snapshot, so it allocates once per record, not once per name part.
-pub struct ParsedAuthors(String);
+pub(super) struct ParsedAuthors(String);
 
 impl<'de> Deserialize<'de> for ParsedAuthors {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -440,7 +440,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for NameParts<'a> {
 }
 
 /// arXiv's `versions`: only the first version's `created` date is kept.
-pub struct FirstVersion<'a>(Option<Cow<'a, str>>);
+pub(super) struct FirstVersion<'a>(Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for FirstVersion<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -461,7 +461,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for FirstVersion<'a> {
 }
 
 /// `categories`: a space-separated string (arXiv) or a list of strings.
-pub struct ListIn<'a>(Vec<Cow<'a, str>>);
+pub(super) struct ListIn<'a>(Vec<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

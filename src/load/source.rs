@@ -160,7 +160,7 @@ pub(super) fn read_some(reader: &mut Reader, buf: &mut [u8], file: &str) -> Resu
     loop {
         match reader.read(buf) {
             Ok(n) => return Ok(n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => {
                 return Err(Problem::file(
                     file,

@@ -16,7 +16,7 @@ const HEADER_LINES: [&str; 5] = [
     "Daily Papers",
 ];
 
-pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
+pub(super) fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
     let mut paragraphs = paragraphs(text).peekable();
     let (mut header, mut date) = (false, None);
     while let Some((_, lines)) = paragraphs.peek() {

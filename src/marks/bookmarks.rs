@@ -255,7 +255,7 @@ impl Bookmarks {
         };
         let before = entry.clone();
         edit(entry);
-        entry.key = before.key.clone();
+        entry.key.clone_from(&before.key);
         if *entry == before {
             return false;
         }

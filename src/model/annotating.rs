@@ -118,18 +118,20 @@ impl Model {
                 let mut tags: Vec<String> = text.split_whitespace().filter_map(clean_tag).collect();
                 tags.sort();
                 tags.dedup();
-                let said = match tags.is_empty() {
-                    true => "Tags removed".to_string(),
-                    false => format!("Tagged #{}", tags.join(" #")),
+                let said = if tags.is_empty() {
+                    "Tags removed".to_string()
+                } else {
+                    format!("Tagged #{}", tags.join(" #"))
                 };
                 self.marks.all.update(&key, |b| b.tags = tags);
                 said
             }
             Editing::Note => {
                 let note = text.trim().to_string();
-                let said = match note.is_empty() {
-                    true => "Note removed",
-                    false => "Note saved",
+                let said = if note.is_empty() {
+                    "Note removed"
+                } else {
+                    "Note saved"
                 };
                 self.marks.all.update(&key, |b| b.note = note);
                 said.to_string()

@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn an_empty_list_copies_nothing() {
-        let mut m = crate::model::Model::new(Default::default());
+        let mut m = crate::model::Model::new(crate::library::Library::default());
         assert!(apply(&mut m, [A::CopyLink, A::CopyBibtex]).is_empty());
     }
 }

@@ -16,7 +16,7 @@ impl Model {
         match (self.mode, self.focus) {
             (Mode::Help, _) => self.help_scroll = target(self.help_scroll, self.help_max_scroll()),
             (Mode::Browse, Focus::Detail) => {
-                self.detail_scroll = target(self.detail_scroll, self.detail_max_scroll())
+                self.detail_scroll = target(self.detail_scroll, self.detail_max_scroll());
             }
             _ => {
                 let last = self.visible().len().saturating_sub(1);

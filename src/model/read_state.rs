@@ -121,9 +121,10 @@ impl Model {
             self.read.hashes.remove(&hash)
         };
         if changed && paper < self.read.counted {
-            match read {
-                true => self.read.count += 1,
-                false => self.read.count = self.read.count.saturating_sub(1),
+            if read {
+                self.read.count += 1;
+            } else {
+                self.read.count = self.read.count.saturating_sub(1);
             }
         }
         if changed && self.read.read_only.is_none() {

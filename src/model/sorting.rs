@@ -121,9 +121,10 @@ impl Model {
     /// The paper a new order keeps selected: none when the user asked for the order (it is
     /// read from its top), else the one selected.
     fn kept_by_sort(&mut self) -> Option<usize> {
-        match std::mem::take(&mut self.sort.to_top) {
-            true => None,
-            false => self.selected_paper(),
+        if std::mem::take(&mut self.sort.to_top) {
+            None
+        } else {
+            self.selected_paper()
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::library::{Authors, Chunk, Library, LibraryBuilder, RawPaper};
 use crate::search::query::{self as filter, Query};
 
 /// A library of (title, authors, abstract) papers, `per_chunk` to a chunk.
-pub fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
+pub(crate) fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
     let mut b = LibraryBuilder::default();
     for group in papers.chunks(per_chunk.max(1)) {
         let mut chunk = Chunk::default();
@@ -25,7 +25,7 @@ pub fn library(papers: &[(&str, &str, &str)], per_chunk: usize) -> Library {
 }
 
 /// The straightforward ranking: every paper scored one by one, then sorted.
-pub fn reference(lib: &Library, q: &str) -> Vec<u32> {
+pub(crate) fn reference(lib: &Library, q: &str) -> Vec<u32> {
     let query = Query::parse(q);
     let hits = lib
         .iter()
@@ -36,10 +36,10 @@ pub fn reference(lib: &Library, q: &str) -> Vec<u32> {
 }
 
 /// A linear congruential generator: the same strings on every machine.
-pub struct Lcg(pub u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -48,7 +48,7 @@ impl Lcg {
     }
 
     /// `len` characters drawn from `alphabet`.
-    pub fn string(&mut self, alphabet: &[char], len: usize) -> String {
+    pub(crate) fn string(&mut self, alphabet: &[char], len: usize) -> String {
         (0..len)
             .map(|_| alphabet[self.below(alphabet.len())])
             .collect()
@@ -57,7 +57,7 @@ impl Lcg {
 
 /// Four papers with ids, upvotes, dates and links where a real list has them, in a model
 /// sized like a wide terminal.
-pub fn rich_model() -> super::Model {
+pub(crate) fn rich_model() -> super::Model {
     let mut chunk = Chunk::default();
     /// arXiv id, title, upvotes, date.
     type Row<'a> = (Option<&'a str>, &'a str, Option<u32>, Option<&'a str>);
@@ -110,11 +110,11 @@ pub fn rich_model() -> super::Model {
     m
 }
 
-pub use crate::harness::apply;
+pub(crate) use crate::harness::apply;
 
 /// Takes workers' or timers' reports as the app loop does, with the workers' answers at once;
 /// returns the effects left for the app loop.
-pub fn report(
+pub(crate) fn report(
     m: &mut super::Model,
     reports: impl IntoIterator<Item = super::Report>,
 ) -> Vec<super::Effect> {
@@ -127,7 +127,7 @@ pub fn report(
 }
 
 /// The rich model, reading papers by dwelling on them (the timer's rule).
-pub fn dwelling_model() -> super::Model {
+pub(crate) fn dwelling_model() -> super::Model {
     let settings = super::Settings {
         mark_read: super::mode::MarkRead::Dwell,
         ..super::Settings::default()
@@ -136,13 +136,13 @@ pub fn dwelling_model() -> super::Model {
 }
 
 /// The footer's message as the shipped keys word it.
-pub fn said(m: &super::Model) -> Option<String> {
+pub(crate) fn said(m: &super::Model) -> Option<String> {
     let keymap = crate::keymap::Keymap::default();
     m.notice().map(|n| n.words(&|a| keymap.label_of(a)))
 }
 
 /// The titles the list shows, in order.
-pub fn shown(m: &super::Model) -> Vec<&str> {
+pub(crate) fn shown(m: &super::Model) -> Vec<&str> {
     let v = m.visible();
     (0..v.len())
         .filter_map(|pos| v.paper(pos))
@@ -151,7 +151,7 @@ pub fn shown(m: &super::Model) -> Vec<&str> {
 }
 
 /// Four papers with upvotes, dates and titles that each order sorts differently.
-pub fn sortable() -> Library {
+pub(crate) fn sortable() -> Library {
     let mut chunk = Chunk::default();
     for (title, upvotes, date) in [
         ("beta", Some(3), Some("2024-03-06")),

@@ -35,7 +35,7 @@ const EXT: &str = "entry";
 const TMP_EXT: &str = "tmp";
 /// The largest entry read back (the client's cap on a decompressed body, with room).
 const ENTRY_MAX: u64 = 128 << 20;
-const TMP_STALE: Duration = Duration::from_secs(3600);
+const TMP_STALE: Duration = Duration::from_hours(1);
 
 static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
@@ -350,7 +350,7 @@ mod tests {
                 .open(cache.file_of(&url))?
                 .set_modified(SystemTime::now() - Duration::from_secs(age))?;
         }
-        let week = Duration::from_secs(7 * 86400);
+        let week = Duration::from_hours(168);
         let pruned = cache.prune_to(SystemTime::now(), week, 2500)?;
         assert_eq!(pruned.files, 1);
         assert!(cache.get("https://a.example/0").is_none());

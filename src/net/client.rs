@@ -457,7 +457,7 @@ mod tests {
         let now: jiff::Timestamp = "2026-11-30T12:00:00Z".parse()?;
         let mut h = HeaderMap::new();
         h.insert("retry-after", HeaderValue::from_static("120"));
-        assert_eq!(wait_asked(&h, now), Some(Duration::from_secs(120)));
+        assert_eq!(wait_asked(&h, now), Some(Duration::from_mins(2)));
         h.insert(
             "retry-after",
             HeaderValue::from_static("Mon, 30 Nov 2026 12:00:30 GMT"),

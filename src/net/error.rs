@@ -366,7 +366,7 @@ mod tests {
     fn durations_and_sizes_read_as_words() {
         assert_eq!(duration_words(Duration::from_millis(300)), "300 ms");
         assert_eq!(duration_words(Duration::from_secs(20)), "20 s");
-        assert_eq!(duration_words(Duration::from_secs(600)), "10 min");
+        assert_eq!(duration_words(Duration::from_mins(10)), "10 min");
         assert_eq!(size_words(32 << 20), "32 MiB");
     }
 }

@@ -107,6 +107,8 @@ struct Row {
 }
 
 impl Sparse {
+    // The matcher's recurrence, kept in one piece so it reads against fuzzy-matcher's own.
+    #[allow(clippy::too_many_lines)]
     fn run(
         &mut self,
         text: &[u8],

@@ -19,7 +19,7 @@ pub fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().smart_case()
 }
 
-pub struct Term {
+pub(super) struct Term {
     pub(super) text: String,
     pub(super) kind: Kind,
     pub(super) negated: bool,

@@ -2,7 +2,7 @@
 
 /// How an occurrence of a term sits among the words around it, worst to best.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Fit {
+pub(super) enum Fit {
     Inside,
     Start,
     Whole,
@@ -15,7 +15,7 @@ fn is_word_char(c: char) -> bool {
 
 /// How `text[start..end]` sits among words. A term that begins (ends) with a separator needs
 /// no boundary on that side.
-pub fn fit(text: &str, start: usize, end: usize) -> Fit {
+pub(super) fn fit(text: &str, start: usize, end: usize) -> Fit {
     let inner = &text[start..end];
     let opens = !inner.chars().next().is_some_and(is_word_char)
         || !text[..start].chars().next_back().is_some_and(is_word_char);
@@ -29,7 +29,7 @@ pub fn fit(text: &str, start: usize, end: usize) -> Fit {
 }
 
 /// Where the word holding byte `at` ends.
-pub fn word_end(text: &str, at: usize) -> usize {
+pub(super) fn word_end(text: &str, at: usize) -> usize {
     text[at..]
         .char_indices()
         .find(|&(_, c)| !is_word_char(c))
@@ -40,11 +40,11 @@ pub fn word_end(text: &str, at: usize) -> usize {
 /// tight: a letter or two left out (`difusion`, `trnsformer`), never letters scattered over
 /// several words. The same for every length, so a term's prefix is tight wherever the term is
 /// (typing more only narrows the results).
-pub const SLACK: usize = 2;
+pub(super) const SLACK: usize = 2;
 
 /// True if `needle` (lower-cased unless `case_sensitive`) is a subsequence of a window of
 /// `hay` at most `needle.len() + SLACK` bytes long.
-pub fn is_tight_in(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
+pub(super) fn is_tight_in(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
     };
@@ -76,7 +76,7 @@ const NEAR: usize = 40;
 /// How close an occurrence of one term (`a`, starts of its words) comes to one of the next
 /// (`b`) in `text`: 3 the very next word, 2 after it within a few words, 1 within a few words
 /// before it, 0 apart.
-pub fn closeness(text: &str, a: &[usize], b: &[usize]) -> i64 {
+pub(super) fn closeness(text: &str, a: &[usize], b: &[usize]) -> i64 {
     let mut best = 0;
     for &x in a.iter().take(NEAR_LOOKS) {
         let x_end = word_end(text, x);
@@ -90,10 +90,8 @@ pub fn closeness(text: &str, a: &[usize], b: &[usize]) -> i64 {
                 } else {
                     0
                 }
-            } else if y < x && x.saturating_sub(word_end(text, y)) <= NEAR {
-                1
             } else {
-                0
+                i64::from(y < x && x.saturating_sub(word_end(text, y)) <= NEAR)
             };
             best = best.max(points);
             if best == 3 {

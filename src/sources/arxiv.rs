@@ -12,7 +12,7 @@ const ARXIV_ZONE: &str = "America/New_York";
 
 /// Checks `cs.CL+cs.LG+stat.ML`: archive names in lower case (with `-`), an optional subject
 /// class after a dot.
-pub fn parse_categories(rest: &str) -> Result<Vec<String>, String> {
+pub(super) fn parse_categories(rest: &str) -> Result<Vec<String>, String> {
     let rest = rest.trim();
     if rest.is_empty() {
         return Err("name at least one category, e.g. arxiv:cs.CL or arxiv:cs.CL+cs.LG".into());
@@ -37,7 +37,7 @@ pub fn parse_categories(rest: &str) -> Result<Vec<String>, String> {
 }
 
 /// The RSS feed of the current announcement of `categories` at `base`.
-pub fn rss_url(base: &str, categories: &[String]) -> String {
+pub(super) fn rss_url(base: &str, categories: &[String]) -> String {
     format!(
         "{}/rss/{}",
         base.trim_end_matches('/'),
@@ -46,7 +46,7 @@ pub fn rss_url(base: &str, categories: &[String]) -> String {
 }
 
 /// One page of an API search, newest first.
-pub fn api_url(base: &str, query: &str, start: usize, max_results: usize) -> String {
+pub(super) fn api_url(base: &str, query: &str, start: usize, max_results: usize) -> String {
     format!(
         "{}/api/query?search_query={}&start={start}&max_results={max_results}\
          &sortBy=submittedDate&sortOrder=descending",
@@ -95,7 +95,7 @@ pub fn next_announcement(t: Timestamp) -> Timestamp {
 }
 
 /// What an empty announcement means, on the arXiv day of `now`.
-pub fn empty_announcement(categories: &[String], now: Timestamp) -> String {
+pub(super) fn empty_announcement(categories: &[String], now: Timestamp) -> String {
     let day = now.to_zoned_datetime(zone()).date();
     format!(
         "No arXiv announcement of {} on {} {day} (arXiv announces Sunday to Thursday, 20:00 US Eastern, except holidays)",

@@ -145,9 +145,10 @@ impl Fetched {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let name = match several {
-                    true => format!("{} page {}", self.name, i + 1),
-                    false => self.name.clone(),
+                let name = if several {
+                    format!("{} page {}", self.name, i + 1)
+                } else {
+                    self.name.clone()
                 };
                 crate::load::Source::Bytes(name, p.bytes.clone())
             })
@@ -414,7 +415,9 @@ impl Run<'_> {
         let mut tries = 0u8;
         loop {
             let result = if self.arxiv {
-                let mut last = ARXIV_GATE.lock().unwrap_or_else(|p| p.into_inner());
+                let mut last = ARXIV_GATE
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if let Some(ended) = *last {
                     let ready = ended + settings.arxiv_interval;
                     let until = ready.min(self.deadline);

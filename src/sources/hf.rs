@@ -20,13 +20,13 @@ pub enum HfList {
 }
 
 /// The most items Hugging Face gives in one page.
-pub const PAGE_LIMIT: usize = 100;
+pub(super) const PAGE_LIMIT: usize = 100;
 
 const FORMS: &str = "write hf:today, hf:yesterday, hf:YYYY-MM-DD, hf:YYYY-Www (an ISO week), \
                      hf:YYYY-MM or hf:trending";
 
 /// The UTC day of `now`.
-pub fn utc_day(now: Timestamp) -> Date {
+pub(super) fn utc_day(now: Timestamp) -> Date {
     now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
 }
 
@@ -132,9 +132,8 @@ impl HfList {
     pub fn next(&self, now: Timestamp) -> Option<HfList> {
         let next = self.step(now, 1)?;
         let today = utc_day(now);
-        let start = match next {
-            HfList::Day(d) | HfList::Week(d) | HfList::Month(d) => d,
-            _ => return None,
+        let (HfList::Day(start) | HfList::Week(start) | HfList::Month(start)) = next else {
+            return None;
         };
         (start <= today).then_some(next)
     }
@@ -227,7 +226,7 @@ fn month_words(first: Date) -> String {
     format!("{name} {}", first.year())
 }
 
-pub fn weekday_name(w: Weekday) -> &'static str {
+pub(super) fn weekday_name(w: Weekday) -> &'static str {
     match w {
         Weekday::Monday => "Monday",
         Weekday::Tuesday => "Tuesday",

@@ -49,8 +49,8 @@ impl StorageError {
     pub fn path(&self) -> Option<&Path> {
         match self {
             StorageError::NoConfigDir => None,
-            StorageError::ConfigDirNotADirectory { path, .. } => Some(path),
-            StorageError::Unreadable { path, .. }
+            StorageError::ConfigDirNotADirectory { path, .. }
+            | StorageError::Unreadable { path, .. }
             | StorageError::NotAFile { path, .. }
             | StorageError::Corrupt { path, .. }
             | StorageError::Newer { path, .. }

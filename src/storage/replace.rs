@@ -17,7 +17,7 @@ pub(super) const TMP_INFIX: &str = ".tmp.";
 /// milliseconds; only a stopped or hung instance holds the lock this long.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// A temporary file this old is stale even if a process with its pid still runs (pid reuse).
-const STALE_AFTER: Duration = Duration::from_secs(60);
+const STALE_AFTER: Duration = Duration::from_mins(1);
 
 /// Makes temporary names unique among the saves of one process.
 static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
@@ -31,9 +31,10 @@ impl<D: Stored> FileStore<D> {
         let keep_mode = fs::metadata(&target).ok().map(|m| m.permissions());
         // The rename would replace a file its owner made read-only; honour the mode instead.
         if let (Some(_), Err(e)) = (&keep_mode, crate::os::writable(&target)) {
-            let what = match target == self.file {
-                true => "the file".to_string(),
-                false => format!("its target {}", target.display()),
+            let what = if target == self.file {
+                "the file".to_string()
+            } else {
+                format!("its target {}", target.display())
             };
             return Err(self.save_error(format!("{what} is not writable"), e));
         }
@@ -74,7 +75,7 @@ impl<D: Stored> FileStore<D> {
             match crate::os::try_flock(&lock) {
                 Ok(true) => return Ok(lock),
                 Ok(false) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(2))
+                    std::thread::sleep(Duration::from_millis(2));
                 }
                 Ok(false) => {
                     return Err(self.save_error(

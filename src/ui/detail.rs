@@ -12,7 +12,7 @@ use crate::layout::document::{self, Part};
 use crate::layout::screen::Pane;
 use crate::model::{Focus, Model};
 
-pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
+pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
     let t = theme::of(config);
     let focused = model.focus() == Focus::Detail;
     let inner = pane.inner;

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::model::{Editing, Mode, Model, Severity};
 use crate::text;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let t = theme::of(config);
     let width = usize::from(area.width);
     let (badge, badge_style) = match model.mode() {
@@ -57,24 +57,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     spans.push(Span::raw("  "));
     used += 2;
     let room = width.saturating_sub(used);
-    match model.notice() {
-        Some(notice) => {
-            let style = match notice.severity() {
-                Severity::Info => t.info,
-                Severity::Warning => t.warning,
-                Severity::Error => t.error,
-            };
-            spans.push(Span::styled(
-                text::truncate(&notice.words(&|a| config.keymap.label_of(a)), room).into_owned(),
-                style,
-            ));
-        }
-        None => {
-            let hints = config.keymap.hints(super::key_context(model));
-            for (key, hint) in fitting(hints, room) {
-                spans.push(Span::styled(key, t.hint_key));
-                spans.push(Span::styled(format!(" {hint}  "), t.hint));
-            }
+    if let Some(notice) = model.notice() {
+        let style = match notice.severity() {
+            Severity::Info => t.info,
+            Severity::Warning => t.warning,
+            Severity::Error => t.error,
+        };
+        spans.push(Span::styled(
+            text::truncate(&notice.words(&|a| config.keymap.label_of(a)), room).into_owned(),
+            style,
+        ));
+    } else {
+        let hints = config.keymap.hints(super::key_context(model));
+        for (key, hint) in fitting(hints, room) {
+            spans.push(Span::styled(key, t.hint_key));
+            spans.push(Span::styled(format!(" {hint}  "), t.hint));
         }
     }
     frame.render_widget(Line::from(spans), area);

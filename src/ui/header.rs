@@ -10,7 +10,7 @@ use crate::model::sorting::Order;
 use crate::model::{Model, Partial};
 use crate::text;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());

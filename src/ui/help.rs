@@ -16,7 +16,7 @@ use crate::text;
 /// Cells kept for the keys column.
 const KEYS_WIDTH: usize = 10;
 
-pub fn draw(frame: &mut Frame, screen: &Screen, model: &Model, config: &Config) {
+pub(super) fn draw(frame: &mut Frame, screen: &Screen, model: &Model, config: &Config) {
     let t = theme::of(config);
     let lines = config.keymap.help_lines();
     let area = screen.help_area(lines.len(), HELP_WIDTH);

@@ -73,7 +73,7 @@ fn authors_short<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<Strin
     Some(text::truncate(&short, AUTHORS_MAX).into_owned())
 }
 
-pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
+pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
     let t = theme::of(config);
     let focused = model.focus() == Focus::List;
     let title = match (model.bookmarked_only(), model.unread_only()) {
@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
         frame.buffer_mut().set_style(area, row_style);
         let cells = Row {
             paper,
-            row,
+            at: row,
             selected,
             width: usize::from(width),
         };
@@ -138,7 +138,8 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
 /// One row of the list: which paper, on which screen row, how wide.
 struct Row {
     paper: usize,
-    row: usize,
+    /// The row on screen, from the top of the pane.
+    at: usize,
     selected: bool,
     width: usize,
 }
@@ -202,7 +203,7 @@ fn draw_row(
         spans.push(Span::styled(tags, plain(t.row_extra)));
     }
     for column in &columns[..shown] {
-        let value = column.values[cells.row].as_deref().unwrap_or("");
+        let value = column.values[cells.at].as_deref().unwrap_or("");
         let gap = column.width - text::width(value);
         let (before, after) = if column.field == RowField::Authors {
             (pad + 1, gap)

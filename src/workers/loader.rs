@@ -54,9 +54,10 @@ pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Recei
             })
             .collect();
         let fallback = (!names.is_empty()).then(|| names.join(" + "));
-        let total = match files.len() == lists.len() {
-            true => files.iter().map(|s| s.size()).sum(),
-            false => None,
+        let total = if files.len() == lists.len() {
+            files.iter().map(|s| s.size()).sum()
+        } else {
+            None
         };
         let mut collector = Collector::new(total, fallback);
         let mut sent = None::<Instant>;
@@ -71,7 +72,7 @@ pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Recei
             match list {
                 List::File(source) => collector.add(source, None, &mut grew),
                 List::Fetch(source) => {
-                    fetch_into(source, &fetching, &mut collector, &tx, &mut grew)
+                    fetch_into(source, &fetching, &mut collector, &tx, &mut grew);
                 }
             }
         }

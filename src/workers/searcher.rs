@@ -386,7 +386,7 @@ mod tests {
         let mut seen = Vec::new();
         loop {
             // A guard against a hang, not a timing assertion.
-            let (generation, hits, stage) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+            let (generation, hits, stage) = rx.recv_timeout(Duration::from_mins(1)).unwrap();
             let complete = stage == Stage::Complete;
             seen.push(generation);
             if generation == 3 && complete {

@@ -2,6 +2,10 @@
 //! to a test backend (screens, themes, hostile and random input, the bundled list), and the
 //! filter's relevance on real lists.
 
+// Test code: a helper that unwraps says "this cannot fail here", and helpers are shared
+// by several binaries, each using some.
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -67,7 +67,9 @@ fn a_million_papers_sort_mark_read_and_save_quickly() {
         start.elapsed()
     );
     let start = Instant::now();
-    let json = marks.merge_into(Default::default()).to_json();
+    let json = marks
+        .merge_into(papertui::marks::read::ReadMarks::default())
+        .to_json();
     println!(
         "read.json of a million keys ({} MB): {:?}",
         json.len() >> 20,

@@ -384,9 +384,12 @@ fn unprivileged(dir: &Path, args: &[&str], bin: &Path) -> Result<Output> {
             std::thread::sleep(Duration::from_millis(10));
             continue;
         }
-        let out = out.map_err(|e| match root {
-            true => format!("cannot run setpriv (util-linux) to drop root: {e}"),
-            false => format!("cannot run {}: {e}", bin.display()),
+        let out = out.map_err(|e| {
+            if root {
+                format!("cannot run setpriv (util-linux) to drop root: {e}")
+            } else {
+                format!("cannot run {}: {e}", bin.display())
+            }
         })?;
         if root && stderr(&out).starts_with("setpriv:") {
             return Err(format!("setpriv failed: {}", stderr(&out)).into());
@@ -546,7 +549,7 @@ fn a_write_that_fails_midway_as_on_a_full_disk_leaves_the_old_file() -> Result {
                 rlim_cur: max,
                 rlim_max: max,
             };
-            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &raw const limit) {
                 0 => Ok(()),
                 _ => Err(std::io::Error::last_os_error()),
             }

@@ -1,6 +1,10 @@
 //! The command line, run as users and scripts run it: the real binary, real files, exit codes
 //! and output.
 
+// Test code: a helper that unwraps says "this cannot fail here", and helpers are shared
+// by several binaries, each using some.
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -87,7 +87,7 @@ fn the_json_export_reads_back_as_a_list_with_the_same_keys_and_adds_no_duplicate
     assert!(listed.status.success(), "{}", stderr(&listed));
     let papers: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout)?;
     let mut keys: Vec<&str> = papers.iter().filter_map(|p| p["key"].as_str()).collect();
-    keys.sort();
+    keys.sort_unstable();
     assert_eq!(keys, ["arxiv:2606.00467", "arxiv:9912.00001"]);
     let first = papers
         .iter()

@@ -32,7 +32,7 @@ fn assert_never_overwritten(dir: &Path, expect: &str) -> Result<StorageError> {
     let read = |file: &Path| {
         fs::metadata(file)
             .ok()
-            .filter(|m| m.is_file())
+            .filter(std::fs::Metadata::is_file)
             .map(|_| fs::read(file))
     };
     let before = read(&file).transpose()?;
@@ -306,7 +306,7 @@ fn temporaries_of_dead_processes_or_a_minute_old_are_removed_at_start() -> Resul
     for path in [&of_dead, &old, &fresh, &unrelated] {
         fs::write(path, b"{\"version\": 1, \"bookm")?;
     }
-    let minutes_ago = SystemTime::now() - Duration::from_secs(120);
+    let minutes_ago = SystemTime::now() - Duration::from_mins(2);
     fs::File::options()
         .write(true)
         .open(&old)?

@@ -1,6 +1,10 @@
 //! The files papertui keeps, on a real disk: bookmarks, read marks and the config, and inputs
 //! at their hardest.
 
+// Test code: a helper that unwraps says "this cannot fail here", and helpers are shared
+// by several binaries, each using some.
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

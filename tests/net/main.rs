@@ -2,6 +2,10 @@
 //! and every fault the issue names, with the words of each error and the cache's behaviour.
 //! No test leaves 127.0.0.1.
 
+// Test code: a helper that unwraps says "this cannot fail here", and helpers are shared
+// by several binaries, each using some.
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
 mod server;
 
 use std::io::Write;
@@ -726,7 +730,7 @@ fn a_source_gives_up_when_its_time_is_spent() -> Result {
 /// The figures of the issue, measured against the local server (run with `--ignored
 /// --nocapture`): fetch and load `hf:today` from a fresh cache, after one 304, and 5 pages.
 #[test]
-#[ignore]
+#[ignore = "figures, run by hand with --nocapture"]
 fn figures() -> Result {
     let median = |mut v: Vec<Duration>| {
         v.sort();

@@ -150,22 +150,19 @@ fn named(line: &str, module: &[String]) -> Vec<Vec<String>> {
             .map(String::from)
             .collect();
         let after = &rest[path.len()..];
-        match after.strip_prefix('{') {
-            Some(group) => {
-                let group = group.split('}').next().unwrap_or("");
-                for item in group.split(',') {
-                    let item = item.split_whitespace().next().unwrap_or("");
-                    let mut full = base.clone();
-                    full.extend(prefix.iter().cloned());
-                    full.extend(item.split("::").filter(|s| !s.is_empty()).map(String::from));
-                    out.push(full);
-                }
-            }
-            None => {
-                let mut full = base;
-                full.extend(prefix);
+        if let Some(group) = after.strip_prefix('{') {
+            let group = group.split('}').next().unwrap_or("");
+            for item in group.split(',') {
+                let item = item.split_whitespace().next().unwrap_or("");
+                let mut full = base.clone();
+                full.extend(prefix.iter().cloned());
+                full.extend(item.split("::").filter(|s| !s.is_empty()).map(String::from));
                 out.push(full);
             }
+        } else {
+            let mut full = base;
+            full.extend(prefix);
+            out.push(full);
         }
     }
     out

@@ -277,7 +277,8 @@ fn line_prefilters_never_drop_a_paper_they_are_asked_to_keep() {
                 let abs = random.string(&chars, 30);
                 format!("{}\n", serde_json::json!({"title": title, "abstract": abs}))
             })
-            .collect();
+            .collect::<Vec<String>>()
+            .concat();
         for _ in 0..6 {
             let len = 1 + random.below(4);
             let mut q = random.string(&query_chars, len);

@@ -46,7 +46,7 @@ fn random_corpora_and_queries_rank_as_the_plain_scan_does() {
     let query_letters: Vec<char> = "abcdeABCDE  -é'^$!|".chars().collect();
     let never = AtomicBool::new(false);
     for round in 0..40 {
-        let papers: Vec<(String, String, String)> = (0..1 + random.below(120))
+        let papers: Vec<(String, String, String)> = (0..=random.below(120))
             .map(|_| {
                 let title = format!("t{} {}", random.below(9), random.string(&letters, 12));
                 (
@@ -284,7 +284,7 @@ fn word_corpora_and_queries_rank_as_the_plain_scan_does() {
     };
     let never = AtomicBool::new(false);
     for round in 0..30 {
-        let papers: Vec<(String, String, String)> = (0..1 + random.below(80))
+        let papers: Vec<(String, String, String)> = (0..=random.below(80))
             .map(|_| {
                 let (t, a, b) = (1 + random.below(5), random.below(3), random.below(12));
                 (

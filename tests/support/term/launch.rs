@@ -51,7 +51,8 @@ impl Launch {
     }
 
     pub fn args(mut self, args: &[&str]) -> Launch {
-        self.args.extend(args.iter().map(|a| a.to_string()));
+        self.args
+            .extend(args.iter().map(std::string::ToString::to_string));
         self
     }
 
@@ -76,12 +77,11 @@ impl Launch {
 
     pub fn start(self) -> Result<Term> {
         let (cols, rows) = (self.cols, self.rows);
-        let (config, owned) = match self.config {
-            Some(dir) => (dir, None),
-            None => {
-                let temp = tempfile::tempdir()?;
-                (temp.path().to_path_buf(), Some(temp))
-            }
+        let (config, owned) = if let Some(dir) = self.config {
+            (dir, None)
+        } else {
+            let temp = tempfile::tempdir()?;
+            (temp.path().to_path_buf(), Some(temp))
         };
         let bin = env!("CARGO_BIN_EXE_papertui");
         let mut cmd = match &self.stdin {
