@@ -2,6 +2,12 @@
 //! and every fault the issue names, with the words of each error and the cache's behaviour.
 //! No test leaves 127.0.0.1.
 
+#[path = "../support/mod.rs"]
+mod support;
+
+mod binary;
+mod cli;
+mod reader;
 mod server;
 
 use std::io::Write;
