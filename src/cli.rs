@@ -258,7 +258,7 @@ pub fn open_lists(
     filter: Option<load::LineFilter>,
 ) -> Result<Opened, ExitCode> {
     let mut sources = Vec::new();
-    let mut fetch_failed = false;
+    let (mut fetch_failed, mut empty_day) = (false, false);
     for list in lists {
         match list {
             List::File(source) => sources.push(source.clone()),
@@ -267,10 +267,14 @@ pub fn open_lists(
                     for warning in outcome.warnings.iter().chain(&outcome.offline) {
                         eprintln!("papertui: warning: {warning}");
                     }
-                    if let Some(empty) = &outcome.empty {
-                        eprintln!("papertui: {source}: {empty}");
+                    // An empty day is said once, not again as a list that holds no papers.
+                    match &outcome.empty {
+                        Some(empty) => {
+                            eprintln!("papertui: {source}: {empty}");
+                            empty_day = true;
+                        }
+                        None => sources.extend(outcome.sources),
                     }
-                    sources.extend(outcome.sources);
                 }
                 Err(e) => {
                     eprintln!("papertui: error: {e}");
@@ -279,8 +283,18 @@ pub fn open_lists(
             },
         }
     }
-    if sources.is_empty() {
+    if sources.is_empty() && !empty_day {
         return Err(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    if sources.is_empty() {
+        let loaded = Loaded {
+            library: Library::default(),
+            warnings: Vec::new(),
+        };
+        return Ok(Opened {
+            loaded,
+            fetch_failed,
+        });
     }
     match load::load_all_filtered(&sources, filter) {
         Ok(loaded) => {
