@@ -223,10 +223,9 @@ fn papers_appear_page_by_page_and_the_header_says_which_page() -> Result {
     let setup = Setup::new(&server.base())?;
     let mut t = reader(&setup, &["hf:2026-06-12"])?;
     t.wait_for("the first page, and the second on its way", |s| {
-        s.contents()
-            .lines()
-            .next()
-            .is_some_and(|h| h.contains("fetching hf:2026-06-12 · page 2 · 100 of 100 papers"))
+        s.contents().lines().next().is_some_and(|h| {
+            h.contains("fetching hf:2026-06-12 · page 2 · ") && h.contains("100 of 100 papers")
+        })
     })?;
     t.wait_for_text("first paper 1")?;
     release.store(true, Ordering::SeqCst);
