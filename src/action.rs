@@ -21,6 +21,14 @@ pub enum Action {
     HalfPageDown,
     HalfPageUp,
 
+    // Reading: the next or previous paper from the detail, the detail from the list, and
+    // Space, a page of the detail then the next paper.
+    NextPaper,
+    PreviousPaper,
+    ScrollDetailDown,
+    ScrollDetailUp,
+    ReadOn,
+
     // Panes.
     ToggleFocus,
     OpenDetail,

@@ -131,6 +131,7 @@ pub fn run(start: Start) -> Result<Outcome> {
     for report in start.reports {
         model.take(report);
     }
+    let sort = model.start_sorted();
     let mut shell = Shell {
         tx,
         searcher,
@@ -142,7 +143,11 @@ pub fn run(start: Start) -> Result<Outcome> {
         lists: start.lists,
         fetching: start.fetching,
         load_generation: 0,
+        opener: config.opener.clone(),
     };
+    if let Some(effect) = sort {
+        shell.carry_out(&mut model, effect);
+    }
     let exit = event_loop(&mut session.terminal, &mut model, &config, &rx, &mut shell);
     drop(session);
     let unsaved = shell.save_on_quit(&model);
@@ -160,6 +165,8 @@ pub fn settings_of(config: &Config) -> Settings {
     Settings {
         list_percent: config.list_percent,
         help_lines: config.keymap.help_lines().len(),
+        mark_read: config.mark_read,
+        sort: config.sort,
     }
 }
 

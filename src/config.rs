@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
+pub use crate::model::mode::{MarkRead, Order};
 
 pub const FILE_NAME: &str = "config.toml";
 /// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
@@ -56,6 +57,13 @@ pub struct Config {
     pub list_percent: u16,
     /// Where the services are fetched from (`[sources]`): mirrors, or a local server in tests.
     pub sources: SourceUrls,
+    /// When a paper counts as read.
+    pub mark_read: MarkRead,
+    /// The order the list opens in.
+    pub sort: Order,
+    /// The command that opens links (the URL is added as its last argument); else
+    /// `$BROWSER`, else the system's opener.
+    pub opener: Option<String>,
 }
 
 /// The services' base URLs, and how many results an arXiv search fetches.
@@ -87,6 +95,9 @@ impl Default for Config {
             row_fields: vec![RowField::Upvotes, RowField::Date],
             list_percent: LIST_PERCENT,
             sources: SourceUrls::default(),
+            mark_read: MarkRead::default(),
+            sort: Order::List,
+            opener: None,
         }
     }
 }
@@ -125,6 +136,9 @@ struct File {
     #[serde(default)]
     lists: Vec<String>,
     theme: Option<ThemeName>,
+    mark_read: Option<MarkReadName>,
+    sort: Option<SortName>,
+    opener: Option<String>,
     #[serde(default)]
     list: ListTable,
     #[serde(default)]
@@ -133,6 +147,25 @@ struct File {
     sources: SourcesTable,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// `sort` as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum SortName {
+    List,
+    Upvotes,
+    Date,
+    Title,
+}
+
+/// `mark-read` as written.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum MarkReadName {
+    Open,
+    Dwell,
+    Manual,
 }
 
 #[derive(Default, Deserialize)]
@@ -175,6 +208,22 @@ impl Config {
         };
         if let Some(theme) = file.theme {
             config.theme = theme;
+        }
+        config.opener = file.opener.filter(|o| !o.trim().is_empty());
+        if let Some(sort) = file.sort {
+            config.sort = match sort {
+                SortName::List => Order::List,
+                SortName::Upvotes => Order::Upvotes,
+                SortName::Date => Order::Date,
+                SortName::Title => Order::Title,
+            };
+        }
+        if let Some(rule) = file.mark_read {
+            config.mark_read = match rule {
+                MarkReadName::Open => MarkRead::Open,
+                MarkReadName::Dwell => MarkRead::Dwell,
+                MarkReadName::Manual => MarkRead::Manual,
+            };
         }
         if let Some(fields) = file.list.fields {
             let span = fields.span();
@@ -331,6 +380,19 @@ lists = []
 # colours of its own: the terminal's foreground and background, bold, dim and reverse
 # video). The NO_COLOR environment variable (set and not empty) means \"terminal\".
 theme = \"dark\"
+
+# When a paper counts as read: \"open\" (when you open it: Enter, or the next paper while
+# reading), \"dwell\" (after it has been shown in the detail pane for a moment) or
+# \"manual\" (only with the key).
+mark-read = \"open\"
+
+# The order the list opens in: \"list\" (as the lists hold the papers), \"upvotes\",
+# \"date\" (newest first) or \"title\". `s` goes through them.
+sort = \"list\"
+
+# The command that opens links, the URL added as its last argument (\"firefox --new-tab\");
+# unset, $BROWSER is used, else xdg-open (open on macOS).
+# opener = \"firefox\"
 
 [list]
 # What the rows of the list show after the title, in this order: any of \"upvotes\",

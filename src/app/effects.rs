@@ -39,6 +39,8 @@ pub(super) struct Shell {
     pub(super) lists: Vec<List>,
     pub(super) fetching: Arc<Fetching>,
     pub(super) load_generation: u64,
+    /// The config's `opener`, if set.
+    pub(super) opener: Option<String>,
 }
 
 impl Shell {
@@ -48,9 +50,9 @@ impl Shell {
             Effect::Quit => return true,
             Effect::Search(request) => self.searcher.submit(request),
             Effect::OpenUrl(url) => {
-                if let Err(why) = open_url(&url, self.tx.clone()) {
-                    let text = format!("Cannot open {url}: {why}");
-                    model.take(Report::Message(Severity::Error, text));
+                if let Err(why) = open_url(&url, self.opener.as_deref(), self.tx.clone()) {
+                    let why = why.to_string();
+                    model.take(Report::OpenFailed { url, why });
                 }
             }
             Effect::SaveBookmarks(mut bookmarks) => {
@@ -203,16 +205,17 @@ fn copy_to_clipboard(text: &str) -> io::Result<()> {
 
 /// Opens an http(s) link with the platform's opener: the URL as one argument (never through
 /// a shell), no terminal I/O, not waited on. A failure found later is reported to the footer.
-fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
+fn open_url(url: &str, configured: Option<&str>, tx: Sender<AppEvent>) -> io::Result<()> {
     if !paper::is_web_link(url) {
         return Err(io::Error::other("only http and https links are opened"));
     }
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
+    let command = opener(configured, std::env::var("BROWSER").ok().as_deref());
+    let Some((opener, args)) = command.split_first() else {
+        return Err(io::Error::other("the opener setting is empty"));
     };
+    let opener = opener.as_str();
     let mut child = Command::new(opener)
+        .args(args)
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -232,4 +235,37 @@ fn open_url(url: &str, tx: Sender<AppEvent>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// The command that opens links: the config's `opener`, else the first of `$BROWSER`'s
+/// commands (colon-separated), else the system's opener; split at white space.
+fn opener(configured: Option<&str>, browser: Option<&str>) -> Vec<String> {
+    let system = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let browser = browser.and_then(|b| b.split(':').find(|c| !c.trim().is_empty()));
+    let chosen = configured.or(browser).unwrap_or(system);
+    chosen.split_whitespace().map(String::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opener;
+
+    #[test]
+    fn the_opener_is_the_setting_else_browser_else_the_systems() {
+        assert_eq!(
+            opener(Some("firefox --new-tab"), Some("lynx")),
+            ["firefox", "--new-tab"]
+        );
+        assert_eq!(opener(None, Some(":w3m:lynx")), ["w3m"]);
+        let system = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        assert_eq!(opener(None, None), [system]);
+    }
 }

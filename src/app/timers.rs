@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn a_paper_shown_long_enough_is_seen_and_moving_on_restarts_the_timer() {
-        let mut m = rich_model();
+        let mut m = crate::model::testing::dwelling_model();
         let mut timers = Timers::default();
         let t0 = Instant::now();
         timers.follow(&m, t0);

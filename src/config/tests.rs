@@ -42,19 +42,21 @@ fn every_setting_is_read() -> Result {
         r#"
 lists = ["today.json", "~/papers/all.jsonl"]
 theme = "light"
+mark-read = "manual"
 [list]
 fields = ["authors", "date"]
 [layout]
 list-percent = 55
 [keys]
-next = ["n", "ctrl-n"]
+next = ["x", "ctrl-n"]
 copy-link = []
 "#,
     )?;
     assert_eq!(config.theme, ThemeName::Light);
     assert_eq!(config.row_fields, [RowField::Authors, RowField::Date]);
     assert_eq!(config.list_percent, 55);
-    assert!(matches!(action(&config, 'n'), Some(Action::SelectNext)));
+    assert_eq!(config.mark_read, MarkRead::Manual);
+    assert!(matches!(action(&config, 'x'), Some(Action::SelectNext)));
     assert!(action(&config, 'j').is_none(), "j is no longer bound");
     assert!(action(&config, 'y').is_none(), "copy-link is unbound");
     assert!(matches!(action(&config, 'k'), Some(Action::SelectPrev)));
@@ -74,7 +76,7 @@ fn an_unknown_setting_is_named_with_its_line_and_column() {
     assert_eq!(
         error("theme = \"dark\"\ncolour = \"red\"\n"),
         "/home/me/.config/papertui/config.toml:2:1: unknown field `colour`, expected one of \
-         `lists`, `theme`, `list`, `layout`, `sources`, `keys`"
+         `lists`, `theme`, `mark-read`, `sort`, `opener`, `list`, `layout`, `sources`, `keys`"
     );
     let e = error("[list]\nfields = []\nwidth = 3\n");
     assert!(e.contains("config.toml:3:1: unknown field `width`"), "{e}");
@@ -164,7 +166,7 @@ fn a_key_bound_to_two_actions_is_an_error_at_the_key() {
         "{e}"
     );
     // Different contexts may share a key: j moves in the list and scrolls the help.
-    parse_ok("[keys]\nhelp-down = [\"n\"]\nnext = [\"n\"]\n");
+    parse_ok("[keys]\nhelp-down = [\"x\"]\nnext = [\"x\"]\n");
 }
 
 fn parse_ok(text: &str) -> Config {

@@ -59,6 +59,11 @@ impl Model {
         self.marks.count
     }
 
+    /// How many bookmarks there are, in this list or not.
+    pub fn all_bookmarks_count(&self) -> usize {
+        self.marks.all.len()
+    }
+
     pub fn bookmarks(&self) -> &Bookmarks {
         &self.marks.all
     }
@@ -78,6 +83,7 @@ impl Model {
     /// `keep` if it is still shown (returns true), else on the first paper.
     pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
         self.count_bookmarked(false);
+        self.count_read(false);
         self.subset = (self.bookmarked_only || self.unread_only).then(|| {
             let base = self.base();
             (0..base.len())

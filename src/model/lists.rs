@@ -26,6 +26,8 @@ impl Model {
         self.filter.partial = None;
         self.filter.hits = (!self.filter.query.is_empty()).then(Vec::new);
         self.detail_scroll = 0;
+        self.count_bookmarked(true);
+        self.count_read(true);
         self.refresh_view(None);
         None
     }

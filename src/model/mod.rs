@@ -11,6 +11,7 @@ pub mod mode;
 mod navigation;
 mod notice;
 pub mod read_state;
+mod reading;
 mod report;
 mod settings;
 pub mod sorting;
@@ -179,6 +180,11 @@ impl Model {
             Action::PageUp => self.step(Step::By(-self.page())),
             Action::HalfPageDown => self.step(Step::By((self.page() / 2).max(1))),
             Action::HalfPageUp => self.step(Step::By(-(self.page() / 2).max(1))),
+            Action::NextPaper => self.move_paper(1),
+            Action::PreviousPaper => self.move_paper(-1),
+            Action::ScrollDetailDown => self.scroll_detail(WHEEL_STEP as isize),
+            Action::ScrollDetailUp => self.scroll_detail(-(WHEEL_STEP as isize)),
+            Action::ReadOn => self.read_on(),
             Action::ToggleFocus => self.toggle_focus(),
             Action::OpenDetail => self.focus = Focus::Detail,
             Action::CloseDetail => self.focus = Focus::List,
@@ -210,6 +216,7 @@ impl Model {
             Action::Click { column, row } => self.click(Position::new(column, row)),
         }
         self.settle();
+        self.mark_opened();
         effects
     }
 
@@ -234,6 +241,7 @@ impl Model {
             Report::BookmarksSaved(saved) => self.bookmarks_saved(saved),
             Report::BookmarksReloaded(read) => self.bookmarks_reloaded(read),
             Report::Message(severity, text) => self.say(severity, &text),
+            Report::OpenFailed { url, why } => self.tell(Notice::OpenFailed { url, why }),
             Report::Seen(paper) => self.seen(paper),
             Report::SaveRead => effects.extend(self.save_read()),
             Report::ReadSaved(result) => self.read_saved(result),

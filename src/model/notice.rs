@@ -22,6 +22,8 @@ pub enum Notice {
     BookmarkedOnly { empty: bool },
     /// The first press of mark-all-read: the next one marks the `shown` papers read.
     ConfirmMarkAllRead { shown: usize },
+    /// A link could not be opened: why, and how to copy it instead.
+    OpenFailed { url: String, why: String },
 }
 
 impl Notice {
@@ -29,6 +31,7 @@ impl Notice {
         match self {
             Notice::Said(severity, _) => *severity,
             Notice::ConfirmMarkAllRead { .. } => Severity::Warning,
+            Notice::OpenFailed { .. } => Severity::Error,
             Notice::NothingToClear | Notice::BookmarkedOnly { .. } => Severity::Info,
         }
     }
@@ -50,6 +53,12 @@ impl Notice {
                     true => "No bookmarked papers here yet",
                 };
                 format!("{said}{}", hint(Action::ToggleBookmarkedOnly, "shows all"))
+            }
+            Notice::OpenFailed { url, why } => {
+                format!(
+                    "Cannot open {url}: {why}{}",
+                    hint(Action::CopyLink, "copies it")
+                )
             }
             Notice::ConfirmMarkAllRead { shown } => {
                 let papers = if *shown == 1 { "paper" } else { "papers" };

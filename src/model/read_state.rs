@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
+use super::mode::MarkRead;
 use super::{Effect, Mode, Model, Notice, Severity, Visible};
 use crate::library::{Library, PassThrough, hash_of_key};
 use crate::marks::read::ReadMarks;
@@ -42,6 +43,11 @@ pub(super) struct ReadState {
     read_only: Option<String>,
     /// `R` was pressed once: the next `R` marks every paper shown.
     pub(super) confirming: bool,
+    /// The paper last opened in the detail (marked read then, once).
+    pub(super) opened: Option<usize>,
+    /// How many papers of the library are read, among the first `counted`.
+    count: usize,
+    counted: usize,
 }
 
 impl Model {
@@ -49,6 +55,7 @@ impl Model {
     /// it could not read them.
     pub fn with_read_marks(mut self, marks: &ReadMarks, read_only: Option<String>) -> Model {
         self.read.hashes = marks.iter().map(hash_of_key).collect();
+        self.count_read(true);
         if let Some(why) = &read_only {
             self.say(
                 Severity::Warning,
@@ -61,6 +68,22 @@ impl Model {
         self
     }
 
+    /// How many papers of the list are not read yet.
+    pub fn unread_count(&self) -> usize {
+        self.library.len().saturating_sub(self.read.count)
+    }
+
+    /// Counts the read papers among those added since the last count (all, after the read
+    /// marks were replaced), so a growing million-paper list is counted once.
+    pub(super) fn count_read(&mut self, from_scratch: bool) {
+        if from_scratch || self.read.counted > self.library.len() {
+            (self.read.count, self.read.counted) = (0, 0);
+        }
+        let new = (self.read.counted..self.library.len()).filter(|&i| self.is_read(i));
+        self.read.count += new.count();
+        self.read.counted = self.library.len();
+    }
+
     pub fn is_read(&self, paper: usize) -> bool {
         self.read
             .hashes
@@ -71,11 +94,15 @@ impl Model {
         self.unread_only
     }
 
-    /// The paper the detail pane shows, if it is not read yet: the app's timer marks it read
-    /// once it has been shown for a while.
+    /// The paper the detail pane shows while browsing, if it is not read yet and papers are
+    /// read by dwelling on them: the app's timer marks it read once it has been shown for a
+    /// while.
     pub fn unread_shown_paper(&self) -> Option<usize> {
+        if self.settings.mark_read != MarkRead::Dwell {
+            return None;
+        }
         let paper = self.selected_paper()?;
-        let shown = self.mode != Mode::Help && self.screen().detail.is_some();
+        let shown = self.mode == Mode::Browse && self.screen().detail.is_some();
         (shown && !self.is_read(paper)).then_some(paper)
     }
 
@@ -85,13 +112,20 @@ impl Model {
     }
 
     /// Marks `paper` read or unread; true if that changed anything.
-    fn set_read(&mut self, paper: usize, read: bool) -> bool {
+    pub(super) fn set_read(&mut self, paper: usize, read: bool) -> bool {
+        self.count_read(false);
         let hash = self.library.get(paper).key_hash();
         let changed = if read {
             self.read.hashes.insert(hash)
         } else {
             self.read.hashes.remove(&hash)
         };
+        if changed && paper < self.read.counted {
+            match read {
+                true => self.read.count += 1,
+                false => self.read.count = self.read.count.saturating_sub(1),
+            }
+        }
         if changed && self.read.read_only.is_none() {
             self.read.log.push((paper as u32, read));
         }

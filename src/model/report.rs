@@ -35,6 +35,8 @@ pub enum Report {
     BookmarksReloaded(Bookmarks),
     /// Something for the footer: a load warning, a failed effect.
     Message(Severity, String),
+    /// A link could not be opened, and why.
+    OpenFailed { url: String, why: String },
     /// Paper `0` has been in the detail pane for a while (the app's timer): it is read.
     Seen(usize),
     /// Time to save the read marks changed since the last save (the app's timer, and quit).

@@ -1,5 +1,6 @@
 //! The few plain values the model needs from the config: it knows nothing else of it.
 
+use super::mode::{MarkRead, Order};
 use crate::layout::screen::LIST_PERCENT;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -8,6 +9,10 @@ pub struct Settings {
     pub list_percent: u16,
     /// How many lines the help holds (its scroll is clamped to them).
     pub help_lines: usize,
+    /// When a paper counts as read.
+    pub mark_read: MarkRead,
+    /// The order the list opens in.
+    pub sort: Order,
 }
 
 impl Default for Settings {
@@ -15,6 +20,8 @@ impl Default for Settings {
         Settings {
             list_percent: LIST_PERCENT,
             help_lines: 0,
+            mark_read: MarkRead::default(),
+            sort: Order::List,
         }
     }
 }

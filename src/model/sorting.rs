@@ -7,39 +7,7 @@ use super::Severity;
 use super::{Effect, Model};
 use crate::library::Library;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Order {
-    /// As the lists hold them.
-    #[default]
-    List,
-    /// Most upvoted first; papers without upvotes last.
-    Upvotes,
-    /// Newest first; papers without a date last.
-    Date,
-    /// By title, A to Z, ignoring case.
-    Title,
-}
-
-impl Order {
-    /// The order `s` moves to.
-    pub fn next(self) -> Order {
-        match self {
-            Order::List => Order::Upvotes,
-            Order::Upvotes => Order::Date,
-            Order::Date => Order::Title,
-            Order::Title => Order::List,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Order::List => "list order",
-            Order::Upvotes => "upvotes",
-            Order::Date => "date",
-            Order::Title => "title",
-        }
-    }
-}
+pub use super::mode::Order;
 
 /// Sort `library` by `order`; the answer comes back as [`crate::action::Action::Sorted`]
 /// with the same generation.
@@ -59,6 +27,9 @@ pub(super) struct SortState {
     pub(super) indices: Option<Vec<u32>>,
     /// A sort for `order` is running.
     sorting: bool,
+    /// The user asked for this order: its answer is read from the top (a re-sort after the
+    /// list grew keeps the selection).
+    to_top: bool,
 }
 
 impl Model {
@@ -76,15 +47,46 @@ impl Model {
         self.filter.hits.is_some()
     }
 
+    /// The next order that something in the list sorts by: an order nothing has (upvotes in
+    /// a list without any) is passed over, and the message says so.
     pub(super) fn cycle_sort(&mut self) -> Option<Effect> {
-        self.sort.order = self.sort.order.next();
-        let order = self.sort.order.label();
-        let text = if self.ranked_by_filter() {
-            format!("Sorted by {order} once the filter is cleared; the filter ranks by match")
+        let mut skipped = Vec::new();
+        let mut order = self.sort.order.next();
+        while !self.sorts_by(order) {
+            skipped.push(order.label());
+            order = order.next();
+        }
+        self.sort.order = order;
+        self.sort.to_top = true;
+        let label = order.label();
+        let mut text = if self.ranked_by_filter() {
+            format!("Sorted by {label} once the filter is cleared; the filter ranks by match")
         } else {
-            format!("Sorted by {order}")
+            format!("Sorted by {label}")
         };
+        if !skipped.is_empty() {
+            text = format!("No paper here has {} · {text}", skipped.join(" or a "));
+        }
         self.say(Severity::Info, &text);
+        self.request_sort()
+    }
+
+    /// Whether some paper of the list has what `order` sorts by.
+    fn sorts_by(&self, order: Order) -> bool {
+        let papers = || (0..self.library.len()).map(|i| self.library.get(i));
+        match order {
+            Order::List | Order::Title => true,
+            Order::Upvotes => papers().any(|p| p.upvotes().is_some()),
+            Order::Date => papers().any(|p| p.published().is_some()),
+        }
+    }
+
+    /// The order the settings ask for, from the start.
+    pub fn start_sorted(&mut self) -> Option<Effect> {
+        self.sort.order = self.settings.sort;
+        if self.sort.order == Order::List {
+            return None;
+        }
         self.request_sort()
     }
 
@@ -93,8 +95,8 @@ impl Model {
         self.sort.generation += 1;
         if self.sort.order == Order::List {
             self.sort.sorting = false;
-            let keep = self.selected_paper();
             self.sort.indices = None;
+            let keep = self.kept_by_sort();
             self.refresh_view(keep);
             return None;
         }
@@ -110,10 +112,19 @@ impl Model {
         if generation != self.sort.generation {
             return;
         }
-        let keep = self.selected_paper();
         self.sort.sorting = false;
         self.sort.indices = Some(indices);
+        let keep = self.kept_by_sort();
         self.refresh_view(keep);
+    }
+
+    /// The paper a new order keeps selected: none when the user asked for the order (it is
+    /// read from its top), else the one selected.
+    fn kept_by_sort(&mut self) -> Option<usize> {
+        match std::mem::take(&mut self.sort.to_top) {
+            true => None,
+            false => self.selected_paper(),
+        }
     }
 }
 
@@ -123,7 +134,7 @@ mod tests {
     use crate::model::Report;
 
     #[test]
-    fn sorting_asks_the_sorter_and_shows_its_order_keeping_the_selection() {
+    fn sorting_asks_the_sorter_and_shows_its_order_from_the_top() {
         use crate::action::Action as A;
         use crate::model::testing::*;
         let mut m = rich_model();
@@ -156,7 +167,7 @@ mod tests {
             }],
         );
         assert_eq!(shown(&m)[0], "GaLore: Memory-Efficient LLM Training");
-        assert_eq!(m.selected(), 2, "the selected paper is still selected");
+        assert_eq!(m.selected(), 0, "a new order is read from its top");
         apply(&mut m, [A::CycleSort]);
         assert_eq!(m.order(), Order::Date);
         assert_eq!(
@@ -217,5 +228,21 @@ mod tests {
             seen,
             [Order::Upvotes, Order::Date, Order::Title, Order::List]
         );
+    }
+
+    #[test]
+    fn a_sort_with_nothing_to_sort_by_says_so_and_a_new_order_starts_at_the_top() {
+        use crate::action::Action as A;
+        use crate::model::testing::*;
+        let lib = library(&[("b", "x", ""), ("a", "y", ""), ("c", "z", "")], 2);
+        let mut m = crate::model::Model::new(lib);
+        apply(&mut m, [A::SelectLast, A::CycleSort]);
+        assert_eq!(m.order(), Order::Title, "no upvotes and no dates: by title");
+        let text = said(&m).unwrap_or_default();
+        assert!(
+            text.starts_with("No paper here has upvotes or a date"),
+            "{text}"
+        );
+        assert_eq!((shown(&m)[0], m.selected()), ("a", 0));
     }
 }

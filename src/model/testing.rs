@@ -126,6 +126,15 @@ pub fn report(
     left
 }
 
+/// The rich model, reading papers by dwelling on them (the timer's rule).
+pub fn dwelling_model() -> super::Model {
+    let settings = super::Settings {
+        mark_read: super::mode::MarkRead::Dwell,
+        ..super::Settings::default()
+    };
+    rich_model().with_settings(settings)
+}
+
 /// The footer's message as the shipped keys word it.
 pub fn said(m: &super::Model) -> Option<String> {
     let keymap = crate::keymap::Keymap::default();

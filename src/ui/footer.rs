@@ -55,20 +55,58 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
             ));
         }
         None => {
-            let mut left = room;
-            let mut hints = config.keymap.hints(super::key_context(model));
-            // Where not all fit, the way to the help matters most.
-            hints.sort_by_key(|(_, hint)| *hint != "help");
-            for (key, hint) in hints {
-                let cost = text::width(&key) + 1 + text::width(hint) + 2;
-                if cost > left {
-                    continue;
-                }
-                left -= cost;
+            let hints = config.keymap.hints(super::key_context(model));
+            for (key, hint) in fitting(hints, room) {
                 spans.push(Span::styled(key, t.hint_key));
                 spans.push(Span::styled(format!(" {hint}  "), t.hint));
             }
         }
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Hints that matter most where not all fit: the way to the help, out, and back.
+const FIRST: [&str; 5] = ["help", "quit", "cancel", "back", "close"];
+
+/// The hints that fit in `room` cells, those of [`FIRST`] before the others, shown in the
+/// table's order but for the help, first.
+fn fitting(hints: Vec<(String, &'static str)>, room: usize) -> Vec<(String, &'static str)> {
+    let rank = |hint: &str| FIRST.iter().position(|f| *f == hint).unwrap_or(FIRST.len());
+    let mut by_need: Vec<usize> = (0..hints.len()).collect();
+    by_need.sort_by_key(|&i| rank(hints[i].1));
+    let mut left = room;
+    let mut kept = vec![false; hints.len()];
+    for i in by_need {
+        let (key, hint) = &hints[i];
+        let cost = text::width(key) + 1 + text::width(hint) + 2;
+        if cost <= left {
+            left -= cost;
+            kept[i] = true;
+        }
+    }
+    let mut shown: Vec<_> = hints
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(hint, kept)| kept.then_some(hint))
+        .collect();
+    shown.sort_by_key(|(_, hint)| *hint != "help");
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_and_quit_stay_where_not_every_hint_fits() {
+        let hints = vec![
+            ("?".to_string(), "help"),
+            ("Enter".to_string(), "read"),
+            ("/".to_string(), "filter"),
+            ("b".to_string(), "mark"),
+            ("q".to_string(), "quit"),
+        ];
+        let kept: Vec<&str> = fitting(hints, 28).iter().map(|(_, h)| *h).collect();
+        assert_eq!(kept, ["help", "read", "quit"]);
+    }
 }

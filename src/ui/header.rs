@@ -14,6 +14,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
+    let unread = match model.unread_count() {
+        n if n == total => String::new(),
+        n => format!(" · {n} unread"),
+    };
+    // Bookmarks of other lists count too: the reading list is all of them.
+    let marked = match model.all_bookmarks_count() {
+        all if all > marked => format!("{marked} bookmarked ({all} in all)"),
+        _ => format!("{marked} bookmarked"),
+    };
     let fetching = model
         .fetching()
         .map(|doing| format!("{doing} · "))
@@ -44,11 +53,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     // The longest form that fits, then shorter ones.
     let forms = [
         format!(
-            "{fetching}{loading}{searching}{shown} of {total} papers · {marked} bookmarked{order}"
+            "{fetching}{loading}{searching}{shown} of {total} papers{unread} · {marked}{order}"
         ),
+        format!("{fetching}{loading}{searching}{shown} of {total} papers · {marked}{order}"),
         format!("{fetching}{loading}{searching}{shown} of {total} papers{order}"),
         format!("{fetching}{shown} of {total} papers{order}"),
-        format!("{shown} of {total} papers · {marked} bookmarked{order}"),
+        format!("{shown} of {total} papers · {marked}{order}"),
         format!("{shown} of {total} papers{order}"),
         format!("{shown} of {total} papers"),
         format!("{shown}/{total}"),
@@ -57,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let counts = forms
         .iter()
         .find(|c| text::width(c) + 2 <= width)
-        .unwrap_or(&forms[5]);
+        .unwrap_or(&forms[6]);
     let counts_width = text::width(counts);
     let name = lib.name.as_deref().unwrap_or("papertui");
     let name = match lib.date.as_deref() {

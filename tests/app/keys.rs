@@ -139,7 +139,7 @@ fn a_query_matching_nothing_says_so_and_esc_brings_the_list_back() -> Result {
 #[test]
 fn bookmarking_marks_the_row_counts_it_and_b_shows_only_bookmarks() -> Result {
     let mut r = Reader::bundled(120, 36)?;
-    r.keys("jb<down><space>")?;
+    r.keys("jb<down>b")?;
     assert!(matches!(r.effects.last(), Some(Effect::SaveBookmarks(_))));
     let screen = r.screen()?;
     assert!(screen.contains("2 bookmarked"), "{screen}");
@@ -284,5 +284,20 @@ fn resizing_redraws_at_the_new_size_and_back() -> Result {
     r.resize(120, 36);
     let screen = r.screen()?;
     assert!(screen.contains("Exploring Learngene"), "{screen}");
+    Ok(())
+}
+
+#[test]
+fn the_header_counts_the_papers_not_read_yet() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    assert!(
+        !r.screen()?.contains("· 86 unread"),
+        "nothing read: no count"
+    );
+    r.keys("<enter><enter>j<enter>")?;
+    let screen = r.screen()?;
+    assert!(screen.contains("86 of 86 papers · 84 unread"), "{screen}");
+    r.keys("r")?;
+    assert!(r.screen()?.contains("· 85 unread"));
     Ok(())
 }

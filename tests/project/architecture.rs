@@ -37,7 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("keymap", &["action", "model::mode"]),
-    ("config", &["keymap", "layout"]),
+    ("config", &["keymap", "layout", "model::mode"]),
     (
         "ui",
         &[

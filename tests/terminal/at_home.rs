@@ -23,13 +23,13 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
     let config = tempfile::tempdir()?;
     fs::write(
         config.path().join("config.toml"),
-        "theme = \"light\"\n[keys]\nnext = [\"n\"]\n",
+        "theme = \"light\"\n[keys]\nnext = [\"x\"]\n",
     )?;
     let mut t = Term::launch(120, 36).config(config.path()).start()?;
     t.wait_for_text("86 of 86 papers")?;
     t.send("j")?;
-    t.send("n")?;
-    t.wait_for("the second paper after n", |s| {
+    t.send("x")?;
+    t.wait_for("the second paper after x", |s| {
         row_from(s, 2, 48).contains("Exploring Learngene")
     })?;
     // The light theme's exact colours: the list's name in ink, the selection pale blue.
@@ -41,7 +41,7 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
         Ok(())
     })?;
     t.send("?")?;
-    t.wait_for_text("n           next paper (detail: scroll)")?;
+    t.wait_for_text("x           next paper (detail: scroll)")?;
     t.send("q")?;
     t.quit()?;
 
@@ -109,8 +109,9 @@ fn read_marks_survive_a_restart() -> Result {
 }
 
 #[test]
-fn a_paper_shown_for_a_moment_becomes_read() -> Result {
+fn with_dwell_a_paper_shown_for_a_moment_becomes_read() -> Result {
     let config = tempfile::tempdir()?;
+    fs::write(config.path().join("config.toml"), "mark-read = \"dwell\"\n")?;
     let mut t = on_hf().config(config.path()).start()?;
     t.wait_for_text("Breaking the Memory Barrier")?;
     // The selected row is highlighted, so look once the selection has moved on.
@@ -122,6 +123,28 @@ fn a_paper_shown_for_a_moment_becomes_read() -> Result {
     t.quit()?;
     let saved = fs::read_to_string(config.path().join("read.json"))?;
     assert!(saved.contains("arxiv:2410.17243"), "{saved}");
+    Ok(())
+}
+
+#[test]
+fn a_paper_opened_with_enter_is_read_and_one_only_shown_is_not() -> Result {
+    let config = tempfile::tempdir()?;
+    let mut t = on_hf().config(config.path()).start()?;
+    t.wait_for_text("Breaking the Memory Barrier")?;
+    t.send("j\r")?;
+    t.wait_for_text("Enter back")?;
+    t.send("\r")?;
+    t.wait_for_text("Enter read")?;
+    t.send("k")?;
+    t.wait_for("the second paper dimmed once opened", |s| {
+        s.cell(3, 5).is_some_and(|c| c.fgcolor() == Color::Idx(8))
+    })?;
+    t.quit()?;
+    let saved = fs::read_to_string(config.path().join("read.json"))?;
+    assert!(
+        !saved.contains("arxiv:2410.17243"),
+        "the first was only shown: {saved}"
+    );
     Ok(())
 }
 

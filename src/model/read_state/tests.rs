@@ -37,7 +37,7 @@ fn r_marks_the_selected_paper_read_and_again_unread_and_both_are_saved() {
 
 #[test]
 fn a_paper_is_read_once_shown_long_enough_but_only_if_still_shown() {
-    let mut m = rich_model();
+    let mut m = crate::model::testing::dwelling_model();
     assert_eq!(m.unread_shown_paper(), Some(0));
     apply(&mut m, [A::SelectNext]);
     report(&mut m, [Report::Seen(0)]);
