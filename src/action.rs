@@ -57,6 +57,16 @@ pub enum Action {
     CycleSort,
     CopyLink,
     CopyBibtex,
+    /// Edit the selected paper's tags, or its note, in the footer (bookmarking it on save).
+    EditTags,
+    EditNote,
+
+    // Editing tags or a note.
+    EditInput(char),
+    EditBackspace,
+    EditClear,
+    AcceptEdit,
+    CancelEdit,
 
     /// The day (week, month) before the list's, or after it.
     PreviousList,

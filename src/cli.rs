@@ -2,29 +2,39 @@
 //! reader. They share the loaders and the ranking with the reader.
 
 mod bookmarks;
+mod chosen;
+mod config_check;
+mod man;
+mod papers;
+mod suggest;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
-use crate::library::Library;
 use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
-use crate::search::query::Query;
-use crate::search::scan;
-use crate::sources;
+use crate::search::query::{Query, holds_as_words};
+use crate::search::scan::{self, Among};
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
+pub use chosen::{BOOKMARKS_SOURCE, Chosen, ConfigLists, choose};
+use config_check::config_command;
+pub use man::{ENVIRONMENT, EXAMPLES, EXIT_STATUS, FILES};
+use papers::{paper_format, print_papers};
+pub use suggest::misspelled_command;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// `search` found nothing.
+pub const EXIT_NO_MATCH: u8 = 1;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,8 +48,8 @@ pub const EXIT_BAD_INPUT: u8 = 2;
                   page saved as text; `-` reads standard input. NO_COLOR turns colours off."
 )]
 pub struct Cli {
-    /// Paper lists to open in the reader (`-` for standard input); the config's lists, else
-    /// the bundled list, if none
+    /// Paper lists to open in the reader (`-` for standard input, `bookmarks:` for the
+    /// bookmarks); the config's lists, else the bundled list, if none
     #[arg(value_name = "FILE")]
     pub files: Vec<OsString>,
 
@@ -86,13 +96,17 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<OsString>,
         /// Print the papers as a JSON array in papertui's format, each with its key
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print them [default: text, one title a line]
+        #[arg(long, value_enum)]
+        format: Option<PaperFormat>,
     },
     /// Print the papers matching QUERY, best first, ranked as the reader's filter ranks them
     Search {
-        /// Space-separated terms; all must match (fuzzy in titles and authors, substring in
-        /// abstracts; a capital letter makes a term case-sensitive)
+        /// Space-separated terms, all of which must match: papers holding them as words (or
+        /// word starts) first, then tight fuzzy matches; fzf's `'exact`, `^title-start`,
+        /// `title-end$`, `!exclude` and `a | b`; a capital makes a term case-sensitive
         query: String,
         /// Paper lists (`-` for standard input); the bundled list if none
         #[arg(value_name = "FILE")]
@@ -101,25 +115,34 @@ pub enum Command {
         #[arg(long, short = 'n', value_name = "N")]
         limit: Option<usize>,
         /// Print the papers as a JSON array in papertui's format, each with its key
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print them [default: text, one title a line]
+        #[arg(long, value_enum)]
+        format: Option<PaperFormat>,
     },
-    /// Print the bookmarks, or add and remove them (for scripts)
+    /// Print the bookmarks, or add, tag and remove them (for scripts)
     #[command(
-        long_about = "Print the bookmarks (in key order), or add and remove them. They live in \
-                      bookmarks.json in the config directory; see --config-dir."
+        long_about = "Print the bookmarks, the most recently added first, or add, tag and \
+                      remove them. They live in bookmarks.json in the config directory; see \
+                      --config-dir. The reader opens them as a list of their own: `papertui \
+                      bookmarks:`."
     )]
     Bookmarks {
-        /// How to print them [default: text, one title a line]
+        /// How to print them [default: text, one title a line with its tags]
         #[arg(long, value_enum, conflicts_with_all = ["add", "remove"])]
         format: Option<BookmarkFormat>,
-        /// Bookmark the paper with this key (as `list --json` prints it), arXiv id or title;
+        /// Bookmark the paper with this key (as `list --json` prints it), arXiv id, arXiv or
+        /// Hugging Face URL, or title; a bookmark that has less than the list fills in;
         /// repeatable
         #[arg(long, value_name = "KEY")]
         add: Vec<String>,
         /// Remove the bookmark with this key or arXiv id; repeatable
-        #[arg(long, value_name = "KEY", conflicts_with = "add")]
+        #[arg(long, value_name = "KEY")]
         remove: Vec<String>,
+        /// Print only the bookmarks tagged TAG; with --add, tag the added papers; repeatable
+        #[arg(long, value_name = "TAG")]
+        tag: Vec<String>,
         /// Lists to look the added papers up in, for their title, authors and link (`-` for
         /// standard input); the bundled list if none
         #[arg(value_name = "FILE", requires = "add")]
@@ -163,10 +186,20 @@ pub enum Command {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaperFormat {
+    /// One title a line
+    Text,
+    /// A JSON array in papertui's format, each paper with its key (as --json)
+    Json,
+    /// One paper a line, tab-separated: key, date, upvotes, title (empty when unknown)
+    Tsv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BookmarkFormat {
     /// One title a line
     Text,
-    /// The entries as bookmarks.json holds them
+    /// The entries as bookmarks.json holds them, a list papertui reads back
     Json,
     /// A list of links
     Markdown,
@@ -190,35 +223,63 @@ pub fn lists_or(files: &[OsString], defaults: &[OsString]) -> Result<Vec<List>, 
 /// The config file's settings, and the lists to open when no FILE is given.
 pub struct Settings {
     pub config: Config,
-    /// Files (resolved from the config directory) and source names, as given.
-    pub default_lists: Vec<OsString>,
+    pub lists: ConfigLists,
+    /// `--config-dir`, for the bookmarks of `bookmarks:`.
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    fn defaults(config_dir: Option<&Path>) -> Settings {
+        Settings {
+            config: Config::default(),
+            lists: ConfigLists::default(),
+            config_dir: config_dir.map(Path::to_path_buf),
+        }
+    }
+
+    /// What to open: [`choose`]. A config list that cannot be opened is a warning on
+    /// standard error; when none can, or a FILE is no list, an error (exit code 2).
+    pub fn lists(&self, files: &[OsString]) -> Result<Chosen, ExitCode> {
+        let chosen = choose(files, &self.lists, self.config_dir.as_deref()).map_err(|e| {
+            eprintln!("papertui: error: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        })?;
+        if chosen.lists.is_empty() {
+            return Err(report_failure(&chosen.missing));
+        }
+        Ok(chosen)
+    }
+
+    /// [`Settings::lists`], each missing config list warned about.
+    fn lists_warned(&self, files: &[OsString]) -> Result<Vec<List>, ExitCode> {
+        let Chosen { lists, missing } = self.lists(files)?;
+        for p in &missing {
+            eprintln!("papertui: warning: {p}; the other lists are read");
+        }
+        Ok(lists)
+    }
 }
 
 /// Reads the config file of the config directory; a file that cannot be used is reported
 /// (exit code 2). With no config directory at all the defaults apply.
 pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
-    let Ok(dir) = storage::config_dir(config_dir) else {
-        return Ok(Settings {
-            config: Config::default(),
-            default_lists: Vec::new(),
-        });
+    let dir = match storage::config_dir(config_dir) {
+        Ok(dir) => dir,
+        Err(e @ storage::StorageError::ConfigDirNotADirectory { .. }) => {
+            eprintln!("papertui: error: {e}");
+            return Err(ExitCode::from(EXIT_BAD_INPUT));
+        }
+        Err(_) => return Ok(Settings::defaults(config_dir)),
     };
     match storage::load_config(&dir) {
         Ok(config) => {
             let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-            let paths = config.list_paths(&dir, home.as_deref());
-            let default_lists = config
-                .lists
-                .iter()
-                .zip(paths)
-                .map(|(given, path)| match given.to_str() {
-                    Some(name) if sources::is_name(name) => OsString::from(name),
-                    _ => path.into_os_string(),
-                })
-                .collect();
+            let file = dir.join(config::FILE_NAME);
+            let lists = ConfigLists::of(&config, &file, home.as_deref());
             Ok(Settings {
                 config,
-                default_lists,
+                lists,
+                config_dir: config_dir.map(Path::to_path_buf),
             })
         }
         Err(e) => {
@@ -234,13 +295,76 @@ pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
 
 /// Loads the sources, printing warnings; on failure prints one line per problem.
 pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
-    match load::load_all(sources) {
+    load_filtered_or_report(sources, None)
+}
+
+/// [`load_or_report`], skipping unparsed the lines `filter` rejects.
+fn load_filtered_or_report(
+    sources: &[Source],
+    filter: Option<load::LineFilter>,
+) -> Result<Loaded, ExitCode> {
+    match load::load_all_filtered(sources, filter) {
         Ok(loaded) => {
             print_warnings(&loaded.warnings);
             Ok(loaded)
         }
         Err(problems) => Err(report_failure(&problems)),
     }
+}
+
+/// The best `limit` papers for `query` when they all hold its words: those are among the lines
+/// that hold its text, so only those are parsed. None when fewer do and other lines may match
+/// fuzzily (then they are wanted too), or when a source cannot be read twice.
+fn best_as_words(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: usize,
+) -> Option<(Loaded, Vec<u32>)> {
+    if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+        return None;
+    }
+    let prefilter = query.clone();
+    let left_out = Arc::new(AtomicUsize::new(0));
+    let counted = left_out.clone();
+    let filter: load::LineFilter = Arc::new(move |line| {
+        if !prefilter.may_match_line(line) {
+            return false;
+        }
+        let words = prefilter.may_hold_words_line(line);
+        // One such line is enough to know the fuzzy matches must be looked for.
+        if !words && counted.load(Ordering::Relaxed) == 0 && prefilter.may_match_line_tightly(line)
+        {
+            counted.fetch_add(1, Ordering::Relaxed);
+        }
+        words
+    });
+    let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
+    let never = AtomicBool::new(false);
+    let hits = scan::ranked(&loaded.library, query, Among::All, Some(limit), &never)
+        .expect("a search nobody cancels finishes");
+    let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
+    if !enough && left_out.load(Ordering::Relaxed) > 0 {
+        return None;
+    }
+    print_warnings(&loaded.warnings);
+    Some((loaded, hits.into_iter().map(|(_, i)| i).collect()))
+}
+
+/// Every paper matching `query`, best first (at most `limit`). Lines that cannot match are not
+/// even parsed: the ranking is the reader's, but a million-line file is searched at the speed
+/// of its cheapest test.
+fn search_all(
+    query: &Arc<Query>,
+    sources: &[Source],
+    limit: Option<usize>,
+) -> Result<(Loaded, Vec<u32>), ExitCode> {
+    let prefilter = query.clone();
+    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
+    let loaded = load_filtered_or_report(sources, Some(filter))?;
+    let never = AtomicBool::new(false);
+    let hits = scan::search(&loaded.library, query, None, limit, &never)
+        .expect("a search nobody cancels finishes");
+    Ok((loaded, hits))
 }
 
 /// The lists opened: their papers, and whether a list to fetch could not be had.
@@ -257,6 +381,17 @@ pub fn open_lists(
     fetching: &Fetching,
     filter: Option<load::LineFilter>,
 ) -> Result<Opened, ExitCode> {
+    let (sources, fetch_failed) = list_sources(lists, fetching)?;
+    let loaded = load_filtered_or_report(&sources, filter)?;
+    Ok(Opened {
+        loaded,
+        fetch_failed,
+    })
+}
+
+/// The lists as the loaders' sources, the lists to fetch fetched (saying on standard error
+/// what stands in for the network and what failed), and whether one could not be had.
+fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, bool), ExitCode> {
     let mut sources = Vec::new();
     let (mut fetch_failed, mut empty_day) = (false, false);
     for list in lists {
@@ -286,26 +421,7 @@ pub fn open_lists(
     if sources.is_empty() && !empty_day {
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
-    if sources.is_empty() {
-        let loaded = Loaded {
-            library: Library::default(),
-            warnings: Vec::new(),
-        };
-        return Ok(Opened {
-            loaded,
-            fetch_failed,
-        });
-    }
-    match load::load_all_filtered(&sources, filter) {
-        Ok(loaded) => {
-            print_warnings(&loaded.warnings);
-            Ok(Opened {
-                loaded,
-                fetch_failed,
-            })
-        }
-        Err(problems) => Err(report_failure(&problems)),
-    }
+    Ok((sources, fetch_failed))
 }
 
 /// Runs a command that prints instead of opening the reader; `config_dir` is `--config-dir`.
@@ -318,53 +434,65 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
             Err(code) => return code,
         },
     };
-    let defaults = settings.as_ref().map_or(&[][..], |s| &s.default_lists[..]);
-    let config = settings
-        .as_ref()
-        .map(|s| s.config.clone())
-        .unwrap_or_default();
-    let fetching = net.fetching(&config);
+    let settings = settings.unwrap_or_else(|| Settings::defaults(config_dir));
+    let fetching = net.fetching(&settings.config);
     let open = |files: &[OsString], filter| {
-        let lists = lists_or(files, defaults)?;
+        let lists = settings.lists_warned(files)?;
         open_lists(&lists, &fetching, filter)
     };
     let mut fetch_failed = false;
     let result = match command {
-        Command::List { files, json } => {
+        Command::List {
+            files,
+            json,
+            format,
+        } => {
             let opened = match open(&files, None) {
                 Ok(opened) => opened,
                 Err(code) => return code,
             };
             fetch_failed = opened.fetch_failed;
             let lib = &opened.loaded.library;
-            print_papers(lib, 0..lib.len(), json)
+            print_papers(lib, 0..lib.len(), paper_format(json, format))
         }
         Command::Search {
             query,
             files,
             limit,
             json,
+            format,
         } => {
-            // Lines that cannot match are not even parsed: the ranking is the reader's, but a
-            // million-line file is searched at the speed of its cheapest test.
             let query = Arc::new(Query::parse(&query));
-            let prefilter = query.clone();
-            let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-            let opened = match open(&files, Some(filter)) {
-                Ok(opened) => opened,
+            let listed = settings
+                .lists_warned(&files)
+                .and_then(|lists| list_sources(&lists, &fetching));
+            let (sources, failed) = match listed {
+                Ok(listed) => listed,
                 Err(code) => return code,
             };
-            fetch_failed = opened.fetch_failed;
-            let lib = &opened.loaded.library;
-            let never = AtomicBool::new(false);
-            let hits = scan::search(lib, &query, None, limit, &never)
-                .expect("a search nobody cancels finishes");
-            print_papers(lib, hits.into_iter().map(|i| i as usize), json)
+            fetch_failed = failed;
+            let hits = match limit.and_then(|limit| best_as_words(&query, &sources, limit)) {
+                Some(found) => Ok(found),
+                None => search_all(&query, &sources, limit),
+            };
+            let (loaded, hits) = match hits {
+                Ok(found) => found,
+                Err(code) => return code,
+            };
+            let lib = &loaded.library;
+            let format = paper_format(json, format);
+            let printed = print_papers(lib, hits.iter().map(|&i| i as usize), format);
+            if hits.is_empty() && printed.is_ok() && !fetch_failed {
+                // Like grep and fzf: nothing matched.
+                return ExitCode::from(EXIT_NO_MATCH);
+            }
+            printed
         }
         Command::Bookmarks {
             format,
             add,
             remove,
+            tag,
             files,
         } => {
             let store = match open_bookmarks(config_dir) {
@@ -372,16 +500,21 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
                 Err(code) => return code,
             };
             if add.is_empty() && remove.is_empty() {
-                print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text))
+                print_bookmarks(&store.1, format.unwrap_or(BookmarkFormat::Text), &tag)
             } else {
-                let lists = match lists_or(&files, defaults) {
+                let changes = bookmarks::Changes {
+                    add: &add,
+                    remove: &remove,
+                    tags: &tag,
+                };
+                let lists = match settings.lists_warned(&files) {
                     Ok(lists) => lists,
                     Err(code) => return code,
                 };
                 let Some(sources) = fetched_sources(&lists, &fetching) else {
                     return ExitCode::from(EXIT_BAD_INPUT);
                 };
-                return change_bookmarks(store, &add, &remove, &sources);
+                return change_bookmarks(store, changes, &sources);
             }
         }
         Command::Config {
@@ -396,8 +529,7 @@ pub fn run_command(command: Command, config_dir: Option<&Path>, net: &NetFlags) 
         }
         Command::Man => {
             let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
+            out.write_all(man::page(&Cli::command()).as_bytes())
                 .and_then(|()| out.flush())
         }
     };
@@ -486,52 +618,4 @@ pub fn report_failure(problems: &[load::Problem]) -> ExitCode {
         eprintln!("papertui: error: {p}");
     }
     ExitCode::from(EXIT_BAD_INPUT)
-}
-
-fn print_papers(lib: &Library, indices: impl Iterator<Item = usize>, json: bool) -> io::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    if json {
-        let papers: Vec<_> = indices.map(|i| lib.get(i).to_paper()).collect();
-        serde_json::to_writer_pretty(&mut out, &papers)?;
-        writeln!(out)?;
-    } else {
-        for i in indices {
-            writeln!(out, "{}", lib.get(i).title())?;
-        }
-    }
-    out.flush()
-}
-
-/// `papertui config`: print the default file, or the path, or check the file.
-fn config_command(config_dir: Option<&Path>, print_default: bool, path: bool) -> ExitCode {
-    if print_default {
-        print!("{}", config::default_text());
-        return ExitCode::SUCCESS;
-    }
-    let dir = match storage::config_dir(config_dir) {
-        Ok(dir) => dir,
-        Err(e) => {
-            eprintln!("papertui: error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let file = dir.join(config::FILE_NAME);
-    if path {
-        println!("{}", file.display());
-        return ExitCode::SUCCESS;
-    }
-    match load_settings(Some(&dir)) {
-        Ok(_) if file.exists() => {
-            println!("{}: ok", file.display());
-            ExitCode::SUCCESS
-        }
-        Ok(_) => {
-            println!(
-                "{}: no such file; every setting is at its default",
-                file.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(code) => code,
-    }
 }

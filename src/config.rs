@@ -49,6 +49,9 @@ pub struct Config {
     /// Lists to open when no FILE is given, as written (see [`Config::list_paths`]); empty
     /// for the bundled list.
     pub lists: Vec<PathBuf>,
+    /// The 1-based line of the file where each of `lists` is written (0 when unknown), so a
+    /// list that cannot be opened is traced to it.
+    pub list_lines: Vec<usize>,
     pub theme: ThemeName,
     pub keymap: Keymap,
     /// What list rows show after the title, in order; each where a paper on screen has it.
@@ -90,6 +93,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             lists: Vec::new(),
+            list_lines: Vec::new(),
             theme: ThemeName::default(),
             keymap: Keymap::default(),
             row_fields: vec![RowField::Upvotes, RowField::Date],
@@ -134,7 +138,7 @@ impl std::error::Error for ConfigError {}
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     #[serde(default)]
-    lists: Vec<String>,
+    lists: Vec<Spanned<String>>,
     theme: Option<ThemeName>,
     mark_read: Option<MarkReadName>,
     sort: Option<SortName>,
@@ -146,7 +150,47 @@ struct File {
     #[serde(default)]
     sources: SourcesTable,
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    keys: BTreeMap<Spanned<String>, Spanned<KeyNames>>,
+}
+
+/// The keys of a `[keys]` entry: a list (`next = ["j", "down"]`) or one key (`next = "n"`).
+enum KeyNames {
+    One(String),
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for KeyNames {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = KeyNames;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key (\"n\") or a list of keys ([\"n\", \"down\"])")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<KeyNames, E> {
+                Ok(KeyNames::One(s.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<KeyNames, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = seq.next_element()? {
+                    keys.push(key);
+                }
+                Ok(KeyNames::Many(keys))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The keys of an entry as a list, each with its place in the file.
+fn key_list(names: &Spanned<KeyNames>) -> Vec<Spanned<String>> {
+    match names.get_ref() {
+        KeyNames::One(key) => vec![Spanned::new(names.span(), key.clone())],
+        KeyNames::Many(keys) => keys.clone(),
+    }
 }
 
 /// `sort` as written.
@@ -203,7 +247,16 @@ impl Config {
         };
         let file: File = toml::from_str(text).map_err(|e| error(e.span(), message_of(&e)))?;
         let mut config = Config {
-            lists: file.lists.into_iter().map(PathBuf::from).collect(),
+            list_lines: file
+                .lists
+                .iter()
+                .map(|l| line_and_column(text, l.span().start).0)
+                .collect(),
+            lists: file
+                .lists
+                .into_iter()
+                .map(|l| PathBuf::from(l.into_inner()))
+                .collect(),
             ..Config::default()
         };
         if let Some(theme) = file.theme {
@@ -306,10 +359,14 @@ fn source_urls(table: SourcesTable) -> Result<SourceUrls, (Range<usize>, String)
 
 /// The shipped keymap with the file's `[keys]`; an error at the key or name at fault.
 fn keymap(
-    keys: &BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    keys: &BTreeMap<Spanned<String>, Spanned<KeyNames>>,
 ) -> Result<Keymap, (Range<usize>, String)> {
+    let keys: Vec<(&Spanned<String>, Vec<Spanned<String>>)> = keys
+        .iter()
+        .map(|(name, list)| (name, key_list(list)))
+        .collect();
     let mut changes = Vec::new();
-    for (name, list) in keys {
+    for (name, list) in &keys {
         if !BINDINGS.iter().any(|b| b.name == Some(name.get_ref())) {
             let why = KeymapError::UnknownName(name.get_ref().clone()).to_string();
             return Err((name.span(), why));
@@ -332,7 +389,7 @@ fn keymap(
         let span = keys
             .iter()
             .filter(|(name, _)| names.contains(&name.get_ref().as_str()))
-            .flat_map(|(_, list)| list)
+            .flat_map(|(_, list)| list.iter())
             .filter(|k| Key::parse(k.get_ref()) == Ok(key))
             .map(Spanned::span)
             .max_by_key(|s| s.start)

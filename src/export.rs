@@ -1,7 +1,8 @@
 //! Bookmarks written out for other tools: titles, JSON, Markdown and BibTeX. Pure.
 //!
 //! The bookmarks file may have been edited by hand, so every text field is cleaned (escape
-//! sequences, control characters) before it is printed.
+//! sequences, control characters) before it is printed. Titles are LaTeX already: `$...$` math
+//! is kept as written and only the text around it is escaped.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -9,35 +10,67 @@ use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::library::paper;
-use crate::marks::bookmarks::{Bookmark, Bookmarks};
+use crate::marks::bookmarks::Bookmark;
 use crate::sanitize::{self, FIELD_MAX, TITLE_MAX};
 
 /// Authors a Markdown line names before "et al.".
 const MARKDOWN_AUTHORS: usize = 3;
 
-/// One title a line (the key for a bookmark without one), in key order.
-pub fn text(bookmarks: &Bookmarks) -> String {
+/// One title a line (the key for a bookmark without one), with its tags.
+pub fn text(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
-    for b in bookmarks.iter() {
+    for b in bookmarks {
         out.push_str(&sanitize::clean(b.display_title(), TITLE_MAX));
+        for tag in &b.tags {
+            out.push_str(" #");
+            out.push_str(&sanitize::clean(tag, FIELD_MAX));
+        }
         out.push('\n');
     }
     out
 }
 
-/// The entries as the file holds them, as a pretty JSON array.
-pub fn json(bookmarks: &Bookmarks) -> String {
-    let entries: Vec<&Bookmark> = bookmarks.iter().collect();
+/// The entries as the file holds them, as a pretty JSON array that papertui reads back as a
+/// list of the same papers (same keys): an entry without a title is titled by its key, and
+/// one keyed by an arXiv id carries the id.
+pub fn json(bookmarks: &[&Bookmark]) -> String {
+    let entries: Vec<Bookmark> = bookmarks
+        .iter()
+        .map(|&b| {
+            let mut entry = b.clone();
+            if entry.arxiv_id.is_none() {
+                entry.arxiv_id = arxiv_id(b);
+            }
+            if entry.title.trim().is_empty() {
+                entry.title = entry.key.clone();
+            }
+            entry
+        })
+        .collect();
     let mut out = serde_json::to_string_pretty(&entries).expect("bookmarks serialize");
     out.push('\n');
     out
 }
 
-/// A Markdown list: each title links to the paper, followed by its first authors.
-pub fn markdown(bookmarks: &Bookmarks) -> String {
+/// The bookmarks as a list papertui opens (`papertui bookmarks:`): papertui's JSON list
+/// object, the entries as [`json`] writes them, in the order given.
+pub fn reading_list(bookmarks: &[&Bookmark]) -> String {
+    let entries: serde_json::Value =
+        serde_json::from_str(&json(bookmarks)).expect("the entries are JSON");
+    let list = serde_json::json!({ "name": "Bookmarks", "papers": entries });
+    let mut out = serde_json::to_string_pretty(&list).expect("bookmarks serialize");
+    out.push('\n');
+    out
+}
+
+/// A Markdown list: each title links to the paper, followed by its first authors and tags.
+pub fn markdown(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
-    for b in bookmarks.iter() {
-        let title = markdown_escape(&sanitize::clean(b.display_title(), TITLE_MAX));
+    for b in bookmarks {
+        let title = outside_math(
+            &sanitize::clean(b.display_title(), TITLE_MAX),
+            markdown_escape,
+        );
         match link(b) {
             Some(url) => {
                 let url = url.replace('(', "%28").replace(')', "%29");
@@ -61,16 +94,24 @@ pub fn markdown(bookmarks: &Bookmarks) -> String {
             };
             let _ = write!(out, " — {}{more}", shown.join(", "));
         }
+        for tag in &b.tags {
+            let _ = write!(
+                out,
+                " `#{}`",
+                sanitize::clean(tag, FIELD_MAX).replace('`', "")
+            );
+        }
         out.push('\n');
     }
     out
 }
 
-/// One `@misc` entry per bookmark, as arXiv suggests for preprints, with a unique cite key.
-pub fn bibtex(bookmarks: &Bookmarks) -> String {
+/// One `@misc` entry per bookmark, as arXiv suggests for preprints, with a unique cite key;
+/// tags are its `keywords`.
+pub fn bibtex(bookmarks: &[&Bookmark]) -> String {
     let mut out = String::new();
     let mut used = HashSet::new();
-    for (i, b) in bookmarks.iter().enumerate() {
+    for (i, &b) in bookmarks.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -78,7 +119,8 @@ pub fn bibtex(bookmarks: &Bookmarks) -> String {
         let _ = writeln!(out, "@misc{{{},", cite_key(b, year, &mut used));
         let title = sanitize::clean(&b.title, TITLE_MAX);
         if !title.is_empty() {
-            let _ = writeln!(out, "  title = {{{{{}}}}},", bibtex_escape(&title));
+            let title = outside_math(&title, bibtex_escape);
+            let _ = writeln!(out, "  title = {{{{{title}}}}},");
         }
         let authors: Vec<String> = authors(b)
             .iter()
@@ -104,6 +146,14 @@ pub fn bibtex(bookmarks: &Bookmarks) -> String {
         if let Some(url) = link(b).filter(|u| !u.contains(['{', '}', '\\'])) {
             let _ = writeln!(out, "  url = {{{url}}},");
         }
+        let tags: Vec<String> = b
+            .tags
+            .iter()
+            .map(|t| bibtex_escape(&sanitize::clean(t, FIELD_MAX)))
+            .collect();
+        if !tags.is_empty() {
+            let _ = writeln!(out, "  keywords = {{{}}},", tags.join(", "));
+        }
         out.push_str("}\n");
     }
     out
@@ -127,10 +177,10 @@ fn arxiv_id(b: &Bookmark) -> Option<String> {
 
 /// The link to print: the bookmark's own if it is a web link, else its arXiv page.
 fn link(b: &Bookmark) -> Option<String> {
-    b.link
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| paper::is_web_link(l))
+    b.links
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| paper::is_web_link(l))
         .map(str::to_string)
         .or_else(|| arxiv_id(b).map(|id| paper::arxiv_url(&id)))
 }
@@ -203,6 +253,52 @@ fn ascii_word(s: &str) -> String {
         .collect()
 }
 
+/// `text` with `escape` applied outside its `$...$` math, which is kept as written. A `$`
+/// without its pair, or math whose braces do not balance (it would break the entry), is text.
+fn outside_math(text: &str, escape: fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = find_dollar(rest, 0) {
+        let Some(close) = find_dollar(rest, open + 1) else {
+            break;
+        };
+        let math = &rest[open..=close];
+        if close == open + 1 || !braces_balance(math) {
+            out.push_str(&escape(&rest[..=close]));
+            rest = &rest[close + 1..];
+            continue;
+        }
+        out.push_str(&escape(&rest[..open]));
+        out.push_str(math);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+/// The byte index of the first `$` at or after `from` that no backslash escapes.
+fn find_dollar(s: &str, from: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (from..bytes.len()).find(|&i| bytes[i] == b'$' && (i == 0 || bytes[i - 1] != b'\\'))
+}
+
+fn braces_balance(s: &str) -> bool {
+    let mut depth = 0i32;
+    let mut prev = ' ';
+    for c in s.chars() {
+        match c {
+            '{' if prev != '\\' => depth += 1,
+            '}' if prev != '\\' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+        prev = c;
+    }
+    depth == 0
+}
+
 /// Escapes what LaTeX reads as commands or groups.
 fn bibtex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -238,8 +334,6 @@ fn markdown_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
 
     type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -250,35 +344,29 @@ mod tests {
             title: title.to_string(),
             authors: authors.iter().map(|a| a.to_string()).collect(),
             arxiv_id: key.strip_prefix("arxiv:").map(str::to_string),
-            link: None,
-            published: None,
             bookmarked_at: Some("2024-03-14T09:30:00Z".to_string()),
-            extra: BTreeMap::new(),
+            ..Bookmark::default()
         }
     }
 
-    fn set(entries: Vec<Bookmark>) -> Bookmarks {
-        let mut b = Bookmarks::default();
-        for e in entries {
-            b.add(e);
-        }
-        b
+    fn set(entries: &[Bookmark]) -> Vec<&Bookmark> {
+        entries.iter().collect()
     }
 
     #[test]
     fn bibtex_entries_escape_specials_and_keep_keys_unique() -> Result {
         let mut same = entry("title:galore-again", "GaLore & 100% of $x_1$", &["J. Zhao"]);
         same.published = Some("March 6, 2024".to_string());
-        let b = set(vec![
+        let entries = [
             entry(
                 "arxiv:2403.03507",
                 "GaLore: Memory-Efficient {LLM} Training",
                 &["Jiawei Zhao", "Research and Development Team", "et al."],
             ),
-            same,
             entry("arxiv:hep-th/9901001", "", &[]),
-        ]);
-        let out = bibtex(&b);
+            same,
+        ];
+        let out = bibtex(&set(&entries));
         assert_eq!(
             out,
             "@misc{zhao2024galore,
@@ -298,7 +386,7 @@ mod tests {
 }
 
 @misc{zhao2024galoreb,
-  title = {{GaLore \\& 100\\% of \\$x\\_1\\$}},
+  title = {{GaLore \\& 100\\% of $x_1$}},
   author = {J. Zhao},
   year = {2024},
 }
@@ -310,10 +398,10 @@ mod tests {
     #[test]
     fn markdown_links_titles_and_names_the_first_authors() -> Result {
         let mut plain = entry("title:no-link", "No *link* here", &[]);
-        plain.link = Some("javascript:alert(1)".to_string());
+        plain.links = vec!["javascript:alert(1)".to_string()];
         let mut wiki = entry("title:wiki", "Wiki [page]", &["A", "B", "C", "D"]);
-        wiki.link = Some("https://en.wikipedia.org/wiki/Foo_(bar)".to_string());
-        let out = markdown(&set(vec![
+        wiki.links = vec!["https://en.wikipedia.org/wiki/Foo_(bar)".to_string()];
+        let out = markdown(&set(&[
             entry("arxiv:2403.03507", "GaLore", &["Jiawei Zhao"]),
             plain,
             wiki,
@@ -329,7 +417,7 @@ mod tests {
 
     #[test]
     fn text_prints_one_clean_title_a_line() -> Result {
-        let out = text(&set(vec![
+        let out = text(&set(&[
             entry("arxiv:2401.00001", "", &[]),
             entry("title:x", "Evil\u{1b}[2J\ntitle", &[]),
         ]));
@@ -339,11 +427,40 @@ mod tests {
 
     #[test]
     fn json_prints_the_entries_as_the_file_holds_them() -> Result {
-        let b = set(vec![entry("arxiv:2401.00001", "T", &["A"])]);
-        let value: serde_json::Value = serde_json::from_str(&json(&b))?;
+        let entries = [entry("arxiv:2401.00001", "T", &["A"])];
+        let value: serde_json::Value = serde_json::from_str(&json(&set(&entries)))?;
         assert_eq!(value[0]["key"], "arxiv:2401.00001");
+        assert_eq!(value[0]["id"], "2401.00001");
         assert_eq!(value[0]["authors"][0], "A");
         assert_eq!(value[0]["bookmarked_at"], "2024-03-14T09:30:00Z");
+        Ok(())
+    }
+
+    #[test]
+    fn math_is_kept_as_written_and_only_the_text_around_it_escaped() -> Result {
+        let mut tagged = entry(
+            "arxiv:2401.00001",
+            "$\\Lambda_{\\alpha}$ & the $5 *prize*",
+            &["A"],
+        );
+        tagged.tags = vec!["cite".into(), "to_read".into()];
+        let entries = [tagged];
+        let bib = bibtex(&set(&entries));
+        assert!(
+            bib.contains("title = {{$\\Lambda_{\\alpha}$ \\& the \\$5 *prize*}},"),
+            "{bib}"
+        );
+        assert!(bib.contains("keywords = {cite, to\\_read},"), "{bib}");
+        let md = markdown(&set(&entries));
+        assert!(
+            md.starts_with("- [$\\Lambda_{\\alpha}$ & the $5 \\*prize\\*]("),
+            "{md}"
+        );
+        assert!(md.ends_with(" `#cite` `#to_read`\n"), "{md}");
+        assert_eq!(
+            outside_math("a $x}$ b $y$", bibtex_escape),
+            "a \\$x\\}\\$ b $y$"
+        );
         Ok(())
     }
 }

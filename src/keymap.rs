@@ -204,7 +204,10 @@ impl Keymap {
             for (binding, keys) in self.in_scope(scope) {
                 if let Some(k) = keys.iter().find(|k| k.matches(key)) {
                     return Some(match (k, key.code) {
-                        (Key::Text, KeyCode::Char(c)) => Action::FilterInput(c),
+                        (Key::Text, KeyCode::Char(c)) => match binding.action {
+                            Action::EditInput(_) => Action::EditInput(c),
+                            _ => Action::FilterInput(c),
+                        },
                         _ => binding.action.clone(),
                     });
                 }

@@ -31,6 +31,9 @@ const WAITS: Duration = Duration::from_millis(150);
 
 /// Opens the reader on the lists (the bundled one if none).
 pub fn run(files: &[OsString], config_dir: Option<&Path>, net: &NetFlags) -> ExitCode {
+    if let Some(command) = cli::misspelled_command(files) {
+        return did_you_mean(files, &command);
+    }
     let start = match prepare(files, config_dir, net) {
         Ok(start) => start,
         Err(code) => return code,
@@ -42,6 +45,19 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>, net: &NetFlags) -> Exi
             ExitCode::FAILURE
         }
     }
+}
+
+/// A FILE that is no file but a command mistyped (`papertui serch llm`): the command meant.
+fn did_you_mean(files: &[OsString], command: &str) -> ExitCode {
+    let meant: Vec<String> = std::iter::once(command.to_string())
+        .chain(files[1..].iter().map(|f| f.to_string_lossy().into_owned()))
+        .collect();
+    eprintln!(
+        "papertui: error: {}: no such file; did you mean `papertui {}`?",
+        crate::sanitize::clean(&files[0].to_string_lossy(), 200),
+        crate::sanitize::clean(&meant.join(" "), 200)
+    );
+    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 /// Everything the reader starts with: the config, the stores, and the lists loaded for a
@@ -59,12 +75,12 @@ fn prepare(
         );
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
+    let cli::Chosen { lists, missing } = settings.lists(files)?;
     let mut config = settings.config;
     if std::env::var_os(NO_COLOR_ENV).is_some_and(|v| !v.is_empty()) {
         config = config.without_colour();
     }
     crate::workers::lower_workers_priority();
-    let lists = cli::lists_or(files, &settings.default_lists)?;
     let refused: Vec<_> = lists
         .iter()
         .filter_map(|list| match list {
@@ -82,9 +98,17 @@ fn prepare(
     })?;
     let (store, bookmarks, read_only) = open_bookmarks(config_dir);
     let (read_store, read_marks, read_marks_unsaved) = open_read_marks(config_dir);
+    // A list of the config that cannot be opened is told in the footer; the others open.
+    let notice = missing.first().map(|first| {
+        let text = match missing.len() {
+            1 => format!("A list of the config could not be opened: {first}"),
+            n => format!("{n} lists of the config could not be opened; the first: {first}"),
+        };
+        Report::Message(Severity::Warning, text)
+    });
     let mut start = Start {
         library: Library::default(),
-        reports: Vec::new(),
+        reports: notice.into_iter().collect(),
         streaming: None,
         lists,
         fetching,

@@ -4,6 +4,9 @@
 pub mod query;
 pub mod scan;
 pub mod skim_bound;
+pub mod syntax;
+mod term;
+mod words;
 
 use std::sync::atomic::AtomicBool;
 

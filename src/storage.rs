@@ -47,12 +47,28 @@ pub const CONFIG_DIR_ENV: &str = "PAPERTUI_CONFIG_DIR";
 
 /// The config directory: `--config-dir`, else `PAPERTUI_CONFIG_DIR`, else the platform's
 /// (`$XDG_CONFIG_HOME/papertui`, by default `~/.config/papertui`, on Linux).
+/// A directory named that exists but is no directory (a file given by mistake) is an error
+/// naming where it was given.
 pub fn config_dir(flag: Option<&Path>) -> Result<PathBuf, StorageError> {
+    let not_a_dir = |path: &Path, given: &'static str| {
+        let meta = fs::metadata(path).ok()?;
+        (!meta.is_dir()).then(|| StorageError::ConfigDirNotADirectory {
+            path: path.to_path_buf(),
+            given,
+        })
+    };
     if let Some(dir) = flag {
-        return Ok(dir.to_path_buf());
+        return match not_a_dir(dir, "--config-dir") {
+            Some(e) => Err(e),
+            None => Ok(dir.to_path_buf()),
+        };
     }
     if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
+        let dir = PathBuf::from(dir);
+        return match not_a_dir(&dir, CONFIG_DIR_ENV) {
+            Some(e) => Err(e),
+            None => Ok(dir),
+        };
     }
     directories::ProjectDirs::from("", "", "papertui")
         .map(|dirs| dirs.config_dir().to_path_buf())

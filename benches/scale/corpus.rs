@@ -211,3 +211,83 @@ pub fn write_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Resul
     t.flush()?;
     j.flush()
 }
+
+/// Words every title of the second corpus may take, with the chance (in percent) that it does:
+/// a corpus where `pretrain` matches more than half the titles and `llm dist` a third.
+const COMMON: [(&[&str], usize); 3] = [
+    (
+        &[
+            "Pretraining",
+            "pretrained",
+            "Pre-training",
+            "pretrain",
+            "Pretrained",
+        ],
+        55,
+    ),
+    (&["LLM", "LLMs", "llm-based", "Large Language Models"], 45),
+    (
+        &[
+            "Distillation",
+            "distilled",
+            "distribution",
+            "Distributed",
+            "distance",
+        ],
+        60,
+    ),
+];
+
+/// Writes `n` titles of another make: words drawn one at a time from the seed's vocabulary
+/// with Zipf-like frequencies (a few words everywhere, most rare), 3 to 24 words long, with
+/// the [`COMMON`] words mixed in. Text (for fzf) and JSON Lines (for papertui).
+pub fn write_zipf_titles(text: &Path, jsonl: &Path, n: usize, seed: u64) -> io::Result<()> {
+    let mut vocabulary: Vec<&'static str> = SEED
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let mut rng = Rng::new(seed);
+    for i in (1..vocabulary.len()).rev() {
+        vocabulary.swap(i, rng.below(i + 1));
+    }
+    // Zipf with exponent 1: the cumulative weights of ranks 1..=len.
+    let cumulative: Vec<f64> = vocabulary
+        .iter()
+        .enumerate()
+        .scan(0.0, |sum, (rank, _)| {
+            *sum += 1.0 / (rank + 1) as f64;
+            Some(*sum)
+        })
+        .collect();
+    let total = *cumulative.last().expect("a vocabulary");
+    let mut t = BufWriter::with_capacity(1 << 20, File::create(text)?);
+    let mut j = BufWriter::with_capacity(1 << 20, File::create(jsonl)?);
+    for _ in 0..n {
+        let len = if rng.below(10) == 0 {
+            rng.range(14, 24)
+        } else {
+            rng.range(3, 12)
+        };
+        let mut words: Vec<&str> = (0..len)
+            .map(|_| {
+                let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+                vocabulary[cumulative
+                    .partition_point(|&c| c < x)
+                    .min(vocabulary.len() - 1)]
+            })
+            .collect();
+        for (choices, percent) in COMMON {
+            if rng.below(100) < percent {
+                let at = rng.below(words.len() + 1);
+                words.insert(at, choices[rng.below(choices.len())]);
+            }
+        }
+        let title = words.join(" ");
+        writeln!(t, "{title}")?;
+        writeln!(j, "{{\"title\":{}}}", json(&title))?;
+    }
+    t.flush()?;
+    j.flush()
+}

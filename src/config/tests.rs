@@ -198,6 +198,30 @@ fn no_colour_means_the_terminal_theme() {
 }
 
 #[test]
+fn a_key_written_as_one_string_is_that_key_and_a_bad_one_is_placed() -> Result {
+    let config = parse("[keys]\nnext = \"h\"\n")?;
+    assert_eq!(action(&config, 'h'), Some(Action::SelectNext));
+    assert_eq!(
+        action(&config, 'j'),
+        None,
+        "the key replaces the shipped ones"
+    );
+    let err = error("[keys]\nnext = \"no-such-key\"\n");
+    assert!(
+        err.starts_with("/home/me/.config/papertui/config.toml:2:8:"),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn each_list_remembers_its_line_for_messages() -> Result {
+    let config = parse("theme = \"dark\"\nlists = [\n  \"a.json\",\n\n  \"b.json\",\n]\n")?;
+    assert_eq!(config.list_lines, [3, 5]);
+    Ok(())
+}
+
+#[test]
 fn sources_name_their_base_urls_and_a_bad_one_is_placed() -> Result {
     let text = "[sources]\nhuggingface = \"http://127.0.0.1:8080/\"\narxiv-max-results = 50\n";
     let config = Config::parse(text, Path::new("config.toml"))?;

@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 use super::keys::Key::{self, Char, Code, Ctrl, Text};
 use crate::action::Action;
 use crate::model::mode::{Focus, Mode};
-use Scope::{Anywhere, Browse, Detail, Filter, Help, List, Reading};
+use Scope::{Anywhere, Browse, Detail, Edit, Filter, Help, List, Reading};
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Scope {
     /// The detail open full screen (narrow terminals); before [`Scope::Detail`].
     Reading,
     Filter,
+    /// Editing a paper's tags or note.
+    Edit,
     Help,
     Anywhere,
 }
@@ -31,6 +33,7 @@ impl Scope {
             Scope::Browse | Scope::List | Scope::Anywhere => "Browsing",
             Scope::Detail | Scope::Reading => "Reading",
             Scope::Filter => "Filtering",
+            Scope::Edit => "Tags and notes",
             Scope::Help => "Help",
         }
     }
@@ -51,6 +54,7 @@ impl KeyContext {
         use Scope::*;
         match (self.mode, self.focus, self.reading) {
             (Mode::Filter, ..) => &[Filter, Anywhere],
+            (Mode::Edit, ..) => &[Edit, Anywhere],
             (Mode::Help, ..) => &[Help, Anywhere],
             (Mode::Browse, Focus::List, _) => &[List, Browse, Anywhere],
             (Mode::Browse, Focus::Detail, false) => &[Detail, Browse, Anywhere],
@@ -130,6 +134,8 @@ pub static BINDINGS: &[Binding] = &[
     bind("sort", Browse, &[Char('s')], Action::CycleSort, "sort: list order, upvotes, date, title", Some("sort")),
     bind("copy-link", Browse, &[Char('y')], Action::CopyLink, "copy the paper's link", Some("copy")),
     bind("copy-bibtex", Browse, &[Char('Y')], Action::CopyBibtex, "copy the paper's BibTeX entry", None),
+    bind("tag", Browse, &[Char('t')], Action::EditTags, "tag the paper: to-read, cite, any word", None),
+    bind("note", Browse, &[Char('e')], Action::EditNote, "edit the paper's note (bookmarks it)", None),
     bind("open", Browse, &[Char('o')], Action::OpenLink, "open the paper's link in the browser", Some("open")),
     bind("previous-list", Browse, &[Char('[')], Action::PreviousList, "the list of the day (week, month) before", None),
     bind("next-list", Browse, &[Char(']')], Action::NextList, "the list of the day (week, month) after", None),
@@ -147,13 +153,18 @@ pub static BINDINGS: &[Binding] = &[
     bind("filter-previous", Filter, &[Code(KeyCode::Up)], Action::SelectPrev, "previous paper", None),
     bind("filter-keep", Filter, &[Code(KeyCode::Enter)], Action::AcceptFilter, "keep the filter, back to the list", Some("keep")),
     bind("filter-cancel", Filter, &[Code(KeyCode::Esc)], Action::CancelFilter, "cancel the edit", Some("cancel")),
+    fixed(Edit, &[Text], Action::EditInput(' '), "type the tags, a space between, or the note"),
+    bind("edit-delete-char", Edit, &[Code(KeyCode::Backspace)], Action::EditBackspace, "delete a character", None),
+    bind("edit-clear", Edit, &[Ctrl('u')], Action::EditClear, "clear the tags or note", None),
+    bind("edit-keep", Edit, &[Code(KeyCode::Enter)], Action::AcceptEdit, "save the tags or note", Some("save")),
+    bind("edit-cancel", Edit, &[Code(KeyCode::Esc)], Action::CancelEdit, "leave them as they were", Some("cancel")),
     bind("help-close", Help, &[Code(KeyCode::Esc), Char('?'), Char('q')], Action::ToggleHelp, "close the help", Some("close")),
     bind("help-down", Help, &[Char('j'), Code(KeyCode::Down)], Action::SelectNext, "scroll down", Some("scroll")),
     bind("help-up", Help, &[Char('k'), Code(KeyCode::Up)], Action::SelectPrev, "scroll up", None),
 ];
 
 /// Every context the reader can be in, for checking a keymap.
-pub(super) const CONTEXTS: [KeyContext; 5] = [
+pub(super) const CONTEXTS: [KeyContext; 6] = [
     KeyContext {
         mode: Mode::Browse,
         focus: Focus::List,
@@ -171,6 +182,11 @@ pub(super) const CONTEXTS: [KeyContext; 5] = [
     },
     KeyContext {
         mode: Mode::Filter,
+        focus: Focus::List,
+        reading: false,
+    },
+    KeyContext {
+        mode: Mode::Edit,
         focus: Focus::List,
         reading: false,
     },

@@ -9,7 +9,7 @@ impl Keymap {
     /// heading.
     pub fn help_lines(&self) -> Vec<HelpLine> {
         let mut lines = Vec::new();
-        for section in ["Browsing", "Reading", "Filtering"] {
+        for section in ["Browsing", "Reading", "Filtering", "Tags and notes"] {
             lines.push(HelpLine::Heading(section));
             for (b, keys) in BINDINGS.iter().zip(&self.keys) {
                 if b.scope.section() != section || keys.is_empty() {
@@ -21,6 +21,13 @@ impl Keymap {
                     help: b.help,
                 });
             }
+        }
+        lines.push(HelpLine::Heading("Query"));
+        for (keys, help) in QUERY_SYNTAX {
+            lines.push(HelpLine::Keys {
+                keys: keys.to_string(),
+                help,
+            });
         }
         lines
     }
@@ -48,7 +55,7 @@ impl Keymap {
     /// Every binding as a Markdown table (the README's), with the names the config file uses.
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| keys | does | name in `[keys]` |\n|---|---|---|\n");
-        for section in ["Browsing", "Reading", "Filtering", "Help"] {
+        for section in ["Browsing", "Reading", "Filtering", "Tags and notes", "Help"] {
             out.push_str(&format!("| **{section}** | | |\n"));
             for (b, keys) in BINDINGS.iter().zip(&self.keys) {
                 if b.scope.section() != section {
@@ -62,6 +69,16 @@ impl Keymap {
         out
     }
 }
+
+/// What a query can say, as fzf's extended syntax says it.
+const QUERY_SYNTAX: [(&str, &str); 6] = [
+    ("word", "a word or word start; typos after"),
+    ("'text", "the exact text, anywhere"),
+    ("^text", "the title starts with it"),
+    ("text$", "the title ends with it"),
+    ("!text", "papers without it"),
+    ("a | b", "either"),
+];
 
 /// One line of the help overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]

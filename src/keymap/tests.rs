@@ -328,3 +328,19 @@ fn the_markdown_table_names_every_binding() {
     }
     assert!(table.contains("| `Ctrl-c` | quit, from anywhere | (fixed) |"));
 }
+
+#[test]
+fn t_and_e_open_the_tag_and_note_editor_which_takes_every_typed_key() {
+    let edit = KeyContext {
+        mode: Mode::Edit,
+        ..LIST
+    };
+    assert_eq!(press(LIST, KeyCode::Char('t')), Some(Action::EditTags));
+    assert_eq!(press(DETAIL, KeyCode::Char('e')), Some(Action::EditNote));
+    for c in ['q', 'j', 't', '/', ' '] {
+        assert_eq!(press(edit, KeyCode::Char(c)), Some(Action::EditInput(c)));
+    }
+    assert_eq!(press(edit, KeyCode::Enter), Some(Action::AcceptEdit));
+    assert_eq!(press(edit, KeyCode::Esc), Some(Action::CancelEdit));
+    assert_eq!(press(edit, KeyCode::Backspace), Some(Action::EditBackspace));
+}

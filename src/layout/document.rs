@@ -27,6 +27,11 @@ pub struct DocLine {
 /// The paper as lines at most `width` cells wide: title, authors, facts (date, arXiv id,
 /// upvotes, categories), links, then the abstract.
 pub fn lay_out(p: &PaperRef<'_>, width: usize) -> Vec<DocLine> {
+    lay_out_marked(p, &[], "", width)
+}
+
+/// [`lay_out`], with the tags and note of the paper's bookmark after its facts.
+pub fn lay_out_marked(p: &PaperRef<'_>, tags: &[String], note: &str, width: usize) -> Vec<DocLine> {
     let mut doc = Doc {
         lines: Vec::new(),
         width,
@@ -59,6 +64,13 @@ pub fn lay_out(p: &PaperRef<'_>, width: usize) -> Vec<DocLine> {
     }
     if !facts.is_empty() {
         doc.add(Part::Facts, &facts.join(" · "));
+    }
+    if !tags.is_empty() {
+        let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+        doc.add(Part::Facts, &tags.join(" "));
+    }
+    if !note.is_empty() {
+        doc.add(Part::Facts, &format!("Note: {note}"));
     }
     for link in p.links() {
         doc.add(Part::Link, &link);

@@ -36,23 +36,49 @@ pub struct PaperList {
     pub papers: Vec<Paper>,
 }
 
-/// Normalizes an arXiv identifier: drops an `arXiv:` prefix, an abs/pdf URL around it and the
-/// version suffix (`2310.12962v2` -> `2310.12962`). Returns None for anything that is not an
-/// arXiv id, new style (`YYMM.NNNNN`) or old style (`hep-th/9901001`, `math.CO/0601001`).
+/// Normalizes an arXiv identifier: drops an `arXiv:` prefix, an arXiv abs/pdf or Hugging Face
+/// paper URL around it and the version suffix (`2310.12962v2` -> `2310.12962`). Returns None
+/// for anything that is not an arXiv id, new style (`YYMM.NNNNN`, month 01-12) or old style
+/// (`hep-th/9901001`, `math.CO/0601001`).
 pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
+    let s = unwrapped_id(raw);
+    (is_new_style(s) || is_old_style(s)).then(|| s.to_string())
+}
+
+/// True for what has the shape of a new-style arXiv id but a month outside 01-12
+/// (`9999.99999`), so a refusal can say why.
+pub fn has_impossible_month(raw: &str) -> bool {
+    let s = unwrapped_id(raw);
+    has_new_style_shape(s) && !is_new_style(s)
+}
+
+/// The id inside `raw`: without the URL, prefix, `.pdf` and version around it.
+fn unwrapped_id(raw: &str) -> &str {
     let mut s = raw.trim();
+    let is_url = s.starts_with("https://") || s.starts_with("http://");
     for prefix in ["https://", "http://"] {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
     for prefix in ["www.", "export."] {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
-    for prefix in ["arxiv.org/abs/", "arxiv.org/pdf/", "arXiv:", "arxiv:"] {
+    for prefix in [
+        "arxiv.org/abs/",
+        "arxiv.org/pdf/",
+        "huggingface.co/papers/",
+        "hf.co/papers/",
+        "arXiv:",
+        "arxiv:",
+    ] {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
+    if is_url {
+        // A page's fragment or query (`#community`, `?utm=...`) and a trailing slash.
+        s = s.split(['#', '?']).next().unwrap_or(s);
+        s = s.strip_suffix('/').unwrap_or(s);
+    }
     let s = s.strip_suffix(".pdf").unwrap_or(s);
-    let s = strip_version(s);
-    (is_new_style(s) || is_old_style(s)).then(|| s.to_string())
+    strip_version(s)
 }
 
 fn strip_version(s: &str) -> &str {
@@ -64,13 +90,21 @@ fn strip_version(s: &str) -> &str {
     }
 }
 
-fn is_new_style(s: &str) -> bool {
+fn has_new_style_shape(s: &str) -> bool {
     let Some((yymm, num)) = s.split_once('.') else {
         return false;
     };
     yymm.len() == 4
         && (4..=5).contains(&num.len())
         && yymm.bytes().chain(num.bytes()).all(|b| b.is_ascii_digit())
+}
+
+fn is_new_style(s: &str) -> bool {
+    has_new_style_shape(s)
+        && matches!(
+            &s.as_bytes()[2..4],
+            [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']
+        )
 }
 
 fn is_old_style(s: &str) -> bool {
@@ -260,6 +294,38 @@ mod tests {
         assert_eq!(n("not an id"), None);
         assert_eq!(n("1234.5"), None);
         assert_eq!(n(""), None);
+    }
+
+    #[test]
+    fn hugging_face_paper_urls_name_their_arxiv_id() {
+        let n = |s| normalize_arxiv_id(s);
+        for url in [
+            "https://huggingface.co/papers/2606.13392",
+            "huggingface.co/papers/2606.13392v2",
+            "https://hf.co/papers/2606.13392#community",
+            "https://huggingface.co/papers/2606.13392?utm=x",
+        ] {
+            assert_eq!(n(url).as_deref(), Some("2606.13392"), "{url}");
+        }
+    }
+
+    #[test]
+    fn an_id_whose_month_is_not_01_to_12_is_refused() {
+        for bad in [
+            "9999.99999",
+            "2400.00001",
+            "2413.00001",
+            "arXiv:2300.12345v1",
+        ] {
+            assert_eq!(normalize_arxiv_id(bad), None, "{bad}");
+            assert!(has_impossible_month(bad), "{bad}");
+        }
+        assert_eq!(
+            normalize_arxiv_id("2412.00001").as_deref(),
+            Some("2412.00001")
+        );
+        assert!(!has_impossible_month("2412.00001"));
+        assert!(!has_impossible_month("not an id"));
     }
 
     #[test]

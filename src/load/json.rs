@@ -26,7 +26,14 @@ struct ListObject<'a> {
 }
 
 pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), Problem> {
-    let syntax = |e: serde_json::Error| Problem::json(file, &e, (1, 1), "");
+    let syntax = |e: serde_json::Error| {
+        let mut p = Problem::json(file, &e, (1, 1), "");
+        if e.classify() == serde_json::error::Category::Eof {
+            p.message
+                .push_str(": the file ends early (an interrupted download?)");
+        }
+        p
+    };
     let records: Vec<&RawValue> = if text.trim_start().starts_with('[') {
         serde_json::from_str(text).map_err(syntax)?
     } else {
@@ -39,8 +46,14 @@ pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), 
                 });
                 papers
             }
-            // Not a list: the object is one paper.
-            None => vec![serde_json::from_str(text).map_err(syntax)?],
+            // Not a list: the object is one paper, unless it is no paper at all.
+            None => {
+                let one: &RawValue = serde_json::from_str(text).map_err(syntax)?;
+                if let Some(what) = not_a_paper(one.get()) {
+                    return Err(Problem::file(file, what));
+                }
+                vec![one]
+            }
         }
     };
     let results: Vec<(Chunk, Vec<Problem>)> = records
@@ -51,7 +64,7 @@ pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), 
             let mut problems = Vec::new();
             for (k, raw) in slice.iter().enumerate() {
                 let index = task * RECORDS_PER_TASK + k + 1;
-                if let Err(p) = add_record(&mut chunk, raw, text, file, index) {
+                if let Err(p) = add_record(&mut chunk, raw, text, file, index, &mut problems) {
                     problems.push(p);
                 }
             }
@@ -65,20 +78,66 @@ pub fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Result<(), 
     Ok(())
 }
 
-/// Parses record number `index` (1-based), whose text is a slice of `text`.
+/// What a lone JSON object without a title is, when it is no paper: a service's error
+/// response (`{"error": "Invalid rate limit"}`), or an object of other fields.
+fn not_a_paper(object: &str) -> Option<String> {
+    let serde_json::Value::Object(fields) = serde_json::from_str(object).ok()? else {
+        return None;
+    };
+    if fields.contains_key("title") || fields.contains_key("paper") {
+        return None;
+    }
+    let quoted = |v: &serde_json::Value| {
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        crate::sanitize::clean(&text, 200)
+    };
+    if let Some(error) = fields.get("error") {
+        let error = match error {
+            serde_json::Value::Object(inner) => {
+                inner.get("message").map_or_else(|| quoted(error), quoted)
+            }
+            other => quoted(other),
+        };
+        return Some(format!(
+            "an error response from a service, not a paper list: \"{error}\"; fetch the list \
+             again later (or with `papertui hf:DATE`)"
+        ));
+    }
+    let names: Vec<&str> = fields.keys().map(String::as_str).take(8).collect();
+    Some(format!(
+        "a JSON object with no `papers` list and no `title` (its fields: {}), not a paper list",
+        names.join(", ")
+    ))
+}
+
+/// Parses record number `index` (1-based), whose text is a slice of `text`; a field dropped
+/// for its type is a warning in `warnings`.
 fn add_record(
     chunk: &mut Chunk,
     raw: &RawValue,
     text: &str,
     file: &str,
     index: usize,
+    warnings: &mut Vec<Problem>,
 ) -> Result<(), Problem> {
     let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
     let at = position(text.as_bytes(), offset);
     let what = format!("paper {index} skipped: ");
-    let pushed = record::with_paper(raw.get(), |paper| chunk.push(paper)).map_err(|e| match e {
+    let mut dropped = Vec::new();
+    let pushed = record::with_paper(raw.get(), &mut dropped, |paper| chunk.push(paper));
+    for d in dropped {
+        let message = format!("paper {index}: `{}` ignored: {}", d.field, d.why);
+        warnings.push(Problem::at(file, at.0, at.1, message));
+    }
+    let pushed = pushed.map_err(|e| match e {
         Unusable::Json(e) => Problem::json(file, &e, at, &what),
-        Unusable::Record(why) => Problem::at(file, at.0, at.1, format!("{what}{why}")),
+        Unusable::Record(why) => {
+            let found = record::fields_of(raw.get());
+            Problem::at(file, at.0, at.1, format!("{what}{why}{found}"))
+        }
     })?;
     pushed.map_err(|Rejected::EmptyTitle| {
         Problem::at(file, at.0, at.1, format!("{what}the title is empty"))
@@ -131,6 +190,16 @@ mod tests {
     }
 
     #[test]
+    fn a_field_of_the_wrong_type_is_dropped_with_a_warning_and_the_paper_kept() {
+        let (t, w) = load("[\n  {\"title\": \"ok\", \"upvotes\": \"many\"}\n]");
+        assert_eq!(t, ["ok"]);
+        assert_eq!(
+            w,
+            ["t.json:2:3: paper 1: `upvotes` ignored: invalid type: string \"many\", expected u32"]
+        );
+    }
+
+    #[test]
     fn syntax_errors_name_line_and_column() {
         let err = parse(
             "[\n {\"title\": \"a\"}\n {\"title\": \"b\"}]",
@@ -139,6 +208,32 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "t.json:3:2: expected `,` or `]`");
+    }
+
+    #[test]
+    fn a_file_cut_off_says_where_and_that_it_ends_early() {
+        let err = parse("[\n {\"title\": \"a\"},\n {\"tit", "t.json", &mut |_| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.json:3:6: EOF while parsing a string: the file ends early (an interrupted \
+             download?)"
+        );
+    }
+
+    #[test]
+    fn an_error_response_is_told_apart_from_a_paper() {
+        let err = parse(r#"{"error": "Invalid rate limit"}"#, "t.json", &mut |_| {}).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "t.json: an error response from a service, not a paper list: \"Invalid rate limit\""
+            ),
+            "{err}"
+        );
+        let err = parse(r#"{"items": [], "count": 0}"#, "t.json", &mut |_| {}).unwrap_err();
+        assert!(
+            err.to_string().contains("(its fields: count, items)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
             filtered += 1;
             continue;
         }
-        if let Err(p) = parse_line(&mut chunk, line, file, lines) {
+        if let Err(p) = parse_line(&mut chunk, line, file, lines, &mut problems) {
             problems.push(p);
         }
     }
@@ -244,7 +244,14 @@ fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
     }
 }
 
-fn parse_line(chunk: &mut Chunk, line: &[u8], file: &str, n: usize) -> Result<(), Problem> {
+/// Parses line `n`; a field dropped for its type is a warning in `warnings`.
+fn parse_line(
+    chunk: &mut Chunk,
+    line: &[u8],
+    file: &str,
+    n: usize,
+    warnings: &mut Vec<Problem>,
+) -> Result<(), Problem> {
     let text = std::str::from_utf8(line).map_err(|e| {
         let at = e.valid_up_to();
         Problem::at(
@@ -254,9 +261,25 @@ fn parse_line(chunk: &mut Chunk, line: &[u8], file: &str, n: usize) -> Result<()
             format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
         )
     })?;
-    let pushed = record::with_paper(text, |paper| chunk.push(paper)).map_err(|e| match e {
-        Unusable::Json(e) => Problem::json(file, &e, (n, 1), "line skipped: "),
-        Unusable::Record(why) => Problem::at(file, n, 1, format!("line skipped: {why}")),
+    let mut dropped = Vec::new();
+    let pushed = record::with_paper(text, &mut dropped, |paper| chunk.push(paper));
+    for d in dropped {
+        let message = format!("`{}` ignored: {}", d.field, d.why);
+        warnings.push(Problem::at(file, n, 1, message));
+    }
+    let pushed = pushed.map_err(|e| match e {
+        Unusable::Json(e) => {
+            let mut p = Problem::json(file, &e, (n, 1), "line skipped: ");
+            if e.classify() == serde_json::error::Category::Eof {
+                p.message
+                    .push_str(": the line ends early (an interrupted download?)");
+            }
+            p
+        }
+        Unusable::Record(why) => {
+            let found = record::fields_of(text);
+            Problem::at(file, n, 1, format!("line skipped: {why}{found}"))
+        }
     })?;
     pushed
         .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
@@ -299,7 +322,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "t.jsonl:3:12: line skipped: EOF while parsing an object",
+                "t.jsonl:3:12: line skipped: EOF while parsing an object: the line ends early (an \
+             interrupted download?)",
                 "t.jsonl:4:11: line skipped: invalid UTF-8 (byte 0xFF)",
             ]
         );

@@ -6,6 +6,7 @@ pub mod feed;
 mod json;
 mod jsonl;
 mod latex;
+mod markup;
 mod problem;
 mod record;
 mod source;
@@ -79,10 +80,16 @@ pub fn load_filtered(
         return Err(Problem::file(&file, "the file is empty: no papers in it"));
     };
     let (mut papers, mut skipped) = (0usize, 0usize);
+    let mut first_problems: Vec<Problem> = Vec::new();
     let mut counting = |e: Event| {
         match &e {
             Event::Papers(c) => papers += c.len(),
-            Event::Warning(_) => skipped += 1,
+            Event::Warning(p) => {
+                skipped += 1;
+                if first_problems.len() < FIRST_PROBLEMS {
+                    first_problems.push(p.clone());
+                }
+            }
             Event::Filtered(n) => skipped += n,
             _ => {}
         }
@@ -99,11 +106,12 @@ pub fn load_filtered(
             match format {
                 Format::Json => json::parse(text, &file, &mut counting)?,
                 Format::Markup if feed::is_feed(text) => feed::parse(text, &file, &mut counting)?,
-                Format::Markup if feed::is_web_page(text.as_bytes()) => {
-                    return Err(Problem::file(
-                        &file,
-                        "is a web page (HTML), not a paper list or a feed",
-                    ));
+                // A web page, or XML of no feed papertui reads: its tags would become papers.
+                Format::Markup
+                    if feed::is_web_page(text.as_bytes())
+                        || markup::looks_like_markup(text.trim_start().as_bytes()) =>
+                {
+                    return Err(markup::refusal(text.trim_start().as_bytes(), &file));
                 }
                 _ => text::parse(text, &file, &mut counting)?,
             }
@@ -114,12 +122,10 @@ pub fn load_filtered(
         }
     }
     if papers == 0 && skipped > 0 && filter_is_none {
-        return Err(Problem::file(
-            &file,
-            "no papers could be read from this file",
-        ));
+        return Err(no_papers(&file, &first_problems, skipped));
     }
-    if papers == 0 {
+    // A search that skipped every line found no match: the list is not empty.
+    if papers == 0 && (filter_is_none || skipped == 0) {
         sink(Event::Warning(Problem::file(
             &file,
             "the list holds no papers",
@@ -128,11 +134,39 @@ pub fn load_filtered(
     Ok(())
 }
 
+/// Problems quoted when no paper of a file could be read.
+const FIRST_PROBLEMS: usize = 3;
+
+/// No paper of `file` could be read: why, from the first problems (placed, without the file
+/// name repeated).
+fn no_papers(file: &str, first: &[Problem], all: usize) -> Problem {
+    let reasons: Vec<String> = first
+        .iter()
+        .map(|p| match (p.line, p.column) {
+            (0, _) => p.message.clone(),
+            (l, 0) => format!("line {l}: {}", p.message),
+            (l, c) => format!("{l}:{c}: {}", p.message),
+        })
+        .collect();
+    let more = match all.saturating_sub(first.len()) {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Problem::file(
+        file,
+        format!(
+            "no papers could be read from this file: {}{more}",
+            reasons.join("; ")
+        ),
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Json,
     JsonLines,
-    /// Starts with `<`: a feed, a web page, or text; told once the whole is read.
+    /// Starts with `<`: a feed, markup that is refused (a web page, other XML), or text; told
+    /// once the whole is read.
     Markup,
     Text,
 }
@@ -180,6 +214,7 @@ mod tests {
         assert_eq!(detect(b"[Re] A reproduction\n\nAbstract"), Format::Text);
         assert_eq!(detect(b"{Braces} in a title\n"), Format::Text);
         assert_eq!(detect(b"new\n\nSubscribe"), Format::Text);
+        assert_eq!(detect(b"<!doctype html>\n<html>"), Format::Markup);
         assert_eq!(detect(b"<?xml version='1.0'?>\n<rss>"), Format::Markup);
     }
 
@@ -216,9 +251,10 @@ mod tests {
             b"<!DOCTYPE html>\n<html><body>Sign in</body></html>",
         )
         .unwrap_err();
+        assert!(err.to_string().starts_with("portal: an HTML page"), "{err}");
         assert_eq!(
-            err.to_string(),
-            "portal: is a web page (HTML), not a paper list or a feed"
+            titles_of("heart", b"<3 a title\n\nits abstract")?,
+            ["<3 a title"]
         );
         Ok(())
     }

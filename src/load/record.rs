@@ -9,6 +9,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+mod lenient;
+
 use super::latex;
 use crate::library::paper;
 use crate::library::{Authors, RawPaper, cleaned_if_escaped};
@@ -75,10 +77,56 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Parses one JSON record and hands the paper it describes to `take`.
-pub fn with_paper<R>(json: &str, take: impl FnOnce(&RawPaper<'_>) -> R) -> Result<R, Unusable> {
+/// What a record holds instead of a paper, for a message: ` (its fields: error, status)`;
+/// empty when it is no object or has none.
+pub fn fields_of(json: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) else {
+        return String::new();
+    };
+    let names: Vec<String> = fields
+        .keys()
+        .take(6)
+        .map(|k| crate::sanitize::clean(k, 40))
+        .collect();
+    match (names.is_empty(), fields.len() > names.len()) {
+        (true, _) => String::new(),
+        (false, false) => format!(" (its fields: {})", names.join(", ")),
+        (false, true) => format!(" (its fields: {}, ...)", names.join(", ")),
+    }
+}
+
+/// A field of a record whose value had the wrong type: dropped, and the paper kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// `upvotes`, or `paper.upvotes` inside a Hugging Face item.
+    pub field: String,
+    /// serde's words: "invalid type: string \"many\", expected u32".
+    pub why: String,
+}
+
+/// Parses one JSON record and hands the paper it describes to `take`. A field of the wrong
+/// type (`"upvotes": "many"`) is dropped and told in `dropped`, and the paper kept; a title
+/// of the wrong type makes the record unusable.
+pub fn with_paper<R>(
+    json: &str,
+    dropped: &mut Vec<Dropped>,
+    take: impl FnOnce(&RawPaper<'_>) -> R,
+) -> Result<R, Unusable> {
     SCRATCH.with_borrow_mut(String::clear);
-    let record: Record = serde_json::from_str(json).map_err(Unusable::Json)?;
+    let first = serde_json::from_str::<Record>(json);
+    let record = match first {
+        Ok(record) => record,
+        Err(e) => {
+            let Some(fixed) = lenient::without_wrong_fields(json, dropped) else {
+                return Err(Unusable::Json(e));
+            };
+            SCRATCH.with_borrow_mut(String::clear);
+            let record: Record = serde_json::from_str(&fixed).map_err(Unusable::Json)?;
+            return SCRATCH.with_borrow(|scratch| {
+                Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?))
+            });
+        }
+    };
     SCRATCH.with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)))
 }
 
@@ -458,7 +506,7 @@ mod tests {
     fn raw(json: &str) -> Result<RawPaper<'static>, String> {
         let owned = |c: &Cow<'_, str>| Cow::Owned(c.to_string());
         let all = |v: &[Cow<'_, str>]| v.iter().map(owned).collect::<Vec<_>>();
-        with_paper(json, |p| RawPaper {
+        with_paper(json, &mut Vec::new(), |p| RawPaper {
             id: p.id.as_ref().map(owned),
             title: owned(&p.title),
             abstract_text: owned(&p.abstract_text),
@@ -522,6 +570,25 @@ mod tests {
         assert!(
             err.contains("invalid type: integer `5`, expected a string"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_dropped_and_the_paper_kept() {
+        let mut dropped = Vec::new();
+        let title = with_paper(
+            r#"{"title": "T", "upvotes": "many", "abstract": ["a"], "paper": {"upvotes": -1}}"#,
+            &mut dropped,
+            |p| (p.title.to_string(), p.upvotes, p.abstract_text.to_string()),
+        )
+        .map_err(|_| "the paper was dropped")
+        .unwrap();
+        assert_eq!(title, ("T".to_string(), None, String::new()));
+        let fields: Vec<&str> = dropped.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, ["abstract", "paper.upvotes", "upvotes"]);
+        assert!(
+            dropped[2].why.contains("invalid type: string \"many\""),
+            "{dropped:?}"
         );
     }
 

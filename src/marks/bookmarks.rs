@@ -2,26 +2,35 @@
 //! instance's own changes merge into what another instance (or a hand edit) wrote meanwhile.
 //! Pure: storage reads and writes the bytes.
 //!
-//! The file (`bookmarks.json`) is pretty JSON, entries sorted by key, so it diffs well:
+//! The file (`bookmarks.json`) is pretty JSON, entries sorted by key, so it diffs well. Each
+//! entry keeps what is needed to read the paper later without the list it came from, in the
+//! field names of papertui's paper format (so `bookmarks --format json` loads as a list):
 //!
 //! ```json
 //! {
-//!   "version": 1,
+//!   "version": 2,
 //!   "bookmarks": [
 //!     {
 //!       "key": "arxiv:2403.03507",
+//!       "id": "2403.03507",
 //!       "title": "GaLore: Memory-Efficient LLM Training by Gradient Low-Rank Projection",
+//!       "abstract": "Training Large Language Models (LLMs) presents significant memory...",
 //!       "authors": ["Jiawei Zhao", "Zhenyu Zhang"],
-//!       "arxiv_id": "2403.03507",
-//!       "link": "https://arxiv.org/abs/2403.03507",
+//!       "published": "2024-03-06",
+//!       "upvotes": 187,
+//!       "categories": ["cs.LG"],
+//!       "links": ["https://arxiv.org/abs/2403.03507"],
+//!       "tags": ["cite", "to-read"],
+//!       "note": "section 3 for the projection",
 //!       "bookmarked_at": "2024-03-14T09:30:00Z"
 //!     }
 //!   ]
 //! }
 //! ```
 //!
-//! Only `version` and each entry's `key` are required. Fields papertui does not know, at the
-//! top or in an entry, are kept as they are.
+//! Only `version` and each entry's `key` are required, and an empty field is left out. Fields
+//! papertui does not know, at the top or in an entry, are kept as they are. Version 1 files
+//! (`arxiv_id` and one `link`, no abstract) are read and written back as version 2.
 
 mod file;
 
@@ -34,27 +43,38 @@ use serde_json::Value;
 use crate::library::PaperRef;
 use crate::library::paper;
 
-pub use crate::marks::file_version::{FORMAT_VERSION, ParseError};
+pub use crate::marks::file_version::{BOOKMARKS_VERSION as FORMAT_VERSION, ParseError};
 
-/// One bookmarked paper, with enough to be useful without the list that held it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One bookmarked paper, with enough to read it later without the list that held it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Bookmark {
     /// The paper's stable key (`arxiv:<id>` or `title:<words>`).
     pub key: String,
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    pub arxiv_id: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
+    #[serde(rename = "abstract", skip_serializing_if = "String::is_empty")]
+    pub abstract_text: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub arxiv_id: Option<String>,
-    /// The paper's first link.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upvotes: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// The user's words for it (`to-read`, `cite`), sorted, each once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
     /// When it was bookmarked, RFC 3339 in UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bookmarked_at: Option<String>,
-    /// Fields this papertui does not know (a hand-written note, a later version's), kept so a
+    /// Fields this papertui does not know (a later version's, a hand-written one), kept so a
     /// save never drops what someone else wrote.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -65,13 +85,16 @@ impl Bookmark {
     pub fn of_paper(paper: &PaperRef<'_>, now: SystemTime) -> Bookmark {
         Bookmark {
             key: paper.key(),
-            title: paper.title().to_string(),
-            authors: paper.authors().map(str::to_string).collect(),
             arxiv_id: paper.arxiv_id().map(str::to_string),
-            link: paper.links().into_iter().next(),
+            title: paper.title().to_string(),
+            abstract_text: paper.abstract_text().to_string(),
+            authors: paper.authors().map(str::to_string).collect(),
             published: paper.published().map(str::to_string),
+            upvotes: paper.upvotes(),
+            categories: paper.categories().map(str::to_string).collect(),
+            links: stored_links(paper),
             bookmarked_at: Some(rfc3339_utc(now)),
-            extra: BTreeMap::new(),
+            ..Bookmark::default()
         }
     }
 
@@ -79,13 +102,10 @@ impl Bookmark {
     pub fn of_arxiv_id(id: &str, now: SystemTime) -> Bookmark {
         Bookmark {
             key: paper::paper_key(Some(id), ""),
-            title: String::new(),
-            authors: Vec::new(),
             arxiv_id: Some(id.to_string()),
-            link: Some(paper::arxiv_url(id)),
-            published: None,
+            links: vec![paper::arxiv_url(id)],
             bookmarked_at: Some(rfc3339_utc(now)),
-            extra: BTreeMap::new(),
+            ..Bookmark::default()
         }
     }
 
@@ -97,6 +117,74 @@ impl Bookmark {
             &self.title
         }
     }
+
+    /// Fills the fields this bookmark lacks from `fuller` (the same paper as a list knows it);
+    /// what it has (tags, note, when) is kept. True if anything changed.
+    pub fn fill_from(&mut self, fuller: &Bookmark) -> bool {
+        let before = self.clone();
+        fn fill<T: Clone>(mine: &mut T, theirs: &T, empty: fn(&T) -> bool) {
+            if empty(mine) && !empty(theirs) {
+                *mine = theirs.clone();
+            }
+        }
+        fill(&mut self.arxiv_id, &fuller.arxiv_id, Option::is_none);
+        fill(&mut self.title, &fuller.title, |s| s.trim().is_empty());
+        fill(
+            &mut self.abstract_text,
+            &fuller.abstract_text,
+            String::is_empty,
+        );
+        fill(&mut self.authors, &fuller.authors, Vec::is_empty);
+        fill(&mut self.published, &fuller.published, Option::is_none);
+        fill(&mut self.upvotes, &fuller.upvotes, Option::is_none);
+        fill(&mut self.categories, &fuller.categories, Vec::is_empty);
+        for link in &fuller.links {
+            if !self.links.contains(link) {
+                self.links.push(link.clone());
+            }
+        }
+        fill(
+            &mut self.bookmarked_at,
+            &fuller.bookmarked_at,
+            Option::is_none,
+        );
+        *self != before
+    }
+
+    /// True if the bookmark carries `tag` (compared without case).
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let tag = tag.trim_start_matches('#');
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// The arXiv page, then the links the list stored (code, project page, DOI); not the URLs of
+/// the abstract, which are found again when it is read.
+fn stored_links(paper: &PaperRef<'_>) -> Vec<String> {
+    let mut links: Vec<String> = paper.arxiv_id().map(paper::arxiv_url).into_iter().collect();
+    for link in paper.stored_links() {
+        if !links.iter().any(|l| l == link) {
+            links.push(link.to_string());
+        }
+    }
+    links
+}
+
+/// A tag as it is kept: one word (spaces become `-`), no leading `#`, at most 40 characters,
+/// no control characters; None if nothing is left.
+pub fn clean_tag(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw
+        .trim()
+        .trim_start_matches('#')
+        .split_whitespace()
+        .collect();
+    let tag: String = words
+        .join("-")
+        .chars()
+        .filter(|c| !c.is_control() && *c != ',')
+        .take(40)
+        .collect();
+    (!tag.is_empty()).then_some(tag)
 }
 
 /// All bookmarks, sorted by key, and the changes this instance made since it last saved.
@@ -111,6 +199,9 @@ pub struct Bookmarks {
     /// key is never in both sets.
     added: BTreeSet<String>,
     removed: BTreeSet<String>,
+    /// Keys of bookmarks already saved whose fields this instance changed (tags, a note, what
+    /// a list filled in); never in `removed`.
+    updated: BTreeSet<String>,
 }
 
 impl Default for Bookmarks {
@@ -121,6 +212,7 @@ impl Default for Bookmarks {
             extra: BTreeMap::new(),
             added: BTreeSet::new(),
             removed: BTreeSet::new(),
+            updated: BTreeSet::new(),
         }
     }
 }
@@ -147,6 +239,32 @@ impl Bookmarks {
         self.entries.values()
     }
 
+    /// The bookmarks, the most recently added first (those without a time last, by key).
+    pub fn newest_first(&self) -> Vec<&Bookmark> {
+        let mut all: Vec<&Bookmark> = self.entries.values().collect();
+        // RFC 3339 in UTC sorts as text; the sort is stable, so ties stay in key order.
+        all.sort_by(|a, b| b.bookmarked_at.cmp(&a.bookmarked_at));
+        all
+    }
+
+    /// Changes the bookmark of `key` with `edit`, as a change of this instance; true if the
+    /// key is bookmarked and `edit` changed it.
+    pub fn update(&mut self, key: &str, edit: impl FnOnce(&mut Bookmark)) -> bool {
+        let Some(entry) = self.entries.get_mut(key) else {
+            return false;
+        };
+        let before = entry.clone();
+        edit(entry);
+        entry.key = before.key.clone();
+        if *entry == before {
+            return false;
+        }
+        if !self.added.contains(key) {
+            self.updated.insert(key.to_string());
+        }
+        true
+    }
+
     /// The format version the file had when it was read; a save writes [`FORMAT_VERSION`].
     pub fn version(&self) -> u64 {
         self.version
@@ -167,6 +285,7 @@ impl Bookmarks {
     pub fn remove(&mut self, key: &str) -> Option<Bookmark> {
         let gone = self.entries.remove(key)?;
         self.added.remove(key);
+        self.updated.remove(key);
         self.removed.insert(key.to_string());
         Some(gone)
     }
@@ -183,7 +302,7 @@ impl Bookmarks {
 
     /// True if this instance changed something that no save has written yet.
     pub fn has_unsaved_changes(&self) -> bool {
-        !self.added.is_empty() || !self.removed.is_empty()
+        !self.added.is_empty() || !self.removed.is_empty() || !self.updated.is_empty()
     }
 
     /// The keys this instance added and removed since the last save, for telling the user.
@@ -197,13 +316,27 @@ impl Bookmarks {
     /// What the file should hold after this instance saves: `on_disk` (what the file holds now,
     /// with other instances' bookmarks and hand edits) with only this instance's own changes
     /// applied. An own add keeps the entry on disk if the key is there already; an own remove
-    /// removes that key only. The result has no unsaved changes.
+    /// removes that key only; an own update replaces the entry's known fields if the key is
+    /// still there (fields unknown to this papertui are kept from disk). The result has no
+    /// unsaved changes.
     pub fn merge_into(&self, on_disk: Bookmarks) -> Bookmarks {
         let mut merged = Bookmarks {
             added: BTreeSet::new(),
             removed: BTreeSet::new(),
+            updated: BTreeSet::new(),
             ..on_disk
         };
+        for key in &self.updated {
+            if let (Some(mine), Some(theirs)) = (self.entries.get(key), merged.entries.get_mut(key))
+            {
+                let mut extra = std::mem::take(&mut theirs.extra);
+                extra.extend(mine.extra.clone());
+                *theirs = Bookmark {
+                    extra,
+                    ..mine.clone()
+                };
+            }
+        }
         for key in &self.removed {
             merged.entries.remove(key);
         }

@@ -24,7 +24,7 @@ use serde_json::value::RawValue;
 
 use crate::marks::file_version::{ParseError, versioned};
 
-pub use crate::marks::file_version::FORMAT_VERSION;
+pub use crate::marks::file_version::READ_VERSION as FORMAT_VERSION;
 
 /// The keys of the papers read, and the changes this instance made since it last saved.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -102,7 +102,7 @@ impl ReadMarks {
 
     /// Reads a read marks file; a newer version is refused before anything else is checked.
     pub fn from_json(bytes: &[u8]) -> Result<ReadMarks, ParseError> {
-        let (bytes, _) = versioned(bytes)?;
+        let (bytes, _) = versioned(bytes, FORMAT_VERSION)?;
         let strict: Strict = serde_json::from_slice(bytes).map_err(ParseError::Invalid)?;
         // The other top-level fields, kept as found; the keys are not parsed twice.
         let loose: BTreeMap<String, &RawValue> =
@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn a_newer_or_broken_file_is_refused() {
         let newer = ReadMarks::from_json(b"{\"version\": 2, \"read\": 7}");
-        assert!(matches!(newer, Err(ParseError::Newer { version: 2 })));
+        assert!(matches!(newer, Err(ParseError::Newer { version: 2, .. })));
         let broken = ReadMarks::from_json(b"{\"version\": 1, \"read\": [1]}");
         assert!(matches!(broken, Err(ParseError::Invalid(_))));
         assert!(ReadMarks::from_json(b"{\"read\": []}").is_err());

@@ -12,7 +12,7 @@ use crate::marks::bookmarks::Bookmarks;
 pub(super) struct Marks {
     pub(super) all: Bookmarks,
     /// The hashes of the bookmarked keys: a million papers are tested against them cheaply.
-    hashes: HashSet<u64>,
+    pub(super) hashes: HashSet<u64>,
     /// Why bookmarks cannot be changed (their file could not be read), naming the file.
     pub(super) read_only: Option<String>,
     /// How many papers of the library are bookmarked, and up to which paper that was counted.
@@ -54,6 +54,39 @@ impl Model {
         self.marks.hashes.contains(&paper.key_hash()) && self.marks.all.contains(&paper.key())
     }
 
+    /// True when the list shows a subset of the base: bookmarked or unread papers only, or
+    /// the bookmarks a query's `#tag` names.
+    pub(super) fn narrowed(&self) -> bool {
+        self.bookmarked_only || self.unread_only || !self.filter.tags.is_empty()
+    }
+
+    /// The tags of paper `paper`'s bookmark (none if it is not bookmarked).
+    pub fn tags_of(&self, paper: usize) -> &[String] {
+        let p = self.library.get(paper);
+        if !self.marks.hashes.contains(&p.key_hash()) {
+            return &[];
+        }
+        self.marks.all.get(&p.key()).map_or(&[], |b| &b.tags)
+    }
+
+    /// The note of paper `paper`'s bookmark ("" if none).
+    pub fn note_of(&self, paper: usize) -> &str {
+        let p = self.library.get(paper);
+        if !self.marks.hashes.contains(&p.key_hash()) {
+            return "";
+        }
+        self.marks.all.get(&p.key()).map_or("", |b| b.note.as_str())
+    }
+
+    /// True if paper `paper` is bookmarked with every one of `tags`.
+    fn has_tags(&self, paper: usize, tags: &[String]) -> bool {
+        let mine = self.tags_of(paper);
+        !mine.is_empty()
+            && tags
+                .iter()
+                .all(|t| mine.iter().any(|m| m.eq_ignore_ascii_case(t)))
+    }
+
     /// How many papers of the list are bookmarked.
     pub fn bookmark_count(&self) -> usize {
         self.marks.count
@@ -84,12 +117,14 @@ impl Model {
     pub(super) fn refresh_view(&mut self, keep: Option<usize>) -> bool {
         self.count_bookmarked(false);
         self.count_read(false);
-        self.subset = (self.bookmarked_only || self.unread_only).then(|| {
+        self.subset = self.narrowed().then(|| {
             let base = self.base();
+            let tags = &self.filter.tags;
             (0..base.len())
                 .filter_map(|pos| base.paper(pos))
                 .filter(|&i| !self.bookmarked_only || self.is_bookmarked(i))
                 .filter(|&i| !self.unread_only || !self.is_read(i))
+                .filter(|&i| tags.is_empty() || self.has_tags(i, tags))
                 .map(|i| i as u32)
                 .collect()
         });
@@ -104,7 +139,8 @@ impl Model {
         self.refresh_view(keep);
         if self.bookmarked_only {
             let empty = self.visible().is_empty();
-            self.tell(Notice::BookmarkedOnly { empty });
+            let elsewhere = self.marks.all.len().saturating_sub(self.marks.count);
+            self.tell(Notice::BookmarkedOnly { empty, elsewhere });
         } else {
             self.say(Severity::Info, "Showing all papers");
         }

@@ -4,7 +4,7 @@
 use super::Severity;
 use super::{Effect, Model};
 use crate::library::paper;
-use crate::marks::bookmarks::{Bookmark, Bookmarks};
+use crate::marks::bookmarks::Bookmark;
 use crate::{clipboard, export};
 
 impl Model {
@@ -15,9 +15,8 @@ impl Model {
 
     pub(super) fn copy_bibtex(&mut self) -> Option<Effect> {
         let paper = self.selected_or_warn()?;
-        let mut one = Bookmarks::default();
-        one.add(Bookmark::of_paper(&self.library.get(paper), (self.clock)()));
-        self.copy(export::bibtex(&one), "BibTeX entry")
+        let one = Bookmark::of_paper(&self.library.get(paper), (self.clock)());
+        self.copy(export::bibtex(&[&one]), "BibTeX entry")
     }
 
     /// The selected paper's first web link, for copying or opening (`verb`); a warning says

@@ -19,7 +19,9 @@ impl Model {
         }
         self.filter.partial = None;
         self.filter.grew_meanwhile = false;
-        self.filter.query = Query::parse(&self.filter.text);
+        let (tags, words) = tag_terms(&self.filter.text);
+        self.filter.tags = tags;
+        self.filter.query = Query::parse(&words);
         self.filter.generation += 1;
         if self.filter.query.is_empty() {
             let keep = self.selected_paper();
@@ -28,6 +30,8 @@ impl Model {
             self.refresh_view(keep);
             return None;
         }
+        // The best match is selected when the results come, as in fzf.
+        self.following_top = true;
         self.filter.searching = true;
         Some(self.search_request())
     }
@@ -74,7 +78,7 @@ impl Model {
     fn search_request(&self) -> Effect {
         Effect::Search(SearchRequest {
             generation: self.filter.generation,
-            query: self.filter.text.clone(),
+            query: tag_terms(&self.filter.text).1,
             library: self.library.clone(),
         })
     }
@@ -171,4 +175,13 @@ impl Model {
         }
         None
     }
+}
+
+/// The `#tag` terms of a query (without `#`), and its other terms, which are searched.
+fn tag_terms(text: &str) -> (Vec<String>, String) {
+    let (tags, words): (Vec<&str>, Vec<&str>) = text
+        .split_whitespace()
+        .partition(|term| term.len() > 1 && term.starts_with('#'));
+    let tags = tags.iter().map(|t| t[1..].to_string()).collect();
+    (tags, words.join(" "))
 }

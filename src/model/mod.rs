@@ -2,6 +2,7 @@
 //! changes it, [`Model::take`] the only place a worker's or timer's report does: both return
 //! effects for the app loop to carry out. No terminal, no disk, no threads.
 
+mod annotating;
 mod bookmarking;
 mod copy;
 mod effect;
@@ -20,6 +21,7 @@ pub(crate) mod testing;
 mod view_state;
 mod visible;
 
+pub use annotating::{Editing, NOTE_MAX};
 pub use effect::{Effect, Shift};
 pub use mode::{Focus, Mode};
 pub use notice::{Notice, Severity};
@@ -79,6 +81,8 @@ struct FilterState {
     grew_meanwhile: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
     hits: Option<Vec<u32>>,
+    /// The query's `#tag` terms, without `#`: only bookmarks carrying them all are shown.
+    tags: Vec<String>,
 }
 
 pub struct Model {
@@ -112,6 +116,8 @@ pub struct Model {
     fetch: FetchState,
     /// When a bookmark is made; tests set their own.
     clock: fn() -> SystemTime,
+    /// The tags or note being edited, while the mode is [`Mode::Edit`].
+    editor: Option<annotating::Editor>,
 }
 
 #[derive(Clone, Copy)]
@@ -148,6 +154,7 @@ impl Model {
                 partial: None,
                 grew_meanwhile: false,
                 hits: None,
+                tags: Vec::new(),
             },
             marks: Marks::default(),
             bookmarked_only: false,
@@ -161,6 +168,7 @@ impl Model {
             loading: None,
             fetch: FetchState::default(),
             clock: SystemTime::now,
+            editor: None,
         }
     }
 
@@ -193,6 +201,7 @@ impl Model {
             Action::FilterBackspace => effects.extend(self.backspace()),
             Action::FilterClear => effects.extend(self.set_query(String::new())),
             Action::FilterDeleteWord => effects.extend(self.delete_word()),
+            Action::Paste(pasted) if self.mode == Mode::Edit => self.edit_paste(&pasted),
             Action::Paste(pasted) => effects.extend(self.paste(&pasted)),
             Action::AcceptFilter => self.accept_filter(),
             Action::CancelFilter => effects.extend(self.cancel_filter()),
@@ -206,6 +215,13 @@ impl Model {
             Action::CycleSort => effects.extend(self.cycle_sort()),
             Action::CopyLink => effects.extend(self.copy_link()),
             Action::CopyBibtex => effects.extend(self.copy_bibtex()),
+            Action::EditTags => effects.extend(self.start_edit(Editing::Tags)),
+            Action::EditNote => effects.extend(self.start_edit(Editing::Note)),
+            Action::EditInput(c) => self.edit_input(c),
+            Action::EditBackspace => self.edit_backspace(),
+            Action::EditClear => self.edit_clear(),
+            Action::AcceptEdit => effects.extend(self.accept_edit()),
+            Action::CancelEdit => self.cancel_edit(),
             Action::PreviousList => effects.push(Effect::Reopen(Shift::Previous)),
             Action::NextList => effects.push(Effect::Reopen(Shift::Next)),
             Action::Refresh => effects.push(Effect::Reopen(Shift::Refresh)),

@@ -18,8 +18,9 @@ pub enum Notice {
     Said(Severity, String),
     /// Esc with no filter and no view to clear.
     NothingToClear,
-    /// The bookmarked-only view turned on; `empty` when no paper shown is bookmarked.
-    BookmarkedOnly { empty: bool },
+    /// The bookmarked-only view turned on; `empty` when no paper shown is bookmarked,
+    /// `elsewhere` the bookmarks of papers not in the lists open.
+    BookmarkedOnly { empty: bool, elsewhere: usize },
     /// The first press of mark-all-read: the next one marks the `shown` papers read.
     ConfirmMarkAllRead { shown: usize },
     /// A link could not be opened: why, and how to copy it instead.
@@ -47,12 +48,19 @@ impl Notice {
             Notice::NothingToClear => {
                 format!("No filter to clear{}", hint(Action::Quit, "quits"))
             }
-            Notice::BookmarkedOnly { empty } => {
-                let said = match empty {
-                    false => "Showing bookmarked papers only",
-                    true => "No bookmarked papers here yet",
+            Notice::BookmarkedOnly { empty, elsewhere } => {
+                let said = match (empty, elsewhere) {
+                    (false, _) => "Showing bookmarked papers only",
+                    (true, 0) => "No bookmarked papers here yet",
+                    (true, _) => "No bookmarked papers in this list",
                 };
-                format!("{said}{}", hint(Action::ToggleBookmarkedOnly, "shows all"))
+                let others = match elsewhere {
+                    0 => String::new(),
+                    1 => " · 1 more in other lists: `papertui bookmarks:` opens all".to_string(),
+                    n => format!(" · {n} more in other lists: `papertui bookmarks:` opens all"),
+                };
+                let all = hint(Action::ToggleBookmarkedOnly, "shows all");
+                format!("{said}{others}{all}")
             }
             Notice::OpenFailed { url, why } => {
                 format!(

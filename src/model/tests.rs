@@ -71,6 +71,10 @@ fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect
     all
 }
 
+fn typed_edit(s: &str) -> Vec<Action> {
+    s.chars().map(A::EditInput).collect()
+}
+
 fn typed(s: &str) -> Vec<Action> {
     s.chars().map(A::FilterInput).collect()
 }
@@ -188,13 +192,16 @@ fn results_after_the_query_was_emptied_are_ignored() {
 }
 
 #[test]
-fn filtering_keeps_the_selected_paper_when_it_still_matches() {
+fn filtering_selects_the_best_match_even_when_the_selected_paper_still_matches() {
     let mut m = model();
-    apply(&mut m, [A::SelectNext, A::SelectNext, A::StartFilter]);
+    apply(&mut m, [A::SelectLast, A::StartFilter]);
     assert!(title(&m).starts_with("Metadata"));
-    apply(&mut m, typed("pretrain"));
+    apply(&mut m, typed("pre-training"));
     assert_eq!(m.visible().len(), 2);
-    assert!(title(&m).starts_with("Metadata"), "still selected");
+    assert!(
+        title(&m).starts_with("Continual"),
+        "the best match, not the old paper"
+    );
     apply(&mut m, typed(" meta"));
     assert!(title(&m).starts_with("Metadata"));
 }
@@ -236,6 +243,12 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
         "still the first, not the old paper"
     );
     m.update(A::SelectNext);
+    m.take(Report::SearchDone {
+        generation: 2,
+        hits: vec![1, 0],
+        stage: Stage::Complete,
+    });
+    assert_eq!(m.selected_paper(), Some(0), "the user's choice sticks");
     m.update(A::FilterInput('z'));
     m.take(Report::SearchDone {
         generation: 3,
@@ -244,8 +257,8 @@ fn once_the_selected_paper_dropped_out_the_selection_follows_the_best_match() {
     });
     assert_eq!(
         m.selected_paper(),
-        Some(0),
-        "the user's choice sticks again"
+        Some(1),
+        "a new query selects its best match"
     );
 }
 
@@ -346,13 +359,114 @@ fn bookmarks_toggle_and_ask_to_be_saved() {
 fn bookmarks_loaded_from_storage_show_as_bookmarked() {
     let mut stored = Bookmarks::default();
     stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));
-    stored.add(Bookmark::of_arxiv_id("9999.99999", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2112.99999", SystemTime::UNIX_EPOCH));
     let m = Model::new(fixture()).with_bookmarks(stored, None);
     assert!(m.is_bookmarked(0));
     assert!(!m.is_bookmarked(1));
     // The header counts the papers of this list; the other bookmark is kept all the same.
     assert_eq!(m.bookmark_count(), 1);
     assert_eq!(m.bookmarks().len(), 2);
+}
+
+#[test]
+fn a_hash_tag_in_the_query_shows_the_bookmarks_tagged_so() {
+    let mut stored = Bookmarks::default();
+    for (i, tag) in [(0, "cite"), (2, "to-read")] {
+        let mut b = Bookmark::of_paper(&fixture().get(i), SystemTime::UNIX_EPOCH);
+        b.tags = vec![tag.to_string()];
+        stored.add(b);
+    }
+    let mut m = Model::new(fixture()).with_bookmarks(stored, None);
+    assert_eq!(m.tags_of(0), ["cite"]);
+    assert!(m.tags_of(1).is_empty());
+    apply(&mut m, [A::StartFilter]);
+    apply(&mut m, typed("#Cit"));
+    let effects = apply(&mut m, typed("e"));
+    assert!(
+        effects.is_empty(),
+        "a tag alone asks for no search: {effects:?}"
+    );
+    assert_eq!(m.visible(), Visible::Indices(&[0]));
+    apply(&mut m, [A::ClearFilter]);
+    assert_eq!(m.visible(), Visible::All(3));
+}
+
+#[test]
+fn tagging_a_paper_bookmarks_it_with_its_tags_and_asks_for_a_save() {
+    let mut m = model();
+    apply(&mut m, [A::EditTags]);
+    assert_eq!(m.mode(), Mode::Edit);
+    assert_eq!(m.editing(), Some((Editing::Tags, "")));
+    apply(&mut m, typed_edit("to-read cite\u{1b}"));
+    let effects = apply(&mut m, [A::AcceptEdit]);
+    let [Effect::SaveBookmarks(asked)] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}");
+    };
+    let mark = asked.get("arxiv:2403.03507").expect("bookmarked");
+    assert_eq!(mark.tags, ["cite", "to-read"]);
+    assert!(m.is_bookmarked(0));
+    assert_eq!(m.mode(), Mode::Browse);
+    assert!(said(&m).is_some_and(|s| s == "Bookmarked · Tagged #cite #to-read"));
+
+    apply(&mut m, [A::EditTags]);
+    assert_eq!(m.editing(), Some((Editing::Tags, "cite to-read")));
+    apply(&mut m, [A::EditClear]);
+    apply(&mut m, typed_edit("x"));
+    apply(&mut m, [A::CancelEdit]);
+    assert_eq!(
+        m.tags_of(0),
+        ["cite", "to-read"],
+        "Esc leaves them as they were"
+    );
+}
+
+#[test]
+fn a_note_is_written_in_the_footer_and_saved_to_the_bookmark() {
+    let mut m = model();
+    apply(&mut m, [A::ToggleBookmark, A::EditNote]);
+    apply(&mut m, typed_edit("  see section 3x"));
+    apply(&mut m, [A::EditBackspace]);
+    apply(&mut m, [A::Paste("\u{1b}[2J, 4".into())]);
+    assert_eq!(m.query_text(), "", "a paste while editing goes to the note");
+    let effects = apply(&mut m, [A::AcceptEdit]);
+    let [Effect::SaveBookmarks(asked)] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}");
+    };
+    assert_eq!(
+        asked.get("arxiv:2403.03507").map(|b| b.note.as_str()),
+        Some("see section 3, 4")
+    );
+    assert!(said(&m).is_some_and(|s| s == "Note saved"));
+}
+
+#[test]
+fn the_bookmarked_view_says_how_many_bookmarks_are_in_other_lists_and_how_to_see_them() {
+    let mut stored = Bookmarks::default();
+    stored.add(Bookmark::of_arxiv_id("2403.03507", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2101.00001", SystemTime::UNIX_EPOCH));
+    stored.add(Bookmark::of_arxiv_id("2101.00002", SystemTime::UNIX_EPOCH));
+    let mut m = Model::new(fixture()).with_bookmarks(stored, None);
+    apply(&mut m, [A::ToggleBookmarkedOnly]);
+    let words = said(&m).unwrap_or_default();
+    assert!(
+        words.starts_with("Showing bookmarked papers only"),
+        "{words}"
+    );
+    assert!(
+        words.contains("2 more in other lists: `papertui bookmarks:` opens all"),
+        "{words}"
+    );
+    assert!(words.ends_with("B shows all"), "{words}");
+
+    let mut elsewhere_only = Bookmarks::default();
+    elsewhere_only.add(Bookmark::of_arxiv_id("2101.00001", SystemTime::UNIX_EPOCH));
+    let mut m = Model::new(fixture()).with_bookmarks(elsewhere_only, None);
+    apply(&mut m, [A::ToggleBookmarkedOnly]);
+    let words = said(&m).unwrap_or_default();
+    assert!(
+        words.starts_with("No bookmarked papers in this list · 1 more"),
+        "{words}"
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ impl Model {
 
     /// The papers the list shows, in order.
     pub fn visible(&self) -> Visible<'_> {
-        if self.bookmarked_only || self.unread_only {
+        if self.narrowed() {
             return Visible::Indices(self.subset.as_deref().unwrap_or(&[]));
         }
         self.base()
@@ -124,7 +124,9 @@ impl Model {
             return 0;
         };
         let inner = pane.inner;
-        let lines = document::lay_out(&self.library.get(paper), usize::from(inner.width)).len();
+        let (tags, note) = (self.tags_of(paper), self.note_of(paper));
+        let p = self.library.get(paper);
+        let lines = document::lay_out_marked(&p, tags, note, usize::from(inner.width)).len();
         lines.saturating_sub(usize::from(inner.height))
     }
 

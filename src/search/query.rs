@@ -1,56 +1,85 @@
 //! Ranking: which papers match a query, best first. The reader's filter and `papertui search`
 //! both call [`Query::score`], so they always agree.
 //!
-//! A query is space-separated terms that must all match (like fzf). A term matches a paper if
-//! it fuzzily matches the title or an author (fuzzy-matcher's SkimMatcherV2, smart case), or
-//! appears as a substring of the abstract (fuzzy matching over a whole abstract would match
-//! almost anything). A term scores its best field, weighted title > authors > abstract.
+//! A query is clauses that must all hold (fzf's extended syntax, see [`syntax`]). A plain term
+//! holds where it is a word or a word's start in the title, an author or the abstract (smart
+//! case). Papers where every clause holds so come first, scored in points: a term in the title
+//! 24, in the authors 16, in the abstract 8, plus 2 for a whole word or 1 for a word's start;
+//! then 3 for each two terms side by side in order, 2 in order a few words apart, 1 near but
+//! in the other order. The other papers follow, scored as fuzzy matches: a term that is no
+//! word of the paper must match the title or an author tightly (a letter or two left out, so
+//! typos are forgiven but letters scattered over a title are not), or sit inside a word of the
+//! abstract; it scores fuzzy-matcher's SkimMatcherV2 score in its best field, weighted title >
+//! authors > abstract. Ties keep list order.
+//!
+//! [`syntax`]: crate::search::syntax
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use fuzzy_matcher::skim::SkimMatcherV2;
+use aho_corasick::AhoCorasick;
 
 use crate::library::PaperRef;
-use crate::search::skim_bound;
+use crate::search::syntax::{self, Kind};
+pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT, matcher};
+use crate::search::term::{Term, is_subsequence};
+use crate::search::words::Fit;
 
-pub const TITLE_WEIGHT: i64 = 4;
-pub const AUTHORS_WEIGHT: i64 = 2;
-pub const ABSTRACT_WEIGHT: i64 = 1;
+/// Scores of papers where every clause holds as words start here: above any fuzzy score.
+const WORDS_FIRST: i64 = 1 << 40;
+/// Points of a term found as words, by field: title, authors, abstract.
+const FIELD_POINTS: [i64; 3] = [24, 16, 8];
+/// The most points a term can bring: a whole word of the title.
+const MOST_POINTS: i64 = 26;
+/// The most points two neighbouring terms can bring: side by side, in order.
+const CLOSEST: i64 = 3;
 
-/// The fuzzy matcher every ranking uses: SkimMatcherV2 with smart case.
-pub fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().smart_case()
+fn points(field: usize, fit: Fit) -> i64 {
+    FIELD_POINTS[field]
+        + match fit {
+            Fit::Whole => 2,
+            Fit::Start => 1,
+            Fit::Inside => 0,
+        }
 }
 
-/// A parsed query: its terms, each ready to match.
+/// Where a paper's fields can be looked at: the abstract's first occurrence of each term is
+/// asked lazily (the engine finds those for a whole chunk at once).
+struct Fields<'a, F> {
+    title: &'a str,
+    authors: &'a str,
+    abs: &'a str,
+    first: F,
+}
+
+impl<F: FnMut(usize) -> Option<usize>> Fields<'_, F> {
+    fn in_abstract(&mut self, k: usize) -> Option<usize> {
+        (self.first)(k)
+    }
+}
+
+/// A parsed query: its clauses, each one or more terms of which one must hold.
 pub struct Query {
     text: String,
+    clauses: Vec<Vec<usize>>,
     terms: Vec<Term>,
-}
-
-struct Term {
-    text: String,
-    /// Smart case: a term with an ASCII capital matches case-sensitively (as SkimMatcherV2 does).
-    case_sensitive: bool,
-    /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
-    /// case-sensitive).
-    needle: Vec<u8>,
-    /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
-    ascii_needle: Vec<u8>,
-    /// Finds the term in an abstract (ASCII case-insensitive unless case-sensitive).
-    finder: AhoCorasick,
-    /// No skim score can exceed this: each character scores at most a match plus the largest
-    /// bonus. Lets a strong title match skip the other fields.
-    max_score: i64,
 }
 
 impl Query {
     pub fn parse(text: &str) -> Query {
-        let terms = text.split_whitespace().map(Term::new).collect();
+        let mut terms = Vec::new();
+        let clauses = syntax::parse(text)
+            .into_iter()
+            .map(|clause| {
+                clause
+                    .iter()
+                    .map(|piece| {
+                        terms.push(Term::of(piece));
+                        terms.len() - 1
+                    })
+                    .collect()
+            })
+            .collect();
         Query {
             text: text.to_string(),
+            clauses,
             terms,
         }
     }
@@ -61,300 +90,351 @@ impl Query {
 
     /// An empty query matches everything, in list order.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.clauses.is_empty()
     }
 
-    /// The paper's score, or None if some term does not match it. Higher is better.
+    /// The paper's score, or None if some clause does not hold. Higher is better.
     pub fn score(&self, p: &PaperRef<'_>) -> Option<i64> {
         let abs = p.abstract_text();
-        self.score_with(p, |k| self.terms[k].finder.find(abs).map(|f| f.start()))
+        let mut firsts: Vec<Option<Option<usize>>> = vec![None; self.terms.len()];
+        self.score_with(p, |k| {
+            *firsts[k].get_or_insert_with(|| self.terms[k].finder.find(abs).map(|f| f.start()))
+        })
     }
 
     /// [`Query::score`], with where each term first occurs in the abstract (byte offset)
-    /// given by `first_in_abstract(term index)`: the engine finds those for a whole chunk at once.
+    /// given by `first_in_abstract(term index)`.
     pub fn score_with(
         &self,
         p: &PaperRef<'_>,
-        mut first_in_abstract: impl FnMut(usize) -> Option<usize>,
+        first_in_abstract: impl FnMut(usize) -> Option<usize>,
     ) -> Option<i64> {
-        let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
+        let mut f = Fields {
+            title: p.title(),
+            authors: p.authors_text(),
+            abs: p.abstract_text(),
+            first: first_in_abstract,
+        };
         let mut total = 0;
-        for (k, term) in self.terms.iter().enumerate() {
-            total += term.score(title, authors, || first_in_abstract(k).map(|at| (abs, at)))?;
+        let mut found = Vec::with_capacity(self.clauses.len());
+        for clause in &self.clauses {
+            let mut best: Option<(i64, Option<usize>)> = None;
+            for &k in clause {
+                let got = self.word_points(k, &mut f);
+                if got.map(|g| g.0) > best.map(|b| b.0) {
+                    best = got;
+                }
+            }
+            match best {
+                Some((points, term)) => {
+                    total += points;
+                    found.push(term);
+                }
+                None => return self.fuzzy_score(&mut f),
+            }
+        }
+        Some(WORDS_FIRST + total + self.closeness(&found, &mut f))
+    }
+
+    /// Term `k`'s points where it holds as words (and the term, if its place counts for
+    /// closeness); None where it does not.
+    fn word_points<F: FnMut(usize) -> Option<usize>>(
+        &self,
+        k: usize,
+        f: &mut Fields<'_, F>,
+    ) -> Option<(i64, Option<usize>)> {
+        let t = &self.terms[k];
+        if t.negated {
+            let in_abstract =
+                matches!(t.kind, Kind::Word | Kind::Exact) && f.in_abstract(k).is_some();
+            return (!t.held_by(f.title, f.authors, in_abstract)).then_some((0, None));
+        }
+        if !matches!(t.kind, Kind::Word | Kind::Exact) {
+            return t.title_holds(f.title).then_some((MOST_POINTS, None));
+        }
+        let field = if let Some(fit) = t.best_fit(f.title, 0) {
+            points(0, fit)
+        } else if let Some(fit) = t.best_fit(f.authors, 0) {
+            points(1, fit)
+        } else {
+            let at = f.in_abstract(k)?;
+            points(2, t.best_fit(f.abs, at)?)
+        };
+        Some((field, Some(k)))
+    }
+
+    /// The score of a paper some clause of which holds only fuzzily.
+    fn fuzzy_score<F: FnMut(usize) -> Option<usize>>(&self, f: &mut Fields<'_, F>) -> Option<i64> {
+        let mut total = 0;
+        for clause in &self.clauses {
+            let mut best = None;
+            for &k in clause {
+                let t = &self.terms[k];
+                let got = if t.kind == Kind::Word && !t.negated {
+                    let (title, authors, abs) = (f.title, f.authors, f.abs);
+                    // A spelling with or without a hyphen may hold as a word and not fuzzily.
+                    t.fuzzy_score(title, authors, || f.in_abstract(k).map(|at| (abs, at)))
+                        .or_else(|| self.word_points(k, f).map(|(p, _)| p))
+                } else {
+                    self.word_points(k, f).map(|(p, _)| p)
+                };
+                best = best.max(got);
+            }
+            total += best?;
         }
         Some(total)
     }
 
-    /// Whether the paper matches at all, without scoring it: a fuzzy match exists exactly when
-    /// the term is a subsequence (which the prefilter decides for ASCII terms), so most papers
-    /// are answered without the matcher.
+    /// Points for neighbouring clauses whose terms sit close, in the title or the abstract.
+    fn closeness<F: FnMut(usize) -> Option<usize>>(
+        &self,
+        found: &[Option<usize>],
+        f: &mut Fields<'_, F>,
+    ) -> i64 {
+        let mut total = 0;
+        for pair in found.windows(2) {
+            let (Some(a), Some(b)) = (pair[0], pair[1]) else {
+                continue;
+            };
+            let (ta, tb) = (&self.terms[a], &self.terms[b]);
+            let starts = |t: &Term, text: &str, from| t.starts(text, from);
+            let mut best = crate::search::words::closeness(
+                f.title,
+                &starts(ta, f.title, 0),
+                &starts(tb, f.title, 0),
+            );
+            if best < CLOSEST
+                && let (Some(x), Some(y)) = (f.in_abstract(a), f.in_abstract(b))
+            {
+                let near = crate::search::words::closeness(
+                    f.abs,
+                    &starts(ta, f.abs, x),
+                    &starts(tb, f.abs, y),
+                );
+                best = best.max(near);
+            }
+            total += best;
+        }
+        total
+    }
+
+    /// Whether the paper matches at all, without scoring it: the same answer as
+    /// [`Query::score`], from substring and tightness tests alone.
     pub fn matches(&self, p: &PaperRef<'_>) -> bool {
         let (title, authors, abs) = (p.title(), p.authors_text(), p.abstract_text());
-        self.terms.iter().all(|term| {
-            let fuzzy = |text: &str| {
-                term.is_subsequence_of(text.as_bytes())
-                    && (term.text.is_ascii() || matcher().fuzzy(text, &term.text, false).is_some())
-            };
-            fuzzy(title) || fuzzy(authors) || term.finder.find(abs).is_some()
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                let in_abstract = || t.finder.is_match(abs);
+                match (t.negated, t.kind) {
+                    (true, Kind::Word | Kind::Exact) => !t.held_by(title, authors, in_abstract()),
+                    (true, _) => !t.title_holds(title),
+                    (false, Kind::Word) => {
+                        t.shows_in(title) || t.shows_in(authors) || in_abstract()
+                    }
+                    (false, Kind::Exact) => t.held_by(title, authors, in_abstract()),
+                    (false, _) => t.title_holds(title),
+                }
+            })
         })
     }
 
-    /// A cheap test on a raw JSON line: false only if no paper written on it can match. Each
-    /// term's ASCII bytes must occur in order (case folded); decoding JSON and cleaning text
-    /// never create ASCII characters, except `\u` escapes, so such lines always pass.
+    /// A cheap test on a raw JSON line: false only if no paper written on it can match. Some
+    /// term of each clause must have its ASCII bytes occur in order (case folded); decoding
+    /// JSON and cleaning text never create ASCII characters, except `\u` escapes, so such
+    /// lines always pass.
     pub fn may_match_line(&self, line: &[u8]) -> bool {
         if memchr::memchr_iter(b'\\', line).any(|i| line.get(i + 1) == Some(&b'u')) {
             return true;
         }
-        self.terms
-            .iter()
-            .all(|t| is_subsequence(&t.ascii_needle, t.case_sensitive, line))
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                t.negated || is_subsequence(&t.ascii_needle, t.case_sensitive(), line)
+            })
+        })
     }
 
-    /// A cheap upper bound of [`Query::score_with`] (None: the paper cannot match), from the
-    /// prefilters alone, with no fuzzy scoring. A search that wants only the best few skips
+    /// [`Query::may_match_line`] for papers where every clause holds as words (see
+    /// [`holds_as_words`]): some term of each clause occurs in the line as written (ASCII case
+    /// folded). Lines that loading may change (see [`read_as_written`]) are tested as
+    /// [`Query::may_match_line`] tests them.
+    pub fn may_hold_words_line(&self, line: &[u8]) -> bool {
+        if !read_as_written(line) {
+            return self.may_match_line(line);
+        }
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                t.negated || t.finder.is_match(line)
+            })
+        })
+    }
+
+    /// [`Query::may_match_line`] with fuzzy matches only where tight, as they count: false
+    /// for a line whose terms are only scattered over it.
+    pub fn may_match_line_tightly(&self, line: &[u8]) -> bool {
+        if !read_as_written(line) {
+            return self.may_match_line(line);
+        }
+        self.clauses.iter().all(|clause| {
+            clause.iter().any(|&k| {
+                let t = &self.terms[k];
+                t.negated
+                    || match t.kind {
+                        Kind::Word => t.is_tight_in_bytes(line) || t.finder.is_match(line),
+                        _ => t.finder.is_match(line),
+                    }
+            })
+        })
+    }
+
+    /// A cheap upper bound of [`Query::score_with`] (None: the paper cannot match), with no
+    /// fuzzy scoring and no search of the abstract. A search that wants only the best few skips
     /// every paper whose bound cannot beat the ones it holds. `in_abstract(k)` says whether
-    /// term `k` occurs in the abstract.
+    /// term `k` may occur in the abstract.
     pub fn upper_bound(
         &self,
         p: &PaperRef<'_>,
         mut in_abstract: impl FnMut(usize) -> bool,
     ) -> Option<i64> {
         let (title, authors) = (p.title(), p.authors_text());
+        let has_abstract = !p.abstract_text().is_empty();
+        let may: Vec<bool> = (0..self.terms.len())
+            .map(|k| has_abstract && in_abstract(k))
+            .collect();
+        let word_bounds: Vec<Option<i64>> = (self.terms.iter().enumerate())
+            .map(|(k, t)| match (t.negated, t.kind) {
+                (true, _) => Some(0),
+                (false, Kind::Word | Kind::Exact) => t
+                    .best_fit(title, 0)
+                    .map(|fit| points(0, fit))
+                    .or_else(|| t.best_fit(authors, 0).map(|fit| points(1, fit)))
+                    .or_else(|| may[k].then_some(points(2, Fit::Whole))),
+                (false, _) => t.title_holds(title).then_some(MOST_POINTS),
+            })
+            .collect();
+        let mut words = Some(0);
+        for clause in &self.clauses {
+            let best = clause.iter().map(|&k| word_bounds[k]).max().flatten();
+            words = words.zip(best).map(|(a, b)| a + b);
+            if words.is_none() {
+                break;
+            }
+        }
+        if let Some(words) = words {
+            let pairs = self.clauses.len() as i64 - 1;
+            return Some(WORDS_FIRST + words + CLOSEST * pairs);
+        }
         let mut total = 0;
-        for (k, term) in self.terms.iter().enumerate() {
-            let named = [
-                term.fuzzy_bound(title).map(|b| TITLE_WEIGHT * b),
-                term.fuzzy_bound(authors).map(|b| AUTHORS_WEIGHT * b),
-            ];
-            let named = named.into_iter().flatten().max();
-            // An abstract match scores at most max_score: when the title or the authors match,
-            // that bounds the abstract without looking in it.
-            let abs = ABSTRACT_WEIGHT * term.max_score;
-            total += match named {
-                Some(b) => b.max(abs),
-                None => in_abstract(k).then_some(abs)?,
-            };
+        for clause in &self.clauses {
+            let mut best = None;
+            for &k in clause {
+                let t = &self.terms[k];
+                let got = match (t.negated, t.kind) {
+                    (false, Kind::Word) => t
+                        .fuzzy_score_bound(title, authors, may[k])
+                        .max(word_bounds[k]),
+                    _ => word_bounds[k],
+                };
+                best = best.max(got);
+            }
+            total += best?;
         }
         Some(total)
     }
 
-    /// The finders of the terms, in order, to search abstracts in bulk.
-    pub fn abstract_finders(&self) -> impl Iterator<Item = &AhoCorasick> {
-        self.terms.iter().map(|t| &t.finder)
+    /// The finders of the terms, in order, to search abstracts in bulk; None for a term that
+    /// never looks at the abstract.
+    pub fn abstract_finders(&self) -> impl Iterator<Item = Option<&AhoCorasick>> {
+        self.terms
+            .iter()
+            .map(|t| matches!(t.kind, Kind::Word | Kind::Exact).then_some(&t.finder))
     }
 
-    /// Character positions in `title` matched by the terms, for highlighting.
+    /// Character positions in `title` matched by the terms, for highlighting: their words,
+    /// or a term's tight fuzzy match where it is no word of the title.
     pub fn title_positions(&self, title: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .terms
-            .iter()
-            .filter_map(|t| matcher().fuzzy(title, &t.text, true))
-            .flat_map(|(_, pos)| pos)
-            .collect();
+        self.positions(title, true)
+    }
+
+    /// Character positions in `text` (a line of an abstract) where the terms occur as words.
+    pub fn word_positions(&self, text: &str) -> Vec<usize> {
+        self.positions(text, false)
+    }
+
+    fn positions(&self, text: &str, title: bool) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let chars = |from: usize, to: usize| {
+            let first = text[..from].chars().count();
+            first..first + text[from..to].chars().count()
+        };
+        for t in self.terms.iter().filter(|t| !t.negated) {
+            match t.kind {
+                Kind::Word | Kind::Exact => {
+                    let before = out.len();
+                    for (s, e, _) in t.found(text, 0) {
+                        out.extend(chars(s, e));
+                    }
+                    if title
+                        && out.len() == before
+                        && t.kind == Kind::Word
+                        && t.is_tight_in(text)
+                        && let Some((_, pos)) = matcher().fuzzy(text, &t.text, true)
+                    {
+                        out.extend(pos);
+                    }
+                }
+                _ if title && t.title_holds(text) => {
+                    let n = t.text.len();
+                    match t.kind {
+                        Kind::Suffix => out.extend(chars(text.len() - n, text.len())),
+                        _ => out.extend(chars(0, n)),
+                    }
+                }
+                _ => {}
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
     }
-}
 
-impl Term {
-    fn new(text: &str) -> Term {
-        let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
-        let needle = if case_sensitive {
-            text.as_bytes().to_vec()
-        } else {
-            text.to_ascii_lowercase().into_bytes()
-        };
-        let finder = AhoCorasick::builder()
-            .ascii_case_insensitive(!case_sensitive)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build([text])
-            .expect("one short pattern always builds");
-        Term {
-            text: text.to_string(),
-            case_sensitive,
-            ascii_needle: needle.iter().copied().filter(u8::is_ascii).collect(),
-            needle,
-            finder,
-            max_score: 32 * text.chars().count() as i64,
-        }
-    }
-
-    /// The term's weighted score in its best field. `abs_match` gives the abstract and where
-    /// the term first occurs in it; it is only asked when the other fields cannot win.
-    fn score<'a>(
-        &self,
-        title: &str,
-        authors: &str,
-        abs_match: impl FnOnce() -> Option<(&'a str, usize)>,
-    ) -> Option<i64> {
-        let title = self.fuzzy(title).map(|s| TITLE_WEIGHT * s);
-        if title.is_some_and(|t| t >= AUTHORS_WEIGHT * self.max_score) {
-            return title;
-        }
-        let authors = self.fuzzy(authors).map(|s| AUTHORS_WEIGHT * s);
-        let best = title.max(authors);
-        if best.is_some_and(|b| b >= ABSTRACT_WEIGHT * self.max_score) {
-            return best;
-        }
-        let in_abstract = abs_match().and_then(|(abs, at)| self.in_abstract(abs, at));
-        best.max(in_abstract.map(|s| ABSTRACT_WEIGHT * s))
-    }
-
-    /// An upper bound of [`Term::fuzzy`] on `text`, or None if it cannot match.
-    ///
-    /// For ASCII, [`skim_bound::score_bound`] runs the matcher's own recurrence: the exact score.
-    /// Otherwise each character scores at most 16 plus a bonus of 8 (16 for the text's first
-    /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both against
-    /// fuzzy-matcher itself.
-    fn fuzzy_bound(&self, text: &str) -> Option<i64> {
-        if text.is_ascii() && self.text.is_ascii() {
-            // The recurrence finds out itself whether the term matches at all, and gives the
-            // same on the whole text as on the part the matcher is given: a fresh matcher's
-            // exact score.
-            let carried = 0;
-            let b = skim_bound::score_bound(
-                text.as_bytes(),
-                self.text.as_bytes(),
-                self.case_sensitive,
-                carried,
-            )?;
-            return Some(i64::from(b).max(1));
-        }
-        if !self.is_subsequence_of(text.as_bytes()) {
-            return None;
-        }
-        let starts = self.matches_first_char(self.trim_for_matcher(text));
-        let n = self.text.chars().count() as i64;
-        Some(24 * n - 1 + if starts { 8 } else { 0 })
-    }
-
-    /// Skim score of the term in `text`, at least 1 so that weights keep their order.
-    fn fuzzy(&self, text: &str) -> Option<i64> {
-        if !self.is_subsequence_of(text.as_bytes()) {
-            return None;
-        }
-        // A fresh matcher each time: SkimMatcherV2 reuses its score matrix between calls and
-        // reads a few cells it did not write, so a reused one can score the same text
-        // differently after other texts, and differently on another thread.
-        matcher()
-            .fuzzy(self.trim_for_matcher(text), &self.text, false)
-            .map(|(s, _)| s.max(1))
-    }
-
-    /// True if `text` starts with the term's first character (as the matcher compares them).
-    fn matches_first_char(&self, text: &str) -> bool {
-        let (Some(t), Some(p)) = (text.chars().next(), self.text.chars().next()) else {
+    /// True if the paper matches but no term shows in its title or authors: it matched in
+    /// its abstract only, which the list says.
+    pub fn only_in_abstract(&self, p: &PaperRef<'_>) -> bool {
+        let (title, authors) = (p.title(), p.authors_text());
+        let mut positive = self.terms.iter().filter(|t| !t.negated).peekable();
+        if positive.peek().is_none() {
             return false;
-        };
-        if self.case_sensitive {
-            t == p
-        } else {
-            t.eq_ignore_ascii_case(&p)
         }
-    }
-
-    /// `text` from the character before the first place the term's first character occurs to
-    /// the last place its last character occurs. SkimMatcherV2 neither scores nor reads
-    /// anything left of that first character (only its type, for the next one's bonus), and a
-    /// match must end on the last character, whose score depends on nothing to its right: the
-    /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
-    /// this against fuzzy-matcher.
-    fn trim_for_matcher<'t>(&self, text: &'t str) -> &'t str {
-        let first = self.needle[0];
-        let start = match self.find_byte(first, text.as_bytes(), false) {
-            Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
-            _ => 0,
-        };
-        let last = self.text.chars().next_back().expect("terms are not empty");
-        let end = if last.is_ascii() {
-            self.find_byte(last as u8, text.as_bytes(), true)
-                .map(|at| at + 1)
-        } else {
-            text.rfind(last).map(|at| at + last.len_utf8())
-        };
-        match end {
-            Some(end) if end > start => &text[start..end],
-            _ => &text[start..],
-        }
-    }
-
-    /// The first (or last) place of byte `b` in `hay`, either case for a letter unless the
-    /// term is case-sensitive.
-    fn find_byte(&self, b: u8, hay: &[u8], last: bool) -> Option<usize> {
-        let lower = b.to_ascii_lowercase();
-        if self.case_sensitive || !b.is_ascii_alphabetic() {
-            if last {
-                memchr::memrchr(b, hay)
-            } else {
-                memchr::memchr(b, hay)
-            }
-        } else if last {
-            memchr::memrchr2(lower, lower.to_ascii_uppercase(), hay)
-        } else {
-            memchr::memchr2(lower, lower.to_ascii_uppercase(), hay)
-        }
-    }
-
-    /// The cheap prefilter: are the term's bytes a subsequence of `hay` (ASCII case folded
-    /// unless case-sensitive)? Never false for a text SkimMatcherV2 would match.
-    fn is_subsequence_of(&self, hay: &[u8]) -> bool {
-        is_subsequence(&self.needle, self.case_sensitive, hay)
-    }
-
-    /// A match in the abstract at byte `at`: the term as a substring, scored like a title
-    /// match over the word it sits in (so a word-prefix match beats one inside a word).
-    fn in_abstract(&self, abs: &str, at: usize) -> Option<i64> {
-        let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let window = abs.get(word_start..at + self.text.len())?;
-        Some(window_score(&self.text, window))
+        let shown = positive.any(|t| match t.kind {
+            Kind::Word => t.shows_in(title) || t.shows_in(authors),
+            Kind::Exact => t.held_by(title, authors, false),
+            _ => t.title_holds(title),
+        });
+        !shown && self.matches(p)
     }
 }
 
-/// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",
-/// "Contrastive,") hold a term in thousands of abstracts, so scores are kept per thread
-/// (computed with a fresh matcher, so they never depend on what was matched before).
-fn window_score(term: &str, window: &str) -> i64 {
-    const KEPT: usize = 1 << 16;
-    thread_local! {
-        static SCORES: RefCell<(String, HashMap<String, i64>)> = RefCell::default();
-    }
-    SCORES.with_borrow_mut(|(key, scores)| {
-        key.clear();
-        key.push_str(term);
-        key.push('\0');
-        key.push_str(window);
-        if let Some(&score) = scores.get(key.as_str()) {
-            return score;
-        }
-        let score = matcher()
-            .fuzzy(window, term, false)
-            .map_or(1, |(s, _)| s.max(1));
-        if scores.len() >= KEPT {
-            scores.clear();
-        }
-        scores.insert(key.clone(), score);
-        score
-    })
+/// True if loading a JSON line keeps its ASCII text as it is written, so that a term found
+/// in the papers is found in the line: it is all ASCII (no invisible character to remove),
+/// with no escape (`\n`, `\"`), no brace but the record's own (LaTeX groups are dropped)
+/// and no run of spaces (collapsed to one).
+fn read_as_written(line: &[u8]) -> bool {
+    let inner = line
+        .get(1..line.len().saturating_sub(1))
+        .unwrap_or_default();
+    line.is_ascii()
+        && memchr::memchr(b'\\', line).is_none()
+        && memchr::memchr2(b'{', b'}', inner).is_none()
+        && memchr::memmem::find(line, b"  ").is_none()
 }
 
-/// True if `needle`'s bytes occur in `hay` in order; ASCII letters match either case unless
-/// `case_sensitive` (the needle is lower-cased then).
-fn is_subsequence(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
-    let mut rest = hay;
-    for &b in needle {
-        let found = if case_sensitive || !b.is_ascii_alphabetic() {
-            memchr::memchr(b, rest)
-        } else {
-            memchr::memchr2(b, b.to_ascii_uppercase(), rest)
-        };
-        match found {
-            Some(i) => rest = &rest[i + 1..],
-            None => return false,
-        }
-    }
-    true
+/// True for the score of a paper where every clause of the query holds as words: such papers
+/// rank above all others.
+pub fn holds_as_words(score: i64) -> bool {
+    score >= WORDS_FIRST
 }
 
 /// A matching paper: its score and its index in the list.

@@ -197,16 +197,16 @@ fn scan_chunk(
     let (text, ends) = chunk.abstracts();
     let firsts: Vec<Vec<u32>> = query
         .abstract_finders()
-        .map(|finder| first_matches(finder, text, ends))
+        .map(|finder| finder.map_or_else(Vec::new, |f| first_matches(f, text, ends)))
         .collect();
     for i in skip..chunk.len() {
         if i % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
         let from = if i == 0 { 0 } else { ends[i - 1] };
-        let first = |k: usize| match firsts[k][i] {
-            NOWHERE => None,
-            at => Some((at - from) as usize),
+        let first = |k: usize| match firsts[k].get(i) {
+            None | Some(&NOWHERE) => None,
+            Some(&at) => Some((at - from) as usize),
         };
         if let Some(score) = query.score_with(&chunk.get(i), first) {
             best.offer(score, (start + i) as u32, bar);
@@ -232,7 +232,7 @@ fn scan_within(
         let abs = paper.abstract_text();
         firsts.fill(None);
         let first =
-            |k: usize| *firsts[k].get_or_insert_with(|| finders[k].find(abs).map(|m| m.start()));
+            |k: usize| *firsts[k].get_or_insert_with(|| finders[k]?.find(abs).map(|m| m.start()));
         query.score_with(&paper, first)
     };
     if bar.limit.is_some() {

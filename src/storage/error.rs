@@ -12,6 +12,8 @@ use crate::marks::bookmarks::ParseError;
 pub enum StorageError {
     /// No `--config-dir`, no `PAPERTUI_CONFIG_DIR` and no home directory to put one in.
     NoConfigDir,
+    /// `--config-dir` (or the variable, `given`) names something that is not a directory.
+    ConfigDirNotADirectory { path: PathBuf, given: &'static str },
     /// The file exists but cannot be read (permissions, I/O error, a dangling symlink).
     Unreadable { path: PathBuf, source: io::Error },
     /// The path holds something other than a regular file; `kind` says what the file should
@@ -28,8 +30,12 @@ pub enum StorageError {
         column: usize,
         message: String,
     },
-    /// Written by a newer papertui.
-    Newer { path: PathBuf, version: u64 },
+    /// Written by a newer papertui, which reads up to `newest`.
+    Newer {
+        path: PathBuf,
+        version: u64,
+        newest: u64,
+    },
     /// A save failed at `step`; the file on disk is as it was.
     Save {
         path: PathBuf,
@@ -43,6 +49,7 @@ impl StorageError {
     pub fn path(&self) -> Option<&Path> {
         match self {
             StorageError::NoConfigDir => None,
+            StorageError::ConfigDirNotADirectory { path, .. } => Some(path),
             StorageError::Unreadable { path, .. }
             | StorageError::NotAFile { path, .. }
             | StorageError::Corrupt { path, .. }
@@ -54,7 +61,11 @@ impl StorageError {
     pub(super) fn parse(path: &Path, e: ParseError) -> StorageError {
         let path = path.to_path_buf();
         match e {
-            ParseError::Newer { version } => StorageError::Newer { path, version },
+            ParseError::Newer { version, newest } => StorageError::Newer {
+                path,
+                version,
+                newest,
+            },
             ParseError::Invalid(e) => {
                 let text = e.to_string();
                 let message = match text.rfind(" at line ") {
@@ -80,6 +91,12 @@ impl fmt::Display for StorageError {
                 "cannot tell where the config directory is (no home directory); set \
                  {CONFIG_DIR_ENV} or pass --config-dir"
             ),
+            StorageError::ConfigDirNotADirectory { path, given } => write!(
+                f,
+                "{given} {}: a file, not a directory; give the directory that holds (or will \
+                 hold) config.toml and bookmarks.json",
+                path.display()
+            ),
             StorageError::Unreadable { path, source } => {
                 write!(f, "{}: cannot read: {}", path.display(), io_text(source))
             }
@@ -95,11 +112,18 @@ impl fmt::Display for StorageError {
                 0 => write!(f, "{}: {message}", path.display()),
                 _ => write!(f, "{}:{line}:{column}: {message}", path.display()),
             },
-            StorageError::Newer { path, version } => write!(
+            StorageError::Newer {
+                path,
+                version,
+                newest,
+            } => write!(
                 f,
                 "{}: {}",
                 path.display(),
-                ParseError::Newer { version: *version }
+                ParseError::Newer {
+                    version: *version,
+                    newest: *newest
+                }
             ),
             StorageError::Save { path, step, source } => write!(
                 f,

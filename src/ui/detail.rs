@@ -1,5 +1,6 @@
 //! The detail pane: the selected paper's title (bold, filter matches highlighted), authors,
-//! facts and links, then its abstract, scrolled, with a position indicator.
+//! facts and links, then its abstract (filter words highlighted), scrolled, with a position
+//! indicator.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,7 +21,8 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
         return;
     };
     let p = model.library().get(paper);
-    let doc = document::lay_out(&p, usize::from(inner.width));
+    let (tags, note) = (model.tags_of(paper), model.note_of(paper));
+    let doc = document::lay_out_marked(&p, tags, note, usize::from(inner.width));
     let rows = usize::from(inner.height);
     let scroll = model.detail_scroll().min(doc.len().saturating_sub(rows));
     let title = match position(scroll, rows, doc.len()) {
@@ -40,7 +42,10 @@ pub fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
             Part::Authors => vec![Span::styled(&*line.text, t.authors)],
             Part::Facts => vec![Span::styled(&*line.text, t.facts)],
             Part::Link => vec![Span::styled(&*line.text, t.link)],
-            Part::Abstract => vec![Span::styled(&*line.text, t.abstract_text)],
+            Part::Abstract => {
+                let words = model.query().word_positions(&line.text);
+                highlighted(&line.text, &words, 0, t.abstract_text, t.matched)
+            }
             Part::Blank => continue,
         };
         frame.render_widget(Line::from(spans), area);

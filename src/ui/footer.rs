@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::theme;
 use crate::config::Config;
-use crate::model::{Mode, Model, Severity};
+use crate::model::{Editing, Mode, Model, Severity};
 use crate::text;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
@@ -15,12 +15,27 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config) {
     let (badge, badge_style) = match model.mode() {
         Mode::Browse => (" BROWSE ", t.mode_browse),
         Mode::Filter => (" FILTER ", t.mode_filter),
+        Mode::Edit => match model.editing() {
+            Some((Editing::Tags, _)) => (" TAGS ", t.mode_filter),
+            _ => (" NOTE ", t.mode_filter),
+        },
         Mode::Help => (" HELP ", t.mode_help),
     };
     let mut spans = vec![Span::styled(badge, badge_style)];
     let mut used = text::width(badge);
+    if let Some((_, text)) = model.editing() {
+        // The tags or note being edited take the filter's place, cursor at the end.
+        let room = width.saturating_sub(used + 2).max(4) * 2 / 3;
+        let shown = text::truncate_start(text, room).into_owned();
+        used += 1 + text::width(&shown);
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(shown, t.filter_text));
+        if used < width {
+            frame.set_cursor_position(Position::new(area.x + used as u16, area.y));
+        }
+    }
     let editing = model.mode() == Mode::Filter;
-    if editing || !model.query_text().is_empty() {
+    if model.editing().is_none() && (editing || !model.query_text().is_empty()) {
         let room = (width / 2).saturating_sub(used + 2).max(4);
         let shown = format!("/{}", model.query_text());
         let shown = text::truncate_start(&shown, room).into_owned();

@@ -21,6 +21,8 @@ const MARK: &str = "★ ";
 const NO_MARK: &str = "  ";
 /// Cells a title keeps before the columns after it give way.
 const TITLE_MIN: usize = 11;
+/// After the title of a paper that matched in its abstract alone.
+const ABSTRACT_NOTE: &str = " · in abstract";
 /// Widest the authors column gets.
 const AUTHORS_MAX: usize = 18;
 
@@ -167,6 +169,23 @@ fn draw_row(
         room -= column.width + 1;
         shown += 1;
     }
+    // A bookmark's tags follow its title when a dozen cells of title are left beside them.
+    let tags = tag_text(model.tags_of(cells.paper));
+    let tags_width = text::width(&tags);
+    let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
+        String::new()
+    } else {
+        room -= tags_width + 1;
+        tags
+    };
+    // A paper that matched in its abstract alone says so: its title shows no match.
+    let note_width = text::width(ABSTRACT_NOTE);
+    let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
+        ABSTRACT_NOTE
+    } else {
+        ""
+    };
+    room -= text::width(note);
     let title = text::truncate(p.title(), room);
     let positions = model.query().title_positions(&title);
     let title_style = if model.is_read(cells.paper) {
@@ -176,7 +195,12 @@ fn draw_row(
     };
     let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
     spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
+    spans.push(Span::styled(note, plain(t.row_extra)));
     let mut pad = room - text::width(&title);
+    if !tags.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(tags, plain(t.row_extra)));
+    }
     for column in &columns[..shown] {
         let value = column.values[cells.row].as_deref().unwrap_or("");
         let gap = column.width - text::width(value);
@@ -190,6 +214,12 @@ fn draw_row(
         pad = after;
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Tags as a row shows them: `#cite #to-read`.
+fn tag_text(tags: &[String]) -> String {
+    let shown: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+    shown.join(" ")
 }
 
 /// The scrollbar on the pane's right border (or its last column, without borders), for a

@@ -155,6 +155,24 @@ fn terms_of(query: &str) -> String {
     query.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True if query `key` extends `older` so that it can only narrow the results: more terms, or
+/// a longer last term. Not so when it adds an alternative (`a | b`), nor when the last term
+/// grows from a negation (`!a` excludes more than `!ab`), an end (`a$` is not `a$b`) or with
+/// a hyphen in it.
+fn narrows(key: &str, older: &str) -> bool {
+    let Some(added) = key.strip_prefix(older) else {
+        return false;
+    };
+    let grows_last = !added.is_empty() && !added.starts_with(' ');
+    let last = older.rsplit(' ').next().unwrap_or("");
+    let grown = key.rsplit(' ').next().unwrap_or("");
+    // A hyphen typed into a word may be left out where it sits between letters, and so
+    // match more (`pre-` finds less than `pre-t`, which finds "pret").
+    let grows_safely =
+        !grows_last || !(last.starts_with('!') || last.ends_with('$') || grown.contains('-'));
+    grows_safely && !key.split(' ').any(|t| t == "|")
+}
+
 #[derive(Clone)]
 struct Entry {
     key: String,
@@ -174,13 +192,12 @@ impl Cache {
         self.entries.iter().find(|e| e.key == key).cloned()
     }
 
-    /// The ranking of the longest cached query that `key` extends: typing more can only
-    /// narrow (every term of the old query is a prefix of the new one's, or new terms were
-    /// added), so the new results are among the old ones.
+    /// The ranking of the longest cached query that `key` only narrows, so that the new
+    /// results are among the old ones.
     fn narrowest_for(&self, key: &str) -> Option<Entry> {
         self.entries
             .iter()
-            .filter(|e| !e.key.is_empty() && key.starts_with(e.key.as_str()))
+            .filter(|e| !e.key.is_empty() && narrows(key, &e.key))
             .max_by_key(|e| e.key.len())
             .cloned()
     }
@@ -241,6 +258,18 @@ mod tests {
             "pre",
             "la",
             "lan",
+            "lan |",
+            "lan | gal",
+            "!pr",
+            "!pre",
+            "^pre",
+            "^pret",
+            "s$",
+            "s$ la",
+            "difusion",
+            "pre-",
+            "pre-t",
+            "pre-training",
         ] {
             let answers = ask(&mut cache, &lib, query);
             let (hits, stage) = answers.last().unwrap();
@@ -252,6 +281,20 @@ mod tests {
             });
             assert_eq!(hits, &fresh, "query {query:?}");
         }
+    }
+
+    #[test]
+    fn only_queries_that_narrow_search_within_earlier_results() {
+        assert!(narrows("pret", "pre"));
+        assert!(narrows("pre train", "pre"));
+        assert!(narrows("^pre !x", "^pre"));
+        assert!(!narrows("pre | x", "pre"));
+        assert!(!narrows("!ab", "!a"));
+        assert!(!narrows("a$b", "a$"));
+        assert!(narrows("a$ b", "a$"));
+        assert!(!narrows("xpre", "pre"));
+        assert!(!narrows("pre-t", "pre-"));
+        assert!(narrows("pre-t x", "pre-t"));
     }
 
     #[test]

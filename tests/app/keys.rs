@@ -30,7 +30,7 @@ fn filtering_galore_selects_the_galore_paper() -> Result {
     assert_eq!(r.selected_title().as_deref(), Some(GALORE));
     assert_eq!(r.model.mode(), Mode::Browse);
     let screen = r.screen()?;
-    assert!(screen.contains("37 of 86 papers"), "{screen}");
+    assert!(screen.contains("1 of 86 papers"), "{screen}");
     assert!(screen.contains("/galore"), "{screen}");
     assert!(
         screen.contains("Training Large Language Models (LLMs) presents"),
@@ -40,16 +40,24 @@ fn filtering_galore_selects_the_galore_paper() -> Result {
 }
 
 #[test]
-fn a_selected_paper_that_still_matches_stays_selected() -> Result {
+fn typing_a_query_selects_its_best_match_and_the_detail_shows_it() -> Result {
     let mut r = Reader::bundled(120, 36)?;
-    r.keys("jj")?;
-    let chosen = r.selected_title();
-    r.keys("/galore<enter>")?;
+    r.keys("jjj")?;
+    r.keys("/reinforcement learning")?;
+    assert_eq!(r.model.selected(), 0, "the best match, not the old paper");
+    let best = r.selected_title().unwrap_or_default();
+    assert!(best.contains("Reinforcement Learning"), "{best}");
+    let screen = r.screen()?;
+    let detail_start = &best[..30];
     assert_eq!(
-        r.selected_title(),
-        chosen,
-        "The Fine Line matches 'galore' too"
+        screen.matches(detail_start).count(),
+        2,
+        "its row and its detail: {screen}"
     );
+    r.keys("<down>")?;
+    let chosen = r.selected_title();
+    r.keys("<enter>")?;
+    assert_eq!(r.selected_title(), chosen, "the user's choice stays");
     Ok(())
 }
 
@@ -63,7 +71,7 @@ fn the_typed_character_shows_before_the_results_arrive() -> Result {
     assert!(screen.contains("searching… · 86 of 86 papers"), "{screen}");
     r.finish_searches();
     let screen = r.screen()?;
-    assert!(screen.contains("37 of 86 papers"), "{screen}");
+    assert!(screen.contains("1 of 86 papers"), "{screen}");
     assert_eq!(r.selected_title().as_deref(), Some(GALORE));
     Ok(())
 }
@@ -100,7 +108,7 @@ fn esc_cancels_the_edit_and_then_clears_the_filter() -> Result {
     let mut r = Reader::bundled(120, 36)?;
     r.keys("/galore<enter>/ x<esc>")?;
     assert_eq!(r.model.query_text(), "galore");
-    assert_eq!(r.model.visible().len(), 37);
+    assert_eq!(r.model.visible().len(), 1);
     r.keys("<esc>")?;
     assert_eq!(r.model.query_text(), "");
     assert_eq!(r.model.visible().len(), 86);
@@ -150,6 +158,39 @@ fn bookmarking_marks_the_row_counts_it_and_b_shows_only_bookmarks() -> Result {
     assert!(screen.contains("Bookmarked papers"), "{screen}");
     r.keys("b")?;
     assert!(r.screen()?.contains("1 of 86 papers · 1 bookmarked"));
+    Ok(())
+}
+
+#[test]
+fn t_tags_the_paper_its_row_shows_the_tags_and_a_hash_tag_filters_by_them() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    r.keys("jtto-read cite<enter>")?;
+    let Some(Effect::SaveBookmarks(saved)) = r.effects.last() else {
+        return Err(format!("no save asked: {:?}", r.effects.last()).into());
+    };
+    let tagged: Vec<&str> = saved
+        .iter()
+        .flat_map(|b| &b.tags)
+        .map(String::as_str)
+        .collect();
+    assert_eq!(tagged, ["cite", "to-read"]);
+    let screen = r.screen()?;
+    assert!(screen.contains("#cite #to-read"), "{screen}");
+    assert!(
+        screen.contains("Bookmarked · Tagged #cite #to-read"),
+        "{screen}"
+    );
+    r.keys("/#cite<enter>")?;
+    assert_eq!(r.model.visible().len(), 1);
+    r.keys("enote: read twice<enter>")?;
+    let Some(Effect::SaveBookmarks(saved)) = r.effects.last() else {
+        return Err("no save asked for the note".into());
+    };
+    assert!(saved.iter().any(|b| b.note == "note: read twice"));
+    assert!(
+        r.screen()?.contains("Note: note: read twice"),
+        "the detail shows the note"
+    );
     Ok(())
 }
 
@@ -299,5 +340,44 @@ fn the_header_counts_the_papers_not_read_yet() -> Result {
     assert!(screen.contains("86 of 86 papers · 84 unread"), "{screen}");
     r.keys("r")?;
     assert!(r.screen()?.contains("· 85 unread"));
+    Ok(())
+}
+
+#[test]
+fn matched_words_are_highlighted_in_the_abstract_and_abstract_only_rows_say_so() -> Result {
+    let mut r = Reader::bundled(120, 36)?;
+    r.keys("/optimizer")?;
+    let screen = r.screen()?;
+    assert!(screen.contains("· in abstract"), "{screen}");
+    let buffer = r.draw()?.clone();
+    let width = buffer.area.width;
+    let underlined = |x: u16, y: u16| {
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    };
+    // The detail pane is the right half: find "optimizer" there and look at its letters.
+    let rows: Vec<String> = screen.lines().map(str::to_string).collect();
+    let (y, x) = rows
+        .iter()
+        .enumerate()
+        .skip(2)
+        .find_map(|(y, row)| {
+            let chars: Vec<char> = row.chars().collect();
+            let half = chars.len() / 2;
+            let at = chars[half..].windows(9).position(|w| {
+                w.iter()
+                    .collect::<String>()
+                    .eq_ignore_ascii_case("optimizer")
+            })?;
+            Some((y as u16, (half + at) as u16))
+        })
+        .expect("the abstract shows the word");
+    assert!(x < width);
+    assert!(
+        (x..x + 9).all(|x| underlined(x, y)),
+        "the word is highlighted"
+    );
+    assert!(!underlined(x + 9, y), "and no more");
     Ok(())
 }

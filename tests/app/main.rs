@@ -1,5 +1,6 @@
 //! The reader's app without a terminal: key strings through the real keymap and model, drawn
-//! to a test backend (screens, themes, hostile and random input, the bundled list).
+//! to a test backend (screens, themes, hostile and random input, the bundled list), and the
+//! filter's relevance on real lists.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -8,6 +9,7 @@ mod bundled;
 mod hostile;
 mod keys;
 mod random_events;
+mod relevance;
 mod remapped_keys;
 mod sanitize;
 mod scale_home;

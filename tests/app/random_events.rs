@@ -147,7 +147,9 @@ fn check_invariants(r: &Reader, step: usize) -> Result {
     }
     let max_scroll = match (screen.detail, m.selected_paper()) {
         (Some(pane), Some(paper)) => {
-            let doc = document::lay_out(&m.library().get(paper), usize::from(pane.inner.width));
+            let (tags, note) = (m.tags_of(paper), m.note_of(paper));
+            let p = m.library().get(paper);
+            let doc = document::lay_out_marked(&p, tags, note, usize::from(pane.inner.width));
             doc.len().saturating_sub(usize::from(pane.inner.height))
         }
         _ => 0,

@@ -29,7 +29,7 @@ fn library() -> Result<Library> {
 
 /// Every named binding on a key of its own that no binding has as shipped.
 fn remapped() -> Result<Keymap> {
-    let fresh: Vec<Key> = (1..=12)
+    let fresh: Vec<Key> = (1..=20)
         .map(|n| Key::Code(KeyCode::F(n)))
         .chain("abefghijklmnopqstvxyz0123456789".chars().map(Key::Ctrl))
         .collect();

@@ -70,7 +70,13 @@ fn added_papers_print_in_every_format_and_removed_ones_go() -> Result {
     let json: serde_json::Value =
         serde_json::from_slice(&run(dir, &["bookmarks", "--format", "json"])?.stdout)?;
     assert_eq!(json[0]["authors"][0], "C. Balázs");
-    assert_eq!(json[1]["link"], "https://arxiv.org/abs/0704.0002");
+    assert_eq!(json[1]["links"][0], "https://arxiv.org/abs/0704.0002");
+    assert!(
+        json[0]["abstract"]
+            .as_str()
+            .is_some_and(|a| a.contains("diphoton")),
+        "{json}"
+    );
     let markdown = stdout(&run(dir, &["bookmarks", "--format", "markdown"])?);
     assert!(markdown.starts_with(
         "- [Calculation of prompt diphoton production cross sections at Tevatron and LHC \
@@ -152,8 +158,8 @@ fn a_corrupt_or_newer_file_is_named_with_its_position_and_left_byte_identical() 
             "bookmarks.json:5:1: EOF while parsing an object",
         ),
         (
-            br#"{"version": 2, "bookmarks": {}}"#,
-            "bookmarks.json: written by a newer papertui (format version 2",
+            br#"{"version": 3, "bookmarks": {}}"#,
+            "bookmarks.json: written by a newer papertui (format version 3",
         ),
     ];
     for (bytes, expect) in cases {
@@ -278,13 +284,13 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() -> Result {
     // How long one run takes here, so the kills spread over a whole run, save included.
     let start = Instant::now();
     assert!(
-        run(dir, &["bookmarks", "--add", "arxiv:2400.00000"])?
+        run(dir, &["bookmarks", "--add", "arxiv:2312.00000"])?
             .status
             .success()
     );
     let span = start.elapsed().as_micros() as u64 * 3 / 2;
 
-    let mut saved: BTreeSet<String> = BTreeSet::from(["arxiv:2400.00000".to_string()]);
+    let mut saved: BTreeSet<String> = BTreeSet::from(["arxiv:2312.00000".to_string()]);
     let (mut killed, mut left_temporary) = (0, 0);
     for round in 0..250 {
         let remove = round % 4 == 3 && !saved.is_empty();

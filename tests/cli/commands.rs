@@ -89,7 +89,61 @@ fn search_galore_puts_galore_first() -> Result {
     let limited = papertui(&["search", "language model", "--limit", "3"]);
     assert_eq!(stdout(&limited).lines().count(), 3);
     let none = papertui(&["search", "xyzqq"]);
-    assert!(none.status.success() && stdout(&none).is_empty());
+    assert!(stdout(&none).is_empty());
+    assert_eq!(none.status.code(), Some(1), "nothing matched, as grep says");
+    Ok(())
+}
+
+#[test]
+fn a_limited_search_is_the_top_of_the_whole_ranking() -> Result {
+    let file = "tests/data/arxiv-metadata-oai-snapshot.sample200.jsonl";
+    for q in [
+        "quantum",
+        "field",
+        "fiel",
+        "mass ratio",
+        "difusion",
+        "'ion",
+        "^the",
+        "!the",
+        "a | b",
+        "Sch",
+        "xyzq",
+    ] {
+        let all = stdout(&papertui(&["search", q, file]));
+        let all: Vec<&str> = all.lines().collect();
+        for limit in [1, 3, 10, 500] {
+            let top = stdout(&papertui(&[
+                "search",
+                q,
+                file,
+                "--limit",
+                &limit.to_string(),
+            ]));
+            let top: Vec<&str> = top.lines().collect();
+            assert_eq!(top, all[..limit.min(all.len())], "{q:?} limit {limit}");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn search_takes_fzf_syntax() -> Result {
+    let titles = |q: &str| -> Vec<String> {
+        stdout(&papertui(&["search", q]))
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(titles("^GaLore")[0].starts_with("GaLore"));
+    assert!(titles("Models$").iter().all(|t| t.ends_with("Models")));
+    assert!(
+        titles("language !large")
+            .iter()
+            .all(|t| !t.contains("Large"))
+    );
+    let either = titles("galore | xyzqq");
+    assert_eq!(either.len(), 1);
     Ok(())
 }
 
@@ -282,23 +336,24 @@ fn a_json_syntax_error_says_where_and_what() -> Result {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "papertui: error: DIR/cut.json:1:14: EOF while parsing an object\n"
+        "papertui: error: DIR/cut.json:1:14: EOF while parsing an object: the file ends early \
+         (an interrupted download?)\n"
     );
     Ok(())
 }
 
 #[test]
-fn a_record_with_a_wrong_type_is_skipped_and_counted() -> Result {
+fn a_wrong_title_skips_the_record_and_a_wrong_field_only_the_field() -> Result {
     let (code, out, err) = list_file(
         "mixed.json",
         b"[\n {\"title\": \"good\"},\n {\"title\": [\"bad\"]},\n {\"title\": \"also good\", \"upvotes\": \"many\"}\n]",
     )?;
     assert_eq!(code, 0);
-    assert_eq!(out, "good\n");
+    assert_eq!(out, "good\nalso good\n");
     assert_eq!(
         err,
         "papertui: warning: DIR/mixed.json:3:11: paper 2 skipped: invalid type: sequence, expected a string\n\
-         papertui: warning: DIR/mixed.json:4:41: paper 3 skipped: invalid type: string \"many\", expected u32\n"
+         papertui: warning: DIR/mixed.json:4:2: paper 3: `upvotes` ignored: invalid type: string \"many\", expected u32\n"
     );
     Ok(())
 }
@@ -313,7 +368,8 @@ fn a_torn_json_lines_line_is_skipped_with_its_number() -> Result {
     assert_eq!(out, "one\nthree\n");
     assert_eq!(
         err,
-        "papertui: warning: DIR/torn.jsonl:2:13: line skipped: EOF while parsing a string\n"
+        "papertui: warning: DIR/torn.jsonl:2:13: line skipped: EOF while parsing a string: the \
+         line ends early (an interrupted download?)\n"
     );
     Ok(())
 }
@@ -349,11 +405,11 @@ fn an_empty_file_gets_a_clear_message() -> Result {
 fn a_file_with_no_readable_paper_fails() -> Result {
     let (code, _, err) = list_file("nothing.jsonl", b"{\"x\": 1}\n{\"title\": 2}\n")?;
     assert_eq!(code, 2);
-    assert!(
-        err.ends_with(
-            "papertui: error: DIR/nothing.jsonl: no papers could be read from this file\n"
-        ),
-        "{err}"
+    assert_eq!(
+        err,
+        "papertui: error: DIR/nothing.jsonl: no papers could be read from this file: 1:1: line \
+         skipped: record has no title (its fields: x); 2:11: line skipped: invalid type: integer `2`, expected a \
+         string\n"
     );
     Ok(())
 }

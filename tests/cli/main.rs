@@ -4,6 +4,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod answers;
 mod bookmarks;
 mod commands;
 mod config;
+mod reading_list;

@@ -98,3 +98,39 @@ fn the_commands_are_those_of_help() -> Result {
     }
     Ok(())
 }
+
+#[test]
+fn the_man_pages_files_environment_and_examples_agree_with_the_readme_and_the_parser() -> Result {
+    use clap::Parser;
+    let readme = std::fs::read_to_string(README)?;
+    for (file, _) in papertui::cli::FILES {
+        for name in file.split(", ") {
+            assert!(
+                readme.contains(&format!("`{name}`")),
+                "{name} not in the README"
+            );
+        }
+    }
+    for (var, _) in papertui::cli::ENVIRONMENT {
+        assert!(readme.contains(var), "{var} not in the README");
+    }
+    for (code, _) in papertui::cli::EXIT_STATUS.iter().take(3) {
+        assert!(
+            readme.contains(&format!("{code} ")),
+            "exit code {code} not in the README"
+        );
+    }
+    for (example, _) in papertui::cli::EXAMPLES {
+        // Quotes hold one argument: the examples use single quotes only.
+        let mut args = Vec::new();
+        for (i, part) in example.split('\'').enumerate() {
+            if i % 2 == 1 {
+                args.push(part.to_string());
+            } else {
+                args.extend(part.split_whitespace().map(str::to_string));
+            }
+        }
+        Cli::try_parse_from(&args).map_err(|e| format!("{example}: {e}"))?;
+    }
+    Ok(())
+}

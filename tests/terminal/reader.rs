@@ -22,7 +22,7 @@ fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
     t.send("/galore")?;
     t.wait_for_text("/galore")?;
     t.send("\r")?;
-    t.wait_for_text("37 of 86 papers")?;
+    t.wait_for_text("1 of 86 papers")?;
     t.wait_for("GaLore selected and shown", |s| {
         row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
             && s.contents()
@@ -108,5 +108,42 @@ fn a_corrupt_bookmarks_file_is_named_and_never_overwritten() -> Result {
         std::fs::read_to_string(&file)?,
         "{\"version\": 1, \"bookmarks\": [oops"
     );
+    Ok(())
+}
+
+#[test]
+fn bookmarks_colon_opens_the_reading_list_newest_first_with_tags_and_notes() -> Result {
+    let config = tempfile::tempdir()?;
+    std::fs::write(
+        config.path().join("bookmarks.json"),
+        r#"{"version": 2, "bookmarks": [
+  {"key": "arxiv:2403.03507", "id": "2403.03507",
+   "title": "GaLore: Memory-Efficient LLM Training by Gradient Low-Rank Projection",
+   "abstract": "Training Large Language Models presents significant memory challenges.",
+   "tags": ["cite"], "note": "section 3", "bookmarked_at": "2026-06-12T08:00:00Z"},
+  {"key": "title:an-older-one", "title": "An Older One", "abstract": "Read long ago.",
+   "bookmarked_at": "2024-01-01T00:00:00Z"}
+]}"#,
+    )?;
+    let mut t = Term::launch(120, 36)
+        .config(config.path())
+        .args(&["bookmarks:"])
+        .start()?;
+    t.wait_for("the reading list, newest first, tags and note shown", |s| {
+        let text = s.contents();
+        let galore = text.find("GaLore: Memory-Efficient");
+        let older = text.find("An Older One");
+        galore.is_some_and(|g| older.is_some_and(|o| g < o))
+            && text.contains("#cite")
+            && text.contains("Note: section 3")
+            && text.contains("Bookmarks")
+    })?;
+    t.send("/#cite\r")?;
+    t.wait_for("only the tagged bookmark", |s| {
+        s.contents().contains("1 of 2 papers") && !s.contents().contains("An Older One")
+    })?;
+    t.send("q")?;
+    let status = t.wait_for_exit()?;
+    assert!(status.success(), "exit status {status:?}");
     Ok(())
 }

@@ -53,13 +53,117 @@ fn smart_case_follows_capitals() {
 }
 
 #[test]
-fn tight_matches_beat_scattered_ones_and_ties_keep_order() {
+fn letters_scattered_over_a_title_are_no_match_and_ties_keep_order() {
     let lib = library(&[
         ("Gradient aligned learning of representations", "A", ""),
         ("Galore one", "B", ""),
         ("Galore two", "C", ""),
     ]);
-    assert_eq!(search(&lib, "galore"), [1, 2, 0]);
+    assert_eq!(search(&lib, "galore"), [1, 2]);
+}
+
+#[test]
+fn a_word_anywhere_beats_a_fuzzy_match_in_the_title() {
+    let lib = library(&[
+        ("Diffusers at scale", "A", ""),
+        ("Other", "B", "A note on diffusion."),
+        ("Microdiffusion", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "diffusion"), [1, 2]);
+}
+
+#[test]
+fn a_whole_word_beats_a_word_start_beats_inside_a_word() {
+    let lib = library(&[
+        ("Microrobots", "A", ""),
+        ("Robotic arms", "B", ""),
+        ("A robot arm", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "robot"), [2, 1, 0]);
+}
+
+#[test]
+fn terms_side_by_side_in_order_beat_terms_apart() {
+    let lib = library(&[
+        ("Model of the world", "A", ""),
+        ("World knowledge in a language model", "B", ""),
+        ("A world model for robots", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "world model"), [2, 1, 0]);
+}
+
+#[test]
+fn typos_match_tightly_and_rank_after_words() {
+    let lib = library(&[
+        ("Latent Diffusion Models", "A", ""),
+        ("Different fusion", "B", ""),
+        ("Difusion", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "difusion"), [2, 0]);
+}
+
+#[test]
+fn a_quote_asks_for_the_exact_text_anywhere() {
+    let lib = library(&[
+        ("Latent Diffusion Models", "A", ""),
+        ("LoRA adapters", "B", ""),
+        ("Other", "C", "we decorate"),
+    ]);
+    assert!(search(&lib, "'difusion").is_empty());
+    assert_eq!(search(&lib, "'ora"), [1, 2]);
+}
+
+#[test]
+fn a_caret_anchors_the_title_start_and_a_dollar_its_end() {
+    let lib = library(&[
+        ("Vision transformers", "A", "vision"),
+        ("Transformers for vision", "B", ""),
+        ("vision", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "^vision"), [0, 2]);
+    assert_eq!(search(&lib, "vision$"), [1, 2]);
+    assert_eq!(search(&lib, "^vision$"), [2]);
+    assert_eq!(search(&lib, "!^vision"), [1]);
+}
+
+#[test]
+fn a_bang_excludes_papers_holding_the_text_anywhere() {
+    let lib = library(&[
+        ("A survey of agents", "A", ""),
+        ("Agents at work", "B", "not a survey"),
+        ("Agents", "Survey Smith", ""),
+        ("Agent tools", "D", ""),
+    ]);
+    assert_eq!(search(&lib, "agent !survey"), [3]);
+    assert_eq!(search(&lib, "!survey").len(), 1);
+}
+
+#[test]
+fn a_bar_takes_either_term() {
+    let lib = library(&[
+        ("Robot arms", "A", ""),
+        ("Agents", "B", ""),
+        ("Graphs", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "robot | agent"), [0, 1]);
+    assert_eq!(search(&lib, "robot | agent graph"), Vec::<usize>::new());
+    assert_eq!(search(&lib, "graph | !robot"), [2, 1]);
+}
+
+#[test]
+fn matched_words_are_found_in_abstract_lines_and_abstract_only_rows_say_so() {
+    let q = Query::parse("sparse attn");
+    assert_eq!(
+        q.word_positions("Sparse, sparser."),
+        [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13]
+    );
+    let lib = library(&[
+        ("Title", "A", "sparse attention here"),
+        ("Sparse things", "B", "attention"),
+    ]);
+    let q = Query::parse("sparse atten");
+    assert!(q.only_in_abstract(&lib.get(0)));
+    assert!(!q.only_in_abstract(&lib.get(1)));
 }
 
 #[test]
@@ -137,4 +241,97 @@ fn partial_sort_keeps_the_best_in_order() {
 #[test]
 fn highlights_are_title_character_positions() {
     assert_eq!(Query::parse("gal").title_positions("GaLore"), [0, 1, 2]);
+}
+
+/// Ranked titles of `lines` (JSON Lines) for `q`, loading only the lines `keep` passes.
+fn ranked_titles(
+    lines: &str,
+    q: &Query,
+    keep: Option<crate::load::LineFilter>,
+) -> Vec<(bool, String)> {
+    use crate::load::{Source, load_all_filtered};
+    let source = Source::Bytes("lines.jsonl".into(), lines.as_bytes().into());
+    let lib = load_all_filtered(&[source], keep)
+        .expect("the lines load")
+        .library;
+    let hits = lib
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| q.score(&p).map(|s| (s, i as u32)))
+        .collect();
+    rank_hits(hits, None)
+        .into_iter()
+        .map(|(s, i)| (holds_as_words(s), lib.get(i as usize).title().to_string()))
+        .collect()
+}
+
+#[test]
+fn line_prefilters_never_drop_a_paper_they_are_asked_to_keep() {
+    let mut random = Lcg(77);
+    let chars: Vec<char> = "abcdeAB  -é{}\\\"\t\u{200b}".chars().collect();
+    let query_chars: Vec<char> = "abcdeAB-é".chars().collect();
+    for round in 0..60 {
+        let lines: String = (0..40)
+            .map(|i| {
+                let title = format!("t{i} {}", random.string(&chars, 14));
+                let abs = random.string(&chars, 30);
+                format!("{}\n", serde_json::json!({"title": title, "abstract": abs}))
+            })
+            .collect();
+        for _ in 0..6 {
+            let len = 1 + random.below(4);
+            let mut q = random.string(&query_chars, len);
+            match random.below(5) {
+                0 => q = format!("'{q}"),
+                1 => q = format!("{q} !a"),
+                2 => q = format!("{q} | b"),
+                _ => {}
+            }
+            let query = std::sync::Arc::new(Query::parse(&q));
+            let all = ranked_titles(&lines, &query, None);
+            let (a, b) = (query.clone(), query.clone());
+            let words = ranked_titles(
+                &lines,
+                &query,
+                Some(std::sync::Arc::new(move |l: &[u8]| {
+                    a.may_hold_words_line(l)
+                })),
+            );
+            let tight = ranked_titles(
+                &lines,
+                &query,
+                Some(std::sync::Arc::new(move |l: &[u8]| {
+                    b.may_match_line_tightly(l)
+                })),
+            );
+            let as_words: Vec<_> = all.iter().filter(|(w, _)| *w).collect();
+            let words: Vec<_> = words.iter().filter(|(w, _)| *w).collect();
+            assert_eq!(
+                words, as_words,
+                "round {round}: {q:?}: papers holding the words"
+            );
+            assert_eq!(tight, all, "round {round}: {q:?}: every match");
+        }
+    }
+}
+
+#[test]
+fn a_hyphen_inside_a_word_is_no_obstacle() {
+    let lib = library(&[
+        ("Other", "A", "we pretrain it"),
+        ("Continual Pre-Training", "B", ""),
+        ("Pretraining at scale", "C", ""),
+    ]);
+    assert_eq!(search(&lib, "pretraining"), [1, 2]);
+    assert_eq!(search(&lib, "pre-train"), [1, 2, 0]);
+    let typo = library(&[("Pretraining Diffusion", "A", ""), ("Other", "B", "")]);
+    assert_eq!(search(&typo, "pre-training difusion"), [0]);
+    let query = Query::parse("pre-training difusion");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let top = crate::search::scan::search(&typo, &query, None, Some(1), &never);
+    assert_eq!(top, Ok(vec![0]), "the bound knows it too");
+    assert_eq!(
+        Query::parse("pretraining").title_positions("Pre-Training"),
+        (0..12).collect::<Vec<_>>()
+    );
 }

@@ -1,0 +1,418 @@
+//! One term of a query, ready to match: as words, as text, fuzzily, or at the title's ends.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input};
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::search::skim_bound;
+use crate::search::syntax::{Kind, Piece};
+use crate::search::words::{self, Fit};
+
+pub const TITLE_WEIGHT: i64 = 4;
+pub const AUTHORS_WEIGHT: i64 = 2;
+pub const ABSTRACT_WEIGHT: i64 = 1;
+
+/// The fuzzy matcher every ranking uses: SkimMatcherV2 with smart case.
+pub fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default().smart_case()
+}
+
+pub struct Term {
+    pub(super) text: String,
+    pub(super) kind: Kind,
+    pub(super) negated: bool,
+    /// Smart case: a term with an ASCII capital matches case-sensitively (as SkimMatcherV2 does).
+    case_sensitive: bool,
+    /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
+    /// case-sensitive).
+    needle: Vec<u8>,
+    /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
+    pub(super) ascii_needle: Vec<u8>,
+    /// Finds the term in any text (ASCII case-insensitive unless case-sensitive).
+    pub(super) finder: AhoCorasick,
+    /// No skim score can exceed this: each character scores at most a match plus the largest
+    /// bonus. Lets a strong title match skip the other fields.
+    max_score: i64,
+}
+
+impl Term {
+    /// A plain term (the tests' and the bounds' unit).
+    #[cfg(test)]
+    pub(super) fn new(text: &str) -> Term {
+        Term::of(&Piece {
+            text: text.into(),
+            kind: Kind::Word,
+            negated: false,
+        })
+    }
+
+    pub(super) fn of(piece: &Piece) -> Term {
+        let text = piece.text.as_str();
+        let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
+        let needle = if case_sensitive {
+            text.as_bytes().to_vec()
+        } else {
+            text.to_ascii_lowercase().into_bytes()
+        };
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(!case_sensitive)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(spellings(piece))
+            .expect("a few short patterns always build");
+        let hyphen_free = piece.kind == Kind::Word && !piece.negated;
+        Term {
+            text: text.to_string(),
+            kind: piece.kind,
+            negated: piece.negated,
+            case_sensitive,
+            ascii_needle: needle
+                .iter()
+                .copied()
+                .filter(|&b| b.is_ascii() && !(hyphen_free && b == b'-'))
+                .collect(),
+            needle,
+            finder,
+            max_score: 32 * text.chars().count() as i64,
+        }
+    }
+
+    /// Where the term occurs in `text` from byte `from` on, overlapping, as byte ranges.
+    fn occurrences<'t>(
+        &'t self,
+        text: &'t str,
+        from: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
+        let input = Input::new(text).span(from.min(text.len())..text.len());
+        self.finder
+            .find_overlapping_iter(input)
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// The least fit that counts: any occurrence for `'exact`, a word or a word's start else.
+    fn least_fit(&self) -> Fit {
+        if self.kind == Kind::Word {
+            Fit::Start
+        } else {
+            Fit::Inside
+        }
+    }
+
+    /// Occurrences that count as the term's, from byte `from` on.
+    pub(super) fn found<'t>(
+        &'t self,
+        text: &'t str,
+        from: usize,
+    ) -> impl Iterator<Item = (usize, usize, Fit)> + 't {
+        let least = self.least_fit();
+        self.occurrences(text, from)
+            .map(move |(s, e)| (s, e, words::fit(text, s, e)))
+            .filter(move |&(_, _, f)| f >= least)
+    }
+
+    /// The best fit of the term in `text` from `from` on.
+    pub(super) fn best_fit(&self, text: &str, from: usize) -> Option<Fit> {
+        let mut best = None;
+        for (_, _, f) in self.found(text, from) {
+            best = best.max(Some(f));
+            if f == Fit::Whole {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Where the words holding the term start in `text`, from `from` on.
+    pub(super) fn starts(&self, text: &str, from: usize) -> Vec<usize> {
+        self.found(text, from).map(|(s, _, _)| s).take(16).collect()
+    }
+
+    /// True if the title starts with, ends with or is the term (as its kind says).
+    pub(super) fn title_holds(&self, title: &str) -> bool {
+        let (t, n) = (title.as_bytes(), self.needle.len());
+        let same = |part: Option<&[u8]>| {
+            part.is_some_and(|part| {
+                if self.case_sensitive {
+                    part == self.needle.as_slice()
+                } else {
+                    part.eq_ignore_ascii_case(&self.needle)
+                }
+            })
+        };
+        let head = || same(t.get(..n));
+        let tail = || same(t.len().checked_sub(n).and_then(|at| t.get(at..)));
+        match self.kind {
+            Kind::Prefix => head(),
+            Kind::Suffix => tail(),
+            Kind::Equal => t.len() == n && head(),
+            Kind::Word | Kind::Exact => false,
+        }
+    }
+
+    /// True if the paper holds the term (what `!term` excludes); `in_abstract` says whether it
+    /// occurs in the abstract.
+    pub(super) fn held_by(&self, title: &str, authors: &str, in_abstract: bool) -> bool {
+        match self.kind {
+            Kind::Word | Kind::Exact => {
+                self.finder.is_match(title) || self.finder.is_match(authors) || in_abstract
+            }
+            _ => self.title_holds(title),
+        }
+    }
+
+    /// True if the term matches `text` tightly enough to be more than noise: as a substring,
+    /// or with a letter or two left out.
+    pub(super) fn is_tight_in(&self, text: &str) -> bool {
+        words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
+            && (self.text.is_ascii() || matcher().fuzzy(text, &self.text, false).is_some())
+    }
+
+    /// True if a plain term matches `text` (a title or the authors) at all: as words, or
+    /// tightly.
+    pub(super) fn shows_in(&self, text: &str) -> bool {
+        self.best_fit(text, 0).is_some() || self.is_tight_in(text)
+    }
+
+    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them.
+    pub(super) fn is_tight_in_bytes(&self, hay: &[u8]) -> bool {
+        words::is_tight_in(&self.needle, self.case_sensitive, hay)
+    }
+
+    /// The term's weighted fuzzy score in its best field, counting only tight matches.
+    /// `abs_match` gives the abstract and where the term first occurs in it; it is only asked
+    /// when the other fields cannot win.
+    pub(super) fn fuzzy_score<'a>(
+        &self,
+        title: &str,
+        authors: &str,
+        abs_match: impl FnOnce() -> Option<(&'a str, usize)>,
+    ) -> Option<i64> {
+        let tight = |text: &str| {
+            if self.is_tight_in(text) {
+                self.fuzzy(text)
+            } else {
+                None
+            }
+        };
+        let title = tight(title).map(|s| TITLE_WEIGHT * s);
+        if title.is_some_and(|t| t >= AUTHORS_WEIGHT * self.max_score) {
+            return title;
+        }
+        let authors = tight(authors).map(|s| AUTHORS_WEIGHT * s);
+        let best = title.max(authors);
+        if best.is_some_and(|b| b >= ABSTRACT_WEIGHT * self.max_score) {
+            return best;
+        }
+        let in_abstract = abs_match().and_then(|(abs, at)| self.in_abstract(abs, at));
+        best.max(in_abstract.map(|s| ABSTRACT_WEIGHT * s))
+    }
+
+    /// An upper bound of [`Term::fuzzy_score`]; `may_be_in_abstract` false says it is not there.
+    pub(super) fn fuzzy_score_bound(
+        &self,
+        title: &str,
+        authors: &str,
+        may_be_in_abstract: bool,
+    ) -> Option<i64> {
+        let named = [
+            self.fuzzy_bound(title).map(|b| TITLE_WEIGHT * b),
+            self.fuzzy_bound(authors).map(|b| AUTHORS_WEIGHT * b),
+        ];
+        let named = named.into_iter().flatten().max();
+        // An abstract match scores at most max_score: when the title or the authors match,
+        // that bounds the abstract without looking in it.
+        let abs = ABSTRACT_WEIGHT * self.max_score;
+        match named {
+            Some(b) => Some(b.max(abs)),
+            None => may_be_in_abstract.then_some(abs),
+        }
+    }
+
+    /// An upper bound of [`Term::fuzzy`] on `text`, or None if it cannot match.
+    ///
+    /// For ASCII, [`skim_bound::score_bound`] runs the matcher's own recurrence: the exact score.
+    /// Otherwise each character scores at most 16 plus a bonus of 8 (16 for the text's first
+    /// character), and the first match pays 1. `bounds_are_never_exceeded` checks both against
+    /// fuzzy-matcher itself.
+    pub(super) fn fuzzy_bound(&self, text: &str) -> Option<i64> {
+        if text.is_ascii() && self.text.is_ascii() {
+            // The recurrence finds out itself whether the term matches at all, and gives the
+            // same on the whole text as on the part the matcher is given: a fresh matcher's
+            // exact score.
+            let carried = 0;
+            let b = skim_bound::score_bound(
+                text.as_bytes(),
+                self.text.as_bytes(),
+                self.case_sensitive,
+                carried,
+            )?;
+            return Some(i64::from(b).max(1));
+        }
+        if !self.is_subsequence_of(text.as_bytes()) {
+            return None;
+        }
+        let starts = self.matches_first_char(self.trim_for_matcher(text));
+        let n = self.text.chars().count() as i64;
+        Some(24 * n - 1 + if starts { 8 } else { 0 })
+    }
+
+    /// Skim score of the term in `text`, at least 1 so that weights keep their order.
+    pub(super) fn fuzzy(&self, text: &str) -> Option<i64> {
+        if !self.is_subsequence_of(text.as_bytes()) {
+            return None;
+        }
+        // A fresh matcher each time: SkimMatcherV2 reuses its score matrix between calls and
+        // reads a few cells it did not write, so a reused one can score the same text
+        // differently after other texts, and differently on another thread.
+        matcher()
+            .fuzzy(self.trim_for_matcher(text), &self.text, false)
+            .map(|(s, _)| s.max(1))
+    }
+
+    /// True if `text` starts with the term's first character (as the matcher compares them).
+    fn matches_first_char(&self, text: &str) -> bool {
+        let (Some(t), Some(p)) = (text.chars().next(), self.text.chars().next()) else {
+            return false;
+        };
+        if self.case_sensitive {
+            t == p
+        } else {
+            t.eq_ignore_ascii_case(&p)
+        }
+    }
+
+    /// `text` from the character before the first place the term's first character occurs to
+    /// the last place its last character occurs. SkimMatcherV2 neither scores nor reads
+    /// anything left of that first character (only its type, for the next one's bonus), and a
+    /// match must end on the last character, whose score depends on nothing to its right: the
+    /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
+    /// this against fuzzy-matcher.
+    pub(super) fn trim_for_matcher<'t>(&self, text: &'t str) -> &'t str {
+        let first = self.needle[0];
+        let start = match self.find_byte(first, text.as_bytes(), false) {
+            Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
+            _ => 0,
+        };
+        let last = self.text.chars().next_back().expect("terms are not empty");
+        let end = if last.is_ascii() {
+            self.find_byte(last as u8, text.as_bytes(), true)
+                .map(|at| at + 1)
+        } else {
+            text.rfind(last).map(|at| at + last.len_utf8())
+        };
+        match end {
+            Some(end) if end > start => &text[start..end],
+            _ => &text[start..],
+        }
+    }
+
+    /// The first (or last) place of byte `b` in `hay`, either case for a letter unless the
+    /// term is case-sensitive.
+    fn find_byte(&self, b: u8, hay: &[u8], last: bool) -> Option<usize> {
+        let lower = b.to_ascii_lowercase();
+        if self.case_sensitive || !b.is_ascii_alphabetic() {
+            if last {
+                memchr::memrchr(b, hay)
+            } else {
+                memchr::memchr(b, hay)
+            }
+        } else if last {
+            memchr::memrchr2(lower, lower.to_ascii_uppercase(), hay)
+        } else {
+            memchr::memchr2(lower, lower.to_ascii_uppercase(), hay)
+        }
+    }
+
+    /// The cheap prefilter: are the term's bytes a subsequence of `hay` (ASCII case folded
+    /// unless case-sensitive)? Never false for a text SkimMatcherV2 would match.
+    fn is_subsequence_of(&self, hay: &[u8]) -> bool {
+        is_subsequence(&self.needle, self.case_sensitive, hay)
+    }
+
+    pub(super) fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// A match in the abstract at byte `at`: the term as a substring, scored like a title
+    /// match over the word it sits in (so a word-prefix match beats one inside a word).
+    fn in_abstract(&self, abs: &str, at: usize) -> Option<i64> {
+        let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let end = self
+            .finder
+            .find(Input::new(abs).span(at..abs.len()))
+            .map_or(at + self.text.len(), |m| m.end());
+        let window = abs.get(word_start..end)?;
+        Some(window_score(&self.text, window))
+    }
+}
+
+/// How a term may be written in a paper: as typed, and for a plain word also with a hyphen
+/// between two of its letters (`pretraining` finds "pre-training") or, typed with such
+/// hyphens, without them. Every spelling of a term starts with a spelling of each of its
+/// prefixes, so typing more only narrows.
+fn spellings(piece: &Piece) -> Vec<String> {
+    let text = piece.text.as_str();
+    let mut all = vec![text.to_string()];
+    if piece.kind != Kind::Word || piece.negated {
+        return all;
+    }
+    let b = text.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    if b.iter().all(u8::is_ascii_alphanumeric) {
+        all.extend((1..b.len()).map(|i| format!("{}-{}", &text[..i], &text[i..])));
+    } else if (1..b.len()).any(|i| b[i] == b'-' && alnum(i - 1) && alnum(i + 1)) {
+        let joined: String = text
+            .char_indices()
+            .filter(|&(i, c)| !(c == '-' && i > 0 && alnum(i - 1) && alnum(i + 1)))
+            .map(|(_, c)| c)
+            .collect();
+        all.push(joined);
+    }
+    all
+}
+
+/// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",
+/// "Contrastive,") hold a term in thousands of abstracts, so scores are kept per thread
+/// (computed with a fresh matcher, so they never depend on what was matched before).
+fn window_score(term: &str, window: &str) -> i64 {
+    const KEPT: usize = 1 << 16;
+    thread_local! {
+        static SCORES: RefCell<(String, HashMap<String, i64>)> = RefCell::default();
+    }
+    SCORES.with_borrow_mut(|(key, scores)| {
+        key.clear();
+        key.push_str(term);
+        key.push('\0');
+        key.push_str(window);
+        if let Some(&score) = scores.get(key.as_str()) {
+            return score;
+        }
+        let score = matcher()
+            .fuzzy(window, term, false)
+            .map_or(1, |(s, _)| s.max(1));
+        if scores.len() >= KEPT {
+            scores.clear();
+        }
+        scores.insert(key.clone(), score);
+        score
+    })
+}
+
+/// True if `needle`'s bytes occur in `hay` in order; ASCII letters match either case unless
+/// `case_sensitive` (the needle is lower-cased then).
+pub(super) fn is_subsequence(needle: &[u8], case_sensitive: bool, hay: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        let found = if case_sensitive || !b.is_ascii_alphabetic() {
+            memchr::memchr(b, rest)
+        } else {
+            memchr::memchr2(b, b.to_ascii_uppercase(), rest)
+        };
+        match found {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
