@@ -393,7 +393,7 @@ pub fn open_lists(
 /// what stands in for the network and what failed), and whether one could not be had.
 fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, bool), ExitCode> {
     let mut sources = Vec::new();
-    let mut fetch_failed = false;
+    let (mut fetch_failed, mut empty_day) = (false, false);
     for list in lists {
         match list {
             List::File(source) => sources.push(source.clone()),
@@ -402,10 +402,14 @@ fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, boo
                     for warning in outcome.warnings.iter().chain(&outcome.offline) {
                         eprintln!("papertui: warning: {warning}");
                     }
-                    if let Some(empty) = &outcome.empty {
-                        eprintln!("papertui: {source}: {empty}");
+                    // An empty day is said once, not again as a list that holds no papers.
+                    match &outcome.empty {
+                        Some(empty) => {
+                            eprintln!("papertui: {source}: {empty}");
+                            empty_day = true;
+                        }
+                        None => sources.extend(outcome.sources),
                     }
-                    sources.extend(outcome.sources);
                 }
                 Err(e) => {
                     eprintln!("papertui: error: {e}");
@@ -414,7 +418,7 @@ fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, boo
             },
         }
     }
-    if sources.is_empty() {
+    if sources.is_empty() && !empty_day {
         return Err(ExitCode::from(EXIT_BAD_INPUT));
     }
     Ok((sources, fetch_failed))

@@ -150,8 +150,9 @@ fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Resul
                 start.library = all.library;
                 return Ok(());
             }
-            // What a fetch said before the reader opened is told once it has.
-            Ok(LoadEvent::Fetching(_)) => {}
+            // What a fetch said before the reader opened is told once it has: a fetch still
+            // under way ("fetching hf:today · page 2") too.
+            Ok(LoadEvent::Fetching(doing)) => start.reports.push(Report::Fetching(doing)),
             Ok(LoadEvent::Offline(notice)) => start.reports.push(Report::Offline(notice)),
             Ok(LoadEvent::Empty(meaning)) => start.reports.push(Report::EmptyList(meaning)),
             Ok(LoadEvent::Said(severity, text)) => {

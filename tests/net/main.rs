@@ -6,6 +6,12 @@
 // by several binaries, each using some.
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
+#[path = "../support/mod.rs"]
+mod support;
+
+mod binary;
+mod cli;
+mod reader;
 mod server;
 
 use std::io::Write;

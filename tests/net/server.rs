@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 /// The most connections served at once; more wait in the listen queue.
 const MAX_CONNECTIONS: usize = 8;
 /// No misbehaving handler holds a connection longer than this.
-pub const HOLD_MAX: Duration = Duration::from_secs(5);
+pub(crate) const HOLD_MAX: Duration = Duration::from_secs(5);
 
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     /// As sent: `/path?query`, or `host:port` for CONNECT.
     pub target: String,
@@ -24,19 +24,19 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or("")
     }
 
     /// The value of `key` in the query string.
-    pub fn query(&self, key: &str) -> Option<&str> {
+    pub(crate) fn query(&self, key: &str) -> Option<&str> {
         let (_, query) = self.target.split_once('?')?;
         query
             .split('&')
@@ -48,15 +48,15 @@ impl Request {
 
 /// What a handler is given: the request, the connection to answer on, and the stop flag it
 /// should watch while it stalls.
-pub struct Exchange<'a> {
+pub(crate) struct Exchange<'a> {
     pub request: &'a Request,
     pub stream: &'a mut TcpStream,
     pub stop: &'a AtomicBool,
 }
 
-pub type Handler = Arc<dyn Fn(Exchange<'_>) -> io::Result<()> + Send + Sync>;
+pub(crate) type Handler = Arc<dyn Fn(Exchange<'_>) -> io::Result<()> + Send + Sync>;
 
-pub struct Server {
+pub(crate) struct Server {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<Request>>>,
     stop: Arc<AtomicBool>,
@@ -64,7 +64,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(
+    pub(crate) fn start(
         handler: impl Fn(Exchange<'_>) -> io::Result<()> + Send + Sync + 'static,
     ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
@@ -82,19 +82,19 @@ impl Server {
         }
     }
 
-    pub fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base())
     }
 
-    pub fn requests(&self) -> Vec<Request> {
+    pub(crate) fn requests(&self) -> Vec<Request> {
         self.requests.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.requests().len()
     }
 }
@@ -193,7 +193,7 @@ fn read_request(stream: &mut TcpStream) -> io::Result<Option<Request>> {
 }
 
 /// Writes a whole response and closes the exchange.
-pub fn respond(
+pub(crate) fn respond(
     stream: &mut dyn Write,
     status: u16,
     headers: &[(&str, &str)],
@@ -212,7 +212,7 @@ pub fn respond(
 }
 
 /// Holds the connection without answering, until stopped or [`HOLD_MAX`].
-pub fn stall(stop: &AtomicBool) {
+pub(crate) fn stall(stop: &AtomicBool) {
     let start = Instant::now();
     while !stop.load(Ordering::SeqCst) && start.elapsed() < HOLD_MAX {
         thread::sleep(Duration::from_millis(10));
@@ -220,7 +220,7 @@ pub fn stall(stop: &AtomicBool) {
 }
 
 /// Answers with headers promising `len` bytes, then sends one byte every `every`.
-pub fn trickle(x: Exchange<'_>, len: usize, every: Duration) -> io::Result<()> {
+pub(crate) fn trickle(x: Exchange<'_>, len: usize, every: Duration) -> io::Result<()> {
     let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n");
     x.stream.write_all(head.as_bytes())?;
     let start = Instant::now();
@@ -236,7 +236,7 @@ pub fn trickle(x: Exchange<'_>, len: usize, every: Duration) -> io::Result<()> {
 }
 
 /// A CONNECT proxy: tunnels to the target it is asked for, counting the tunnels.
-pub fn proxy() -> Server {
+pub(crate) fn proxy() -> Server {
     Server::start(|x| {
         if x.request.method != "CONNECT" {
             return respond(x.stream, 405, &[], b"CONNECT only");
@@ -266,17 +266,17 @@ pub fn proxy() -> Server {
 
 /// An https server on 127.0.0.1 with the test certificate (`tests/data/tls`), answering one
 /// connection at a time with `handler`. It stops when dropped.
-pub struct TlsServer {
+pub(crate) struct TlsServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     accept: Option<JoinHandle<()>>,
 }
 
-pub const TEST_CERT: &[u8] = include_bytes!("../data/tls/localhost.crt");
+pub(crate) const TEST_CERT: &[u8] = include_bytes!("../data/tls/localhost.crt");
 const TEST_KEY: &[u8] = include_bytes!("../data/tls/localhost.key");
 
 impl TlsServer {
-    pub fn start(
+    pub(crate) fn start(
         handler: impl Fn(&Request, &mut dyn Write) -> io::Result<()> + Send + 'static,
     ) -> TlsServer {
         use rustls::pki_types::pem::PemObject;
@@ -325,7 +325,7 @@ impl TlsServer {
         }
     }
 
-    pub fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("https://{}", self.addr)
     }
 }
