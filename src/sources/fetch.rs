@@ -203,6 +203,7 @@ pub fn fetch(
         offline: None,
         warnings: Vec::new(),
         pages: Vec::new(),
+        unsaved: Vec::new(),
     };
     let result = match &resolved {
         Source::Hf(list) => {
@@ -254,6 +255,7 @@ pub fn fetch(
             )
             .map(drop),
     };
+    run.save_fetched();
     // A failure after some pages keeps them: a partial list beats none, and says why.
     match result {
         Err(failure) if run.pages.is_empty() => Err(FetchError::new(&name, failure)),
@@ -315,6 +317,9 @@ struct Run<'a> {
     offline: Option<Offline>,
     warnings: Vec<String>,
     pages: Vec<Page>,
+    /// Entries to write to the cache once every page is here: a durable write (fsync) on
+    /// the way would delay the next page by as much.
+    unsaved: Vec<Entry>,
 }
 
 impl Run<'_> {
@@ -398,13 +403,24 @@ impl Run<'_> {
     }
 
     fn store(&mut self, entry: &Entry) {
-        if let Some(cache) = &self.fetcher.cache
-            && let Err(e) = cache.put(entry)
-        {
-            self.warnings.push(format!(
-                "could not keep a copy in the cache {}: {e}",
-                cache.path().display()
-            ));
+        if self.fetcher.cache.is_some() {
+            self.unsaved.push(entry.clone());
+        }
+    }
+
+    /// Writes the pages fetched (or revalidated) to the cache.
+    fn save_fetched(&mut self) {
+        let Some(cache) = &self.fetcher.cache else {
+            return;
+        };
+        for entry in std::mem::take(&mut self.unsaved) {
+            if let Err(e) = cache.put(&entry) {
+                self.warnings.push(format!(
+                    "could not keep a copy in the cache {}: {e}",
+                    cache.path().display()
+                ));
+                break;
+            }
         }
     }
 
