@@ -35,15 +35,10 @@ impl Model {
 
     /// Opens the editor on the selected paper's tags or note.
     pub(super) fn start_edit(&mut self, what: Editing) -> Option<Effect> {
-        let Some(paper) = self.selected_paper() else {
-            self.say(Severity::Warning, "No paper selected");
-            return None;
+        let paper = match self.paper_to_mark() {
+            Ok(paper) => paper,
+            Err(reload) => return reload.then_some(Effect::ReloadBookmarks),
         };
-        if let Some(why) = &self.marks.read_only {
-            let text = format!("Bookmarks are read-only: {why}");
-            self.say(Severity::Warning, &text);
-            return Some(Effect::ReloadBookmarks);
-        }
         let key = self.library.get(paper).key();
         let text = self
             .marks

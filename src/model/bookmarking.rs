@@ -146,17 +146,26 @@ impl Model {
         }
     }
 
-    pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
+    /// The selected paper, when its bookmark may change; else the footer says why, and true
+    /// when the bookmarks file should be read again (it may have been fixed since).
+    pub(super) fn paper_to_mark(&mut self) -> Result<usize, bool> {
         let Some(paper) = self.selected_paper() else {
             self.say(Severity::Warning, "No paper selected");
-            return None;
+            return Err(false);
         };
         if let Some(why) = &self.marks.read_only {
             let text = format!("Bookmarks are read-only: {why}");
             self.say(Severity::Warning, &text);
-            // The file may have been fixed since: the app reads it again.
-            return Some(Effect::ReloadBookmarks);
+            return Err(true);
         }
+        Ok(paper)
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) -> Option<Effect> {
+        let paper = match self.paper_to_mark() {
+            Ok(paper) => paper,
+            Err(reload) => return reload.then_some(Effect::ReloadBookmarks),
+        };
         let now = (self.clock)();
         let marked = self.marks.all.toggle(&self.library.get(paper), now);
         self.marks.hashes.insert(self.library.get(paper).key_hash());
