@@ -50,6 +50,8 @@ pub enum Action {
     ToggleBookmark,
     ToggleBookmarkedOnly,
     OpenLink,
+    /// Link 1-9 of the detail: opened, or copied right after [`Action::CopyLink`].
+    Link(u8),
     ToggleRead,
     ToggleUnreadOnly,
     /// Asks first; the same action again right away does it.

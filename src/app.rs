@@ -4,6 +4,7 @@
 //! loop carries those out, then draws once per batch.
 
 mod effects;
+mod hyperlinks;
 mod session;
 pub mod timers;
 
@@ -237,7 +238,12 @@ fn event_loop(
                     height: size.height,
                 });
             }
-            terminal.draw(|frame| ui::view(frame, model, config))?;
+            let frame = terminal.draw(|frame| ui::view(frame, model, config))?;
+            let links = ui::hyperlinks(frame.area, model, config);
+            if !links.is_empty() && hyperlinks::supported() {
+                let buffer = frame.buffer.clone();
+                hyperlinks::write(terminal.backend_mut(), &buffer, &links)?;
+            }
             dirty = false;
         }
         timers.follow(model, Instant::now());

@@ -19,6 +19,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::config::{self, Config};
+use crate::library::AnnounceType;
 use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
 use crate::search::query::{Query, holds_as_words};
@@ -295,15 +296,16 @@ pub fn load_settings(config_dir: Option<&Path>) -> Result<Settings, ExitCode> {
 
 /// Loads the sources, printing warnings; on failure prints one line per problem.
 pub fn load_or_report(sources: &[Source]) -> Result<Loaded, ExitCode> {
-    load_filtered_or_report(sources, None)
+    load_filtered_or_report(sources, None, &[])
 }
 
 /// [`load_or_report`], skipping unparsed the lines `filter` rejects.
 fn load_filtered_or_report(
     sources: &[Source],
     filter: Option<load::LineFilter>,
+    leave_out: &[AnnounceType],
 ) -> Result<Loaded, ExitCode> {
-    match load::load_all_filtered(sources, filter) {
+    match load::load_all_filtered(sources, filter, leave_out) {
         Ok(loaded) => {
             print_warnings(&loaded.warnings);
             Ok(loaded)
@@ -319,6 +321,7 @@ fn best_as_words(
     query: &Arc<Query>,
     sources: &[Source],
     limit: usize,
+    leave_out: &[AnnounceType],
 ) -> Option<(Loaded, Vec<u32>)> {
     if sources.iter().any(|s| matches!(s, Source::Stdin)) {
         return None;
@@ -338,7 +341,7 @@ fn best_as_words(
         }
         words
     });
-    let loaded = load::load_all_filtered(sources, Some(filter)).ok()?;
+    let loaded = load::load_all_filtered(sources, Some(filter), leave_out).ok()?;
     let never = AtomicBool::new(false);
     let hits = scan::ranked(&loaded.library, query, Among::All, Some(limit), &never)
         .expect("a search nobody cancels finishes");
@@ -357,10 +360,11 @@ fn search_all(
     query: &Arc<Query>,
     sources: &[Source],
     limit: Option<usize>,
+    leave_out: &[AnnounceType],
 ) -> Result<(Loaded, Vec<u32>), ExitCode> {
     let prefilter = query.clone();
     let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-    let loaded = load_filtered_or_report(sources, Some(filter))?;
+    let loaded = load_filtered_or_report(sources, Some(filter), leave_out)?;
     let never = AtomicBool::new(false);
     let hits = scan::search(&loaded.library, query, None, limit, &never)
         .expect("a search nobody cancels finishes");
@@ -382,7 +386,7 @@ pub fn open_lists(
     filter: Option<load::LineFilter>,
 ) -> Result<Opened, ExitCode> {
     let (sources, fetch_failed) = list_sources(lists, fetching)?;
-    let loaded = load_filtered_or_report(&sources, filter)?;
+    let loaded = load_filtered_or_report(&sources, filter, &fetching.leave_out)?;
     Ok(Opened {
         loaded,
         fetch_failed,
@@ -553,10 +557,10 @@ fn search_command(settings: &Settings, fetching: &Fetching, asked: &Searched) ->
     };
     let hits = match asked
         .limit
-        .and_then(|limit| best_as_words(&query, &sources, limit))
+        .and_then(|limit| best_as_words(&query, &sources, limit, &fetching.leave_out))
     {
         Some(found) => Ok(found),
-        None => search_all(&query, &sources, asked.limit),
+        None => search_all(&query, &sources, asked.limit, &fetching.leave_out),
     };
     let (loaded, hits) = match hits {
         Ok(found) => found,

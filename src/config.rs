@@ -76,6 +76,10 @@ pub struct SourceUrls {
     pub arxiv_rss: String,
     pub arxiv_api: String,
     pub arxiv_max_results: usize,
+    /// Whether an arXiv announcement's cross-lists (papers of other categories) and
+    /// replacements (new versions) are shown, or only its new papers.
+    pub cross_lists: bool,
+    pub replacements: bool,
 }
 
 impl Default for SourceUrls {
@@ -85,6 +89,8 @@ impl Default for SourceUrls {
             arxiv_rss: "https://rss.arxiv.org".into(),
             arxiv_api: "https://export.arxiv.org".into(),
             arxiv_max_results: 200,
+            cross_lists: true,
+            replacements: true,
         }
     }
 }
@@ -219,6 +225,8 @@ struct SourcesTable {
     arxiv_rss: Option<Spanned<String>>,
     arxiv_api: Option<Spanned<String>>,
     arxiv_max_results: Option<Spanned<i64>>,
+    arxiv_cross_lists: Option<bool>,
+    arxiv_replacements: Option<bool>,
 }
 
 #[derive(Default, Deserialize)]
@@ -348,6 +356,8 @@ fn source_urls(table: SourcesTable) -> Result<SourceUrls, (Range<usize>, String)
         }
         *slot = url.to_string();
     }
+    urls.cross_lists = table.arxiv_cross_lists.unwrap_or(true);
+    urls.replacements = table.arxiv_replacements.unwrap_or(true);
     if let Some(max) = table.arxiv_max_results {
         match usize::try_from(*max.get_ref()) {
             Ok(n @ 1..=2000) => urls.arxiv_max_results = n,
@@ -468,6 +478,10 @@ huggingface = \"https://huggingface.co\"
 arxiv-rss = \"https://rss.arxiv.org\"
 arxiv-api = \"https://export.arxiv.org\"
 arxiv-max-results = 200
+# Whether an arXiv announcement (arxiv:...) lists cross-lists from other categories and
+# replacements (new versions of papers announced before), or only its new papers.
+arxiv-cross-lists = true
+arxiv-replacements = true
 
 [keys]
 # The keys of each action. A key is a character (\"j\", \"G\", \"/\"), a name (\"down\",

@@ -72,11 +72,17 @@ impl fmt::Display for KeymapError {
                     key.config_name()
                 )
             }
-            KeymapError::Typed { key, name } => write!(
-                f,
-                "the key \"{}\" cannot be bound to `{name}`: it types into the filter",
-                key.config_name()
-            ),
+            KeymapError::Typed { key, name } => {
+                let why = match key {
+                    Char('1'..='9') => "it opens the detail's link of that number",
+                    _ => "it types into the filter",
+                };
+                write!(
+                    f,
+                    "the key \"{}\" cannot be bound to `{name}`: {why}",
+                    key.config_name()
+                )
+            }
         }
     }
 }
@@ -156,6 +162,7 @@ impl Keymap {
             for &kb in &self.keys[b] {
                 let typed = |text: Key, other: Key| {
                     text == Text && matches!(other, Char(c) if !c.is_control())
+                        || text == Key::Digit && matches!(other, Char('1'..='9'))
                 };
                 if typed(ka, kb) {
                     return Some(KeymapError::Typed {
@@ -204,6 +211,7 @@ impl Keymap {
             for (binding, keys) in self.in_scope(scope) {
                 if let Some(k) = keys.iter().find(|k| k.matches(key)) {
                     return Some(match (k, key.code) {
+                        (Key::Digit, KeyCode::Char(c)) => Action::Link(c as u8 - b'0'),
                         (Key::Text, KeyCode::Char(c)) => match binding.action {
                             Action::EditInput(_) => Action::EditInput(c),
                             _ => Action::FilterInput(c),

@@ -3,6 +3,7 @@
 //! snapshot while the loader appends.
 
 mod chunk;
+mod details;
 pub mod paper;
 mod paper_ref;
 mod progress;
@@ -14,6 +15,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 pub use chunk::{Chunk, Rejected, hash_of_key};
+pub use details::Detail;
 pub use paper_ref::PaperRef;
 pub use progress::Progress;
 pub use raw::{AnnounceType, Authors, RawPaper, cleaned_if_escaped};
@@ -70,6 +72,9 @@ pub struct LibraryBuilder {
     library: Library,
     /// Key hash -> index of the paper with that key. The keys are hashes already.
     seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+    /// Papers an arXiv announcement lists for these reasons are not added (the config's
+    /// choice: no cross-lists, no replacements).
+    leave_out: Vec<AnnounceType>,
 }
 
 /// A hasher for keys that are already well-mixed 64-bit hashes.
@@ -101,18 +106,45 @@ impl LibraryBuilder {
         self.library
     }
 
+    /// Leaves out the papers an announcement lists for one of `kinds`.
+    pub fn leave_out(&mut self, kinds: &[AnnounceType]) {
+        self.leave_out = kinds.to_vec();
+    }
+
+    /// Names the library, whatever it was named before.
+    pub fn rename(&mut self, name: Option<String>, date: Option<String>) {
+        self.library.name = name;
+        self.library.date = date;
+    }
+
     pub fn set_name(&mut self, name: Option<String>, date: Option<String>) {
         let lib = &mut self.library;
         lib.name = lib.name.take().or(name);
         lib.date = lib.date.take().or(date);
     }
 
-    /// Appends a chunk; returns how many of its papers were duplicates and dropped.
-    pub fn append(&mut self, mut chunk: Chunk) -> usize {
+    /// Appends a chunk; returns how many of its papers were duplicates and dropped (papers
+    /// left out for their announcement are not counted). A
+    /// duplicate gives the paper seen first the fields it lacks (the same paper from the
+    /// Daily Papers and from an arXiv feed: upvotes from one, comment from the other).
+    pub fn append(&mut self, chunk: Chunk) -> usize {
         let base = self.library.len;
+        // (index in the library of the paper seen first, index in `chunk` of its duplicate)
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut dups = Vec::new();
         self.seen.reserve(chunk.len());
+        let mut left_out = 0;
         for i in 0..chunk.len() {
+            if !self.leave_out.is_empty()
+                && chunk
+                    .get(i)
+                    .announce()
+                    .is_some_and(|a| self.leave_out.contains(&a))
+            {
+                dups.push(i);
+                left_out += 1;
+                continue;
+            }
             match self.seen.entry(chunk.key_hashes[i]) {
                 Entry::Vacant(v) => {
                     v.insert(base + i - dups.len());
@@ -129,13 +161,21 @@ impl LibraryBuilder {
                     };
                     if same {
                         dups.push(i);
+                        pairs.push((earlier, i));
                     }
                 }
             }
         }
-        if !dups.is_empty() {
-            chunk = chunk.without(&dups);
+        if dups.is_empty() {
+            self.push(chunk);
+        } else {
+            self.push(chunk.without(&dups));
+            self.fill_from(&pairs, &chunk);
         }
+        dups.len() - left_out
+    }
+
+    fn push(&mut self, mut chunk: Chunk) {
         chunk.shrink();
         if !chunk.is_empty() {
             let lib = &mut self.library;
@@ -143,7 +183,29 @@ impl LibraryBuilder {
             lib.len += chunk.len();
             lib.chunks.push(Arc::new(chunk));
         }
-        dups.len()
+    }
+
+    /// Gives each paper of `pairs` the fields its duplicate in `chunk` has and it lacks,
+    /// rebuilding only the chunks where something changes.
+    fn fill_from(&mut self, pairs: &[(usize, usize)], chunk: &Chunk) {
+        let lib = &mut self.library;
+        let mut by_chunk: Vec<(usize, usize, usize)> = pairs
+            .iter()
+            .map(|&(earlier, i)| {
+                let c = lib.starts.partition_point(|&s| s <= earlier) - 1;
+                (c, earlier - lib.starts[c], i)
+            })
+            .filter(|&(c, local, i)| lib.chunks[c].would_fill(local, &chunk.get(i)))
+            .collect();
+        by_chunk.sort_unstable();
+        for group in by_chunk.chunk_by(|a, b| a.0 == b.0) {
+            let c = group[0].0;
+            let fills: Vec<(usize, PaperRef<'_>)> = group
+                .iter()
+                .map(|&(_, local, i)| (local, chunk.get(i)))
+                .collect();
+            lib.chunks[c] = Arc::new(lib.chunks[c].filled(&fills));
+        }
     }
 }
 

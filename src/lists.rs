@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use jiff::Timestamp;
 
 use crate::config::SourceUrls;
+use crate::library::AnnounceType;
 use crate::load;
 use crate::net::{Cache, ClientSettings, NetError};
 use crate::sources::{self, FetchError, FetchOptions, FetchProgress, Fetched, Fetcher};
@@ -40,6 +41,8 @@ impl List {
 /// client is made on first use, so a run that fetches nothing never builds one.
 pub struct Fetching {
     settings: sources::Settings,
+    /// What the config leaves out of arXiv announcements.
+    pub leave_out: Vec<AnnounceType>,
     cache_dir: Option<PathBuf>,
     pub offline: bool,
     pub refresh: bool,
@@ -60,8 +63,16 @@ impl Fetching {
             arxiv_max_results: urls.arxiv_max_results,
             ..sources::Settings::default()
         };
+        let mut leave_out = Vec::new();
+        if !urls.cross_lists {
+            leave_out.extend([AnnounceType::Cross, AnnounceType::ReplaceCross]);
+        }
+        if !urls.replacements {
+            leave_out.extend([AnnounceType::Replace, AnnounceType::ReplaceCross]);
+        }
         Fetching {
             settings,
+            leave_out,
             cache_dir,
             offline,
             refresh,
@@ -73,6 +84,7 @@ impl Fetching {
     pub fn refreshing(&self) -> Fetching {
         Fetching {
             settings: self.settings.clone(),
+            leave_out: self.leave_out.clone(),
             cache_dir: self.cache_dir.clone(),
             offline: self.offline,
             refresh: true,
@@ -107,7 +119,7 @@ impl Fetching {
 pub(crate) struct Outcome {
     /// The pages, as the loaders' sources.
     pub sources: Vec<load::Source>,
-    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago", when a cached copy stands in.
+    /// "offline · Daily Papers · Mon 30 Nov 2026, fetched 3 h ago", when a cached copy stands in.
     pub offline: Option<String>,
     /// What an empty answer means ("No Daily Papers on Saturday 2026-11-28").
     pub empty: Option<String>,

@@ -144,7 +144,7 @@ impl Source {
         }
     }
 
-    /// What the list is, for a header: "Daily Papers of 2026-11-30", "arXiv cs.CL".
+    /// What the list is, for a header: "Daily Papers · Mon 30 Nov 2026", "arXiv cs.CL".
     pub fn title(&self, now: Timestamp) -> String {
         match self {
             Source::Hf(list) => list.title(now),

@@ -176,7 +176,11 @@ fn parse_ok(text: &str) -> Config {
 #[test]
 fn keys_read_back_as_they_are_written() {
     for b in BINDINGS {
-        for &key in b.keys.iter().filter(|k| **k != Key::Text) {
+        for &key in b
+            .keys
+            .iter()
+            .filter(|k| !matches!(k, Key::Text | Key::Digit))
+        {
             assert_eq!(Key::parse(&key.config_name()), Ok(key), "{key:?}");
         }
     }

@@ -14,6 +14,8 @@ pub enum Key {
     Code(KeyCode),
     /// Any printable character: text typed into the filter.
     Text,
+    /// A digit from 1 to 9: the number of a link.
+    Digit,
 }
 
 impl Key {
@@ -30,6 +32,7 @@ impl Key {
             }
             (Key::Code(c), k) => plain && c == k,
             (Key::Text, KeyCode::Char(k)) => plain && !k.is_control(),
+            (Key::Digit, KeyCode::Char(k)) => plain && matches!(k, '1'..='9'),
             _ => false,
         }
     }
@@ -97,6 +100,7 @@ impl Key {
             Char(c) => c.to_string(),
             Ctrl(c) => format!("ctrl-{c}"),
             Text => "text".into(),
+            Key::Digit => "1-9".into(),
             Code(code) => match code {
                 KeyCode::Enter => "enter".into(),
                 KeyCode::Esc => "esc".into(),
@@ -125,6 +129,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{c}"),
             Key::Text => "text".into(),
+            Key::Digit => "1-9".into(),
             Key::Code(code) => match code {
                 KeyCode::Down => "Down".into(),
                 KeyCode::Up => "Up".into(),

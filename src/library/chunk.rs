@@ -3,6 +3,8 @@
 
 use std::hash::BuildHasher;
 
+use super::details::Detail;
+use super::paper_ref::PaperRef;
 use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
 use crate::library::paper;
 use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
@@ -39,6 +41,8 @@ pub struct Chunk {
     pub(super) dates: Column,
     pub(super) categories: Column,
     pub(super) links: Column,
+    /// Tagged items (see [`Detail`]): each a tag character, then the text.
+    pub(super) details: Column,
     pub(super) upvotes: Vec<Option<u32>>,
     pub(super) key_hashes: Vec<u64>,
 }
@@ -58,7 +62,13 @@ impl Chunk {
         c.abstracts.text.reserve(bytes);
         c.titles.text.reserve(bytes / 4);
         c.authors.text.reserve(bytes / 4);
-        for col in [&mut c.ids, &mut c.dates, &mut c.categories, &mut c.links] {
+        for col in [
+            &mut c.ids,
+            &mut c.dates,
+            &mut c.categories,
+            &mut c.links,
+            &mut c.details,
+        ] {
             col.text.reserve(bytes / 16);
         }
         c
@@ -110,6 +120,7 @@ impl Chunk {
             .filter(|l| paper::is_web_link(l));
         // A web link is clean already and at most LINK_MAX long: it is stored unchanged.
         push_items(&mut self.links, links, paper::LINK_MAX);
+        push_details(&mut self.details, raw);
         self.upvotes.push(raw.upvotes);
         self.key_hashes
             .push(key_hash(id.as_deref(), self.titles.get(n)));
@@ -135,7 +146,49 @@ impl Chunk {
         out
     }
 
-    fn columns(&self) -> [&Column; 7] {
+    /// The same papers, where each paper `i` of `fills` takes from its pair the fields it
+    /// lacks: the same paper from another source (`fills` sorted by `i`).
+    pub(super) fn filled(&self, fills: &[(usize, PaperRef<'_>)]) -> Chunk {
+        let mut out = Chunk::default();
+        let mut fills = fills.iter().peekable();
+        for i in 0..self.len() {
+            let other = fills
+                .next_if(|(at, _)| *at == i)
+                .map(|(_, p)| p.chunk.get(p.i));
+            for (c, (to, from)) in out
+                .columns_mut()
+                .into_iter()
+                .zip(self.columns())
+                .enumerate()
+            {
+                let mine = from.get(i);
+                match other {
+                    Some(o) => merge_field(&mut to.text, c, mine, o.chunk.columns()[c].get(o.i)),
+                    None => to.text.push_str(mine),
+                }
+                to.close();
+            }
+            let upvotes = self.upvotes[i].or(other.and_then(|o| o.upvotes()));
+            out.upvotes.push(upvotes);
+            out.key_hashes.push(self.key_hashes[i]);
+        }
+        out.shrink();
+        out
+    }
+
+    /// Whether `other` has a field that paper `i` lacks, so [`Chunk::filled`] would change it.
+    pub(super) fn would_fill(&self, i: usize, other: &PaperRef<'_>) -> bool {
+        let mut merged = String::new();
+        (self.upvotes[i].is_none() && other.upvotes().is_some())
+            || self.columns().iter().enumerate().any(|(c, col)| {
+                merged.clear();
+                let mine = col.get(i);
+                merge_field(&mut merged, c, mine, other.chunk.columns()[c].get(other.i));
+                merged != mine
+            })
+    }
+
+    fn columns(&self) -> [&Column; 8] {
         [
             &self.titles,
             &self.abstracts,
@@ -144,10 +197,11 @@ impl Chunk {
             &self.dates,
             &self.categories,
             &self.links,
+            &self.details,
         ]
     }
 
-    fn columns_mut(&mut self) -> [&mut Column; 7] {
+    fn columns_mut(&mut self) -> [&mut Column; 8] {
         [
             &mut self.titles,
             &mut self.abstracts,
@@ -156,6 +210,7 @@ impl Chunk {
             &mut self.dates,
             &mut self.categories,
             &mut self.links,
+            &mut self.details,
         ]
     }
 
@@ -201,6 +256,93 @@ fn push_items<'a>(col: &mut Column, items: impl Iterator<Item = &'a str>, max: u
         }
     }
     col.close();
+}
+
+/// Writes into `out` field `column` of a paper (`mine`) filled from the same paper of
+/// another source (`theirs`): the title stays; an empty text field takes theirs; categories
+/// and links are joined; details take the kinds `mine` lacks.
+fn merge_field(out: &mut String, column: usize, mine: &str, theirs: &str) {
+    const CATEGORIES: usize = 5;
+    const LINKS: usize = 6;
+    const DETAILS: usize = 7;
+    out.push_str(mine);
+    match column {
+        0 => {}
+        CATEGORIES | LINKS => {
+            for item in theirs.split(SEP).filter(|t| !t.is_empty()) {
+                if !mine.split(SEP).any(|m| m == item) {
+                    if !out.is_empty() {
+                        out.push(SEP);
+                    }
+                    out.push_str(item);
+                }
+            }
+        }
+        DETAILS => {
+            let has = |tag: char| mine.split(SEP).any(|m| m.starts_with(tag));
+            for item in theirs.split(SEP) {
+                // Of each kind, all from one source: keywords are theirs only if mine has none.
+                let Some(tag) = item.chars().next() else {
+                    continue;
+                };
+                if !has(tag) {
+                    if !out.is_empty() {
+                        out.push(SEP);
+                    }
+                    out.push_str(item);
+                }
+            }
+        }
+        _ if mine.is_empty() => out.push_str(theirs),
+        _ => {}
+    }
+}
+
+/// Appends a paper's details as tagged items, each cleaned like any text shown.
+fn push_details(col: &mut Column, raw: &RawPaper<'_>) {
+    let number = |n: Option<u32>| n.map(|n| std::borrow::Cow::Owned(n.to_string()));
+    let single = [
+        (Detail::Comment, raw.comment.clone()),
+        (Detail::JournalRef, raw.journal_ref.clone()),
+        (Detail::Doi, raw.doi.clone()),
+        (Detail::PrimaryCategory, raw.primary_category.clone()),
+        (Detail::Announce, raw.announce_type.map(|a| a.word().into())),
+        (Detail::AiSummary, raw.ai_summary.clone()),
+        (Detail::AiModel, raw.ai_model.clone()),
+        (Detail::Stars, number(raw.stars)),
+        (Detail::Comments, number(raw.comments)),
+        (Detail::Organization, raw.organization.clone()),
+        (Detail::SubmittedBy, raw.submitted_by.clone()),
+        (Detail::ListDay, raw.list_day.clone()),
+    ];
+    let keywords = raw
+        .keywords
+        .iter()
+        .take(AUTHORS_MAX)
+        .map(|k| (Detail::Keyword, Some(k.clone())));
+    for (detail, text) in single.into_iter().chain(keywords) {
+        let Some(text) = text else { continue };
+        let max = if detail == Detail::AiSummary {
+            ABSTRACT_MAX
+        } else {
+            FIELD_MAX
+        };
+        push_detail(col, detail, &text, max);
+    }
+    col.close();
+}
+
+/// Appends one tagged item to the open field of `col`, unless it is empty once cleaned.
+pub(super) fn push_detail(col: &mut Column, detail: Detail, text: &str, max: usize) {
+    let mark = col.text.len();
+    let field_start = col.ends.last().map_or(0, |&e| e as usize);
+    if mark > field_start {
+        col.text.push(SEP);
+    }
+    col.text.push(detail.tag());
+    if !sanitize::clean_into(text, max, &mut col.text) {
+        col.text.truncate(mark);
+    }
 }
 
 /// The hash of a key as [`super::PaperRef::key_hash`] gives it, for looking papers up by key.

@@ -209,6 +209,48 @@ pub fn arxiv_url(id: &str) -> String {
     format!("https://arxiv.org/abs/{id}")
 }
 
+/// The arXiv PDF of an id.
+pub fn pdf_url(id: &str) -> String {
+    format!("https://arxiv.org/pdf/{id}")
+}
+
+/// The paper's page on Hugging Face, where its discussion is.
+pub fn hugging_face_url(id: &str) -> String {
+    format!("https://huggingface.co/papers/{id}")
+}
+
+/// arXiv's search for a title: the link of a paper that has none.
+pub fn title_search_url(title: &str) -> String {
+    let mut query = String::with_capacity(title.len());
+    for b in title.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => query.push(b as char),
+            b' ' => query.push('+'),
+            _ => query.push_str(&format!("%{b:02X}")),
+        }
+    }
+    format!("https://arxiv.org/search/?query={query}&searchtype=title")
+}
+
+/// What a link leads to, in a word, for the detail's numbered list.
+pub fn link_label(url: &str) -> &'static str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    match host {
+        "arxiv.org" | "export.arxiv.org" if rest.contains("/pdf/") => "PDF",
+        "arxiv.org" if rest.contains("/search/") => "search",
+        "arxiv.org" | "export.arxiv.org" => "arXiv",
+        "huggingface.co" | "hf.co" if rest.contains("/papers/") => "Hugging Face",
+        "github.com" | "gitlab.com" | "codeberg.org" | "bitbucket.org" => "code",
+        "doi.org" | "dx.doi.org" => "DOI",
+        _ => "page",
+    }
+}
+
 /// Longest link papertui stores or opens, in bytes; a longer one is dropped, never cut.
 pub const LINK_MAX: usize = 2048;
 

@@ -1,6 +1,8 @@
 //! A borrowed view of one paper in a chunk: its fields, links and key.
 
 use super::chunk::{Chunk, SEP};
+use super::details::Detail;
+use super::raw::AnnounceType;
 use crate::library::paper::{self, Paper};
 
 /// A borrowed view of one paper.
@@ -67,6 +69,48 @@ impl<'a> PaperRef<'a> {
             }
         }
         out
+    }
+
+    /// The first stored detail of this kind.
+    pub fn detail(&self, detail: Detail) -> Option<&'a str> {
+        self.details_of(detail).next()
+    }
+
+    /// Every stored detail of this kind, in order (keywords).
+    pub fn details_of(&self, detail: Detail) -> impl Iterator<Item = &'a str> + 'a {
+        let tag = detail.tag();
+        self.details()
+            .filter_map(move |(d, text)| (d.tag() == tag).then_some(text))
+    }
+
+    /// All stored details, in order.
+    pub fn details(&self) -> impl Iterator<Item = (Detail, &'a str)> + 'a {
+        split_items(self.chunk.details.get(self.i)).filter_map(|item| {
+            let tag = item.chars().next()?;
+            Some((Detail::of_tag(tag)?, &item[tag.len_utf8()..]))
+        })
+    }
+
+    /// Why the paper is in an arXiv announcement, when it came from one.
+    pub fn announce(&self) -> Option<AnnounceType> {
+        self.detail(Detail::Announce).and_then(AnnounceType::parse)
+    }
+
+    /// The links the detail numbers, each with what it leads to: the arXiv page and PDF,
+    /// then the others of [`PaperRef::links`]; for a paper without any, arXiv's search for its
+    /// title.
+    pub fn numbered_links(&self) -> Vec<(&'static str, String)> {
+        let mut links = self.links();
+        if let Some(id) = self.arxiv_id() {
+            links.insert(1, paper::pdf_url(id));
+        }
+        if links.is_empty() {
+            links.push(paper::title_search_url(self.title()));
+        }
+        links
+            .into_iter()
+            .map(|url| (paper::link_label(&url), url))
+            .collect()
     }
 
     pub fn key(&self) -> String {

@@ -22,6 +22,17 @@ pub struct RawPaper<'a> {
     pub journal_ref: Option<Cow<'a, str>>,
     pub primary_category: Option<Cow<'a, str>>,
     pub announce_type: Option<AnnounceType>,
+    /// What the Hugging Face page adds: its AI summary and the model that wrote it, keywords,
+    /// the repository's stars, the discussion's comments, the organization, who submitted
+    /// the paper and the day of the Daily Papers list it is in.
+    pub ai_summary: Option<Cow<'a, str>>,
+    pub ai_model: Option<Cow<'a, str>>,
+    pub keywords: Vec<Cow<'a, str>>,
+    pub stars: Option<u32>,
+    pub comments: Option<u32>,
+    pub organization: Option<Cow<'a, str>>,
+    pub submitted_by: Option<Cow<'a, str>>,
+    pub list_day: Option<Cow<'a, str>>,
 }
 
 /// Why a paper is in an arXiv announcement.

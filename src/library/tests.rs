@@ -106,3 +106,106 @@ fn author_strings_split_outside_parentheses() {
         ["A. Smith (MIT, CSAIL)", "B. Anderson", "C. Lee", "D"]
     );
 }
+
+#[test]
+fn the_same_paper_from_two_sources_is_one_paper_with_the_fields_of_both() {
+    let daily = RawPaper {
+        id: Some("2606.00467".into()),
+        title: "On the Limits".into(),
+        upvotes: Some(12),
+        ai_summary: Some("LLMs resist correction.".into()),
+        keywords: vec!["zero-shot".into()],
+        categories: vec!["cs.CL".into()],
+        ..Default::default()
+    };
+    let announced = RawPaper {
+        id: Some("2606.00467v2".into()),
+        title: "On the limits".into(),
+        abstract_text: "The abstract.".into(),
+        comment: Some("37 pages".into()),
+        categories: vec!["cs.CL".into(), "cs.LG".into()],
+        keywords: vec!["ignored, the first source has keywords".into()],
+        announce_type: Some(AnnounceType::Replace),
+        ..Default::default()
+    };
+    let mut b = LibraryBuilder::default();
+    let mut first = Chunk::default();
+    first.push(&raw(None, "Another paper")).unwrap();
+    first.push(&daily).unwrap();
+    b.append(first);
+    let before = b.library().clone();
+    let mut second = Chunk::default();
+    second.push(&announced).unwrap();
+    assert_eq!(b.append(second), 1, "a duplicate");
+    let lib = b.into_library();
+    assert_eq!(lib.len(), 2);
+    let p = lib.get(1);
+    assert_eq!(p.title(), "On the Limits", "the first source's title stays");
+    assert_eq!(p.upvotes(), Some(12));
+    assert_eq!(p.abstract_text(), "The abstract.");
+    assert_eq!(p.detail(Detail::Comment), Some("37 pages"));
+    assert_eq!(p.detail(Detail::AiSummary), Some("LLMs resist correction."));
+    assert_eq!(
+        p.details_of(Detail::Keyword).collect::<Vec<_>>(),
+        ["zero-shot"]
+    );
+    assert_eq!(p.categories().collect::<Vec<_>>(), ["cs.CL", "cs.LG"]);
+    assert_eq!(p.announce(), Some(AnnounceType::Replace));
+    assert_eq!(
+        p.key(),
+        "arxiv:2606.00467",
+        "the key, so bookmarks and read marks, stay"
+    );
+    assert_eq!(lib.get(0).title(), "Another paper");
+    assert_eq!(
+        before.get(1).detail(Detail::Comment),
+        None,
+        "a snapshot taken before is not changed under its reader"
+    );
+}
+
+#[test]
+fn an_identical_duplicate_rebuilds_nothing() {
+    let mut b = LibraryBuilder::default();
+    let mut first = Chunk::default();
+    first.push(&raw(Some("2401.00001"), "T")).unwrap();
+    b.append(first);
+    let before = b
+        .library()
+        .chunks()
+        .next()
+        .map(|(_, c)| std::ptr::from_ref::<Chunk>(c));
+    let mut again = Chunk::default();
+    again.push(&raw(Some("2401.00001"), "T")).unwrap();
+    assert_eq!(b.append(again), 1);
+    let after = b
+        .library()
+        .chunks()
+        .next()
+        .map(|(_, c)| std::ptr::from_ref::<Chunk>(c));
+    assert_eq!(before, after, "the chunk is shared, not copied");
+}
+
+#[test]
+fn announcements_the_config_leaves_out_are_not_added() {
+    let mut b = LibraryBuilder::default();
+    b.leave_out(&[AnnounceType::Cross, AnnounceType::ReplaceCross]);
+    let mut c = Chunk::default();
+    for (title, kind) in [
+        ("new", AnnounceType::New),
+        ("cross", AnnounceType::Cross),
+        ("replaced", AnnounceType::Replace),
+        ("replaced cross", AnnounceType::ReplaceCross),
+    ] {
+        c.push(&RawPaper {
+            title: title.into(),
+            announce_type: Some(kind),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    c.push(&raw(None, "from a file, no announcement")).unwrap();
+    assert_eq!(b.append(c), 0, "left out, not duplicates");
+    let titles: Vec<&str> = b.library().iter().map(|p| p.title()).collect();
+    assert_eq!(titles, ["new", "replaced", "from a file, no announcement"]);
+}

@@ -3,7 +3,7 @@
 
 use super::{Event, LineFilter, Problem, Source, WARNINGS_SHOWN, load_filtered};
 pub use crate::library::Progress;
-use crate::library::{Library, LibraryBuilder};
+use crate::library::{AnnounceType, Library, LibraryBuilder};
 
 /// All papers of several sources merged in order (later duplicates dropped), with the warnings;
 /// or every source's error.
@@ -13,15 +13,17 @@ pub struct Loaded {
 }
 
 pub fn load_all(sources: &[Source]) -> Result<Loaded, Vec<Problem>> {
-    load_all_filtered(sources, None)
+    load_all_filtered(sources, None, &[])
 }
 
-/// [`load_all`], skipping unparsed the JSON Lines lines that `filter` rejects.
+/// [`load_all`], skipping unparsed the JSON Lines lines that `filter` rejects, and leaving
+/// out the papers an announcement lists for one of `leave_out`.
 pub fn load_all_filtered(
     sources: &[Source],
     filter: Option<LineFilter>,
+    leave_out: &[AnnounceType],
 ) -> Result<Loaded, Vec<Problem>> {
-    let all = collect(sources, filter, &mut |_, _| {});
+    let all = collect(sources, filter, leave_out, &mut |_, _| {});
     if all.errors.is_empty() {
         Ok(Loaded {
             library: all.library,
@@ -44,6 +46,7 @@ pub struct Collected {
 pub fn collect(
     sources: &[Source],
     filter: Option<LineFilter>,
+    leave_out: &[AnnounceType],
     grew: &mut dyn FnMut(&Library, Progress),
 ) -> Collected {
     // A single list is named after its file unless its format names it.
@@ -53,6 +56,7 @@ pub fn collect(
     };
     let total = sources.iter().map(Source::size).sum();
     let mut collector = Collector::new(total, fallback);
+    collector.leave_out(leave_out);
     for source in sources {
         collector.add(source, filter.clone(), grew);
     }
@@ -68,6 +72,8 @@ pub struct Collector {
     progress: Progress,
     /// The library's name when no format names it.
     fallback: Option<String>,
+    /// Each source's name and day (its format's, else its file's), in order.
+    names: Vec<(String, Option<String>)>,
 }
 
 impl Collector {
@@ -83,7 +89,13 @@ impl Collector {
                 ..Progress::default()
             },
             fallback,
+            names: Vec::new(),
         }
+    }
+
+    /// Leaves out the papers an announcement lists for one of `kinds`.
+    pub fn leave_out(&mut self, kinds: &[AnnounceType]) {
+        self.builder.leave_out(kinds);
     }
 
     /// Loads one more source, calling `grew` after each batch of its papers.
@@ -94,24 +106,33 @@ impl Collector {
         grew: &mut dyn FnMut(&Library, Progress),
     ) {
         let done_before = self.progress.read;
-        let Collector {
-            builder,
-            warnings,
-            progress,
-            fallback,
-            ..
-        } = self;
+        // The source's name, its format's if it has one; a sample says it is one.
+        let sample = |name: String| match source {
+            Source::Bundled => format!("Sample · {name}"),
+            _ => name,
+        };
+        self.names.push((sample(default_name(source)), None));
+        let mut named_by_format = false;
         let result = load_filtered(source, filter, &mut |event| match event {
-            Event::Meta { name, date } => builder.set_name(name, date),
-            Event::Papers(chunk) => {
-                builder.append(*chunk);
-                progress.papers = builder.library().len();
-                let mut library = builder.library().clone();
-                library.name = library.name.or_else(|| fallback.clone());
-                grew(&library, *progress);
+            Event::Meta { name, date } => {
+                if !named_by_format {
+                    named_by_format = true;
+                    if let Some(last) = self.names.last_mut() {
+                        *last = (sample(name.unwrap_or_else(|| last.0.clone())), date);
+                    }
+                    let (name, date) = self.name();
+                    self.builder.rename(name, date);
+                }
             }
-            Event::Warning(p) => warnings.push(p),
-            Event::Progress { read, .. } => progress.read = done_before + read,
+            Event::Papers(chunk) => {
+                self.builder.append(*chunk);
+                self.progress.papers = self.builder.library().len();
+                let mut library = self.builder.library().clone();
+                library.name = library.name.or_else(|| self.fallback.clone());
+                grew(&library, self.progress);
+            }
+            Event::Warning(p) => self.warnings.push(p),
+            Event::Progress { read, .. } => self.progress.read = done_before + read,
             Event::Filtered(_) => {}
         });
         self.progress.read = done_before + source.size().unwrap_or(0);
@@ -120,12 +141,34 @@ impl Collector {
         }
     }
 
+    /// The library's name and day: one source's, or every source's name and day joined.
+    fn name(&self) -> (Option<String>, Option<String>) {
+        match self.names.as_slice() {
+            [] => (None, None),
+            [(name, date)] => (Some(name.clone()), date.clone()),
+            all => {
+                let named: Vec<String> = all
+                    .iter()
+                    .map(|(name, date)| match date {
+                        Some(date) => format!("{name} · {date}"),
+                        None => name.clone(),
+                    })
+                    .collect();
+                (Some(named.join(" + ")), None)
+            }
+        }
+    }
+
     /// How far loading has come.
     pub fn progress(&self) -> Progress {
         self.progress
     }
 
-    pub fn finish(self) -> Collected {
+    pub fn finish(mut self) -> Collected {
+        if self.names.len() > 1 || self.fallback.is_none() {
+            let (name, date) = self.name();
+            self.builder.rename(name, date);
+        }
         let mut library = self.builder.into_library();
         library.name = library.name.or(self.fallback);
         Collected {

@@ -350,6 +350,7 @@ impl Item {
             journal_ref: non_empty(&self.journal_ref),
             primary_category: primary,
             announce_type: announce,
+            ..RawPaper::default()
         }
     }
 }

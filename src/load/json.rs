@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use super::record::{self, Unusable};
 use super::{Event, Problem, position};
-use crate::library::{Chunk, Rejected};
+use crate::library::{Chunk, Detail, Rejected};
 
 /// Records parsed per task when a large array is split across threads.
 const RECORDS_PER_TASK: usize = 4096;
@@ -68,6 +68,18 @@ pub(super) fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Resu
             (chunk, problems)
         })
         .collect();
+    // A Daily Papers answer names no list: it is the Daily Papers of the days its papers
+    // were on.
+    let days = results
+        .iter()
+        .flat_map(|(chunk, _)| (0..chunk.len()).map(|i| chunk.get(i)))
+        .filter_map(|p| p.detail(Detail::ListDay));
+    if let Some(date) = super::days::list_days_words(days) {
+        sink(Event::Meta {
+            name: Some("Daily Papers".to_string()),
+            date: Some(date),
+        });
+    }
     for (chunk, problems) in results {
         for p in problems {
             sink(Event::Warning(p));

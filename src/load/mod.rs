@@ -2,6 +2,7 @@
 //! reports every problem as `file:line:column: what`. Loaders make papers and nothing else.
 
 mod collect;
+pub mod days;
 pub mod feed;
 mod json;
 mod jsonl;

@@ -13,7 +13,7 @@ mod lenient;
 
 use super::latex;
 use crate::library::paper;
-use crate::library::{Authors, RawPaper, cleaned_if_escaped};
+use crate::library::{AnnounceType, Authors, RawPaper, cleaned_if_escaped};
 
 /// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
 /// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a
@@ -52,6 +52,36 @@ pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     github_repo: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "projectPage")]
     project_page: Option<Cow<'a, str>>,
+    // arXiv's fields (snapshot lines; papertui's own records write them back the same way).
+    #[serde(borrow, default)]
+    comments: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "journal-ref")]
+    journal_ref: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    primary_category: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    announce_type: Option<Cow<'a, str>>,
+    // What the Hugging Face page adds.
+    #[serde(borrow, default)]
+    ai_summary: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    ai_summary_model: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    ai_keywords: Option<Vec<Cow<'a, str>>>,
+    #[serde(default, rename = "githubStars")]
+    github_stars: Option<u32>,
+    #[serde(default, rename = "numComments")]
+    num_comments: Option<u32>,
+    #[serde(borrow, default)]
+    organization: Option<WhoIn<'a>>,
+    #[serde(borrow, default, rename = "submittedBy")]
+    submitted_by: Option<WhoIn<'a>>,
+    #[serde(borrow, default, rename = "submittedOnDailyBy")]
+    submitted_on_daily_by: Option<WhoIn<'a>>,
+    #[serde(borrow, default, rename = "submittedOnDailyAt")]
+    submitted_on_daily_at: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "discussionId")]
+    discussion_id: Option<Cow<'a, str>>,
     #[serde(default)]
     paper: Option<Inner>,
 }
@@ -207,7 +237,21 @@ impl<'a, Inner> Record<'a, Inner> {
             links,
             doi,
             github_repo,
-            project_page
+            project_page,
+            comments,
+            journal_ref,
+            primary_category,
+            announce_type,
+            ai_summary,
+            ai_summary_model,
+            ai_keywords,
+            github_stars,
+            num_comments,
+            organization,
+            submitted_by,
+            submitted_on_daily_by,
+            submitted_on_daily_at,
+            discussion_id
         );
         self
     }
@@ -238,6 +282,13 @@ impl<'a, Inner> Record<'a, Inner> {
                 None => d,
             });
         let mut links: Vec<Cow<'s, str>> = Vec::new();
+        // A paper of the Daily Papers has a page there, where its discussion is.
+        let on_hugging_face = self.discussion_id.is_some() || self.submitted_on_daily_at.is_some();
+        if let Some(id) = self.id.as_deref().and_then(paper::normalize_arxiv_id)
+            && on_hugging_face
+        {
+            links.push(Cow::Owned(paper::hugging_face_url(&id)));
+        }
         links.extend(self.github_repo);
         links.extend(self.project_page);
         links.extend(self.doi.as_deref().and_then(paper::doi_url).map(Cow::Owned));
@@ -257,7 +308,24 @@ impl<'a, Inner> Record<'a, Inner> {
                 None => Vec::new(),
             },
             links,
-            ..RawPaper::default()
+            comment: self.comments,
+            doi: self.doi,
+            journal_ref: self.journal_ref,
+            primary_category: self.primary_category,
+            announce_type: self.announce_type.as_deref().and_then(AnnounceType::parse),
+            ai_summary: self.ai_summary,
+            ai_model: self.ai_summary_model,
+            keywords: self.ai_keywords.unwrap_or_default(),
+            stars: self.github_stars,
+            comments: self.num_comments,
+            organization: self.organization.and_then(|w| w.0),
+            submitted_by: self
+                .submitted_by
+                .and_then(|w| w.0)
+                .or(self.submitted_on_daily_by.and_then(|w| w.0)),
+            list_day: self
+                .submitted_on_daily_at
+                .map(|d| normalize_date(&d).map_or(d, Cow::Owned)),
         })
     }
 }
@@ -355,6 +423,46 @@ impl<'de: 'a, 'a> Deserialize<'de> for NameIn<'a> {
                     }
                 }
                 Ok(NameIn(name))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A person or an organization: a name string, or an object whose `fullname` (else `name`)
+/// names it (Hugging Face's `organization`, `submittedBy`).
+pub(super) struct WhoIn<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for WhoIn<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WhoIn<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or an object with a name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(WhoIn(Some(Cow::Borrowed(s))))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(WhoIn(Some(Cow::Owned(s.to_string()))))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut full, mut name) = (None, None);
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    match &*key {
+                        "fullname" if full.is_none() => {
+                            full = map.next_value::<Option<Cow<'de, str>>>()?;
+                        }
+                        "name" if name.is_none() => {
+                            name = map.next_value::<Option<Cow<'de, str>>>()?;
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WhoIn(full.filter(|f| !f.trim().is_empty()).or(name)))
             }
         }
         d.deserialize_any(V)
@@ -561,6 +669,62 @@ mod tests {
             Authors::Lines(n) => assert_eq!(n, "C. Bal\u{e1}zs\nE. L. Berger"),
             _ => panic!("expected lines"),
         }
+    }
+
+    #[test]
+    fn a_daily_papers_item_gives_what_its_page_shows() {
+        let json = r#"{"paper":{"id":"2606.12730","title":"T","upvotes":7,
+            "submittedOnDailyAt":"2026-06-12T00:00:00.000Z","discussionId":"6a2c",
+            "submittedOnDailyBy":{"fullname":"Rafal Kocielnik","name":"RKocielnik"},
+            "ai_summary":"Short.","ai_summary_model":"Qwen/Qwen2.5-Coder-32B-Instruct",
+            "ai_keywords":["zero-shot annotation","LLM-as-a-judge"],
+            "githubRepo":"https://github.com/x/y","githubStars":1,
+            "organization":{"_id":"6848","name":"caltech","fullname":"California institute of technology"}},
+            "numComments":3,"title":"T"}"#;
+        let seen = with_paper(json, &mut Vec::new(), |p| {
+            (
+                p.list_day.as_deref().map(str::to_string),
+                p.submitted_by.as_deref().map(str::to_string),
+                p.ai_model.as_deref().map(str::to_string),
+                p.keywords.len(),
+                (p.stars, p.comments),
+                p.organization.as_deref().map(str::to_string),
+                p.links.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            )
+        })
+        .map_err(|_| "unusable")
+        .unwrap();
+        assert_eq!(seen.0.as_deref(), Some("2026-06-12"));
+        assert_eq!(seen.1.as_deref(), Some("Rafal Kocielnik"));
+        assert_eq!(seen.2.as_deref(), Some("Qwen/Qwen2.5-Coder-32B-Instruct"));
+        assert_eq!((seen.3, seen.4), (2, (Some(1), Some(3))));
+        assert_eq!(
+            seen.5.as_deref(),
+            Some("California institute of technology")
+        );
+        assert_eq!(
+            seen.6,
+            [
+                "https://huggingface.co/papers/2606.12730",
+                "https://github.com/x/y"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_arxiv_line_gives_its_comment_and_journal_reference() {
+        let json = r#"{"id":"0704.0001","title":"T","comments":"37 pages, 15 figures",
+            "journal-ref":"Phys.Rev.D76:013009,2007","doi":"10.1103/PhysRevD.76.013009"}"#;
+        let seen = with_paper(json, &mut Vec::new(), |p| {
+            (
+                p.comment.as_deref().map(str::to_string),
+                p.journal_ref.as_deref().map(str::to_string),
+            )
+        })
+        .map_err(|_| "unusable")
+        .unwrap();
+        assert_eq!(seen.0.as_deref(), Some("37 pages, 15 figures"));
+        assert_eq!(seen.1.as_deref(), Some("Phys.Rev.D76:013009,2007"));
     }
 
     #[test]

@@ -8,9 +8,15 @@ use crate::marks::bookmarks::Bookmark;
 use crate::{clipboard, export};
 
 impl Model {
-    pub(super) fn copy_link(&mut self) -> Option<Effect> {
-        let link = self.selected_link("copy")?;
-        self.copy(link, "link")
+    /// Copies link `n` (1-based) of the selected paper; a digit right after copies that one.
+    pub(super) fn copy_link(&mut self, n: u8) -> Option<Effect> {
+        let link = self.selected_link("copy", n)?;
+        let effect = self.copy(link, "link")?;
+        if n > 1 {
+            let text = format!("Copied link {n} (sent to the terminal's clipboard)");
+            self.say(Severity::Info, &text);
+        }
+        Some(effect)
     }
 
     pub(super) fn copy_bibtex(&mut self) -> Option<Effect> {
@@ -19,18 +25,21 @@ impl Model {
         self.copy(export::bibtex(&[&one]), "BibTeX entry")
     }
 
-    /// The selected paper's first web link, for copying or opening (`verb`); a warning says
-    /// what is missing when there is none.
-    pub(super) fn selected_link(&mut self, verb: &str) -> Option<String> {
+    /// Link `n` (1-based) of the selected paper as the detail numbers them, for copying or
+    /// opening (`verb`); a warning says what is missing when there is none.
+    pub(super) fn selected_link(&mut self, verb: &str, n: u8) -> Option<String> {
         let paper = self.selected_or_warn()?;
-        let link = self
-            .library
-            .get(paper)
-            .links()
-            .into_iter()
-            .find(|l| paper::is_web_link(l));
+        let links = self.library.get(paper).numbered_links();
+        let link = links
+            .get(usize::from(n).saturating_sub(1))
+            .map(|(_, url)| url.clone())
+            .filter(|l| paper::is_web_link(l));
         if link.is_none() {
-            let text = format!("This paper has no link to {verb}");
+            let text = match links.len() {
+                0 => format!("This paper has no link to {verb}"),
+                1 => format!("This paper has one link, not {n}"),
+                count => format!("This paper has {count} links, not {n}"),
+            };
             self.say(Severity::Warning, &text);
         }
         link
@@ -99,11 +108,44 @@ mod tests {
     }
 
     #[test]
-    fn a_paper_without_a_link_copies_nothing_and_says_so() {
+    fn a_paper_without_a_link_copies_arxivs_search_for_its_title() {
         let mut m = rich_model();
         apply(&mut m, [A::SelectNext]);
-        assert!(apply(&mut m, [A::CopyLink]).is_empty());
-        assert!(said(&m).is_some_and(|s| s.contains("no link")));
+        let effects = apply(&mut m, [A::CopyLink]);
+        let [Effect::Copy { text, .. }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert!(
+            text.starts_with("https://arxiv.org/search/?query=")
+                && text.ends_with("searchtype=title"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn y_then_a_digit_copies_that_link_and_a_digit_alone_opens_it() {
+        let mut m = rich_model();
+        let effects = apply(&mut m, [A::CopyLink, A::Link(2)]);
+        assert!(
+            matches!(effects.as_slice(), [Effect::Copy { .. }, Effect::Copy { text, .. }]
+                if text == "https://arxiv.org/pdf/2403.03507"),
+            "{effects:?}"
+        );
+        assert_eq!(
+            said(&m).as_deref(),
+            Some("Copied link 2 (sent to the terminal's clipboard)")
+        );
+        let effects = apply(&mut m, [A::Link(2)]);
+        assert!(
+            matches!(effects.as_slice(), [Effect::OpenUrl(u)] if u == "https://arxiv.org/pdf/2403.03507"),
+            "{effects:?}"
+        );
+        assert!(apply(&mut m, [A::Link(9)]).is_empty());
+        assert!(
+            said(&m).is_some_and(|s| s.contains("links, not 9")),
+            "{:?}",
+            said(&m)
+        );
     }
 
     #[test]

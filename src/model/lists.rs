@@ -37,7 +37,7 @@ impl Model {
         self.fetch.doing.as_deref()
     }
 
-    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago", when a cached copy stands in.
+    /// "offline · Daily Papers · Mon 30 Nov 2026, fetched 3 h ago", when a cached copy stands in.
     pub fn offline(&self) -> Option<&str> {
         self.fetch.offline.as_deref()
     }

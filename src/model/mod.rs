@@ -60,7 +60,7 @@ pub enum Partial {
 struct FetchState {
     /// "fetching hf:today · page 2".
     doing: Option<String>,
-    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago".
+    /// "offline · Daily Papers · Mon 30 Nov 2026, fetched 3 h ago".
     offline: Option<String>,
     /// "No Daily Papers on Saturday 2026-11-28".
     empty: Option<String>,
@@ -118,6 +118,8 @@ pub struct Model {
     clock: fn() -> SystemTime,
     /// The tags or note being edited, while the mode is [`Mode::Edit`].
     editor: Option<annotating::Editor>,
+    /// The link was just copied: a digit now copies that link instead of opening it.
+    copying: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -169,14 +171,18 @@ impl Model {
             fetch: FetchState::default(),
             clock: SystemTime::now,
             editor: None,
+            copying: false,
         }
     }
 
     /// Applies one action of the user's. The only place the user changes the reader's state.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // A digit right after `y` copies that link: the last action says.
+        let copying = self.copying;
         if !matches!(action, Action::Resize { .. }) {
             self.notice = None;
             self.read.confirming &= action == Action::MarkAllRead;
+            self.copying = action == Action::CopyLink;
         }
         let mut effects = Vec::new();
         match action {
@@ -208,12 +214,14 @@ impl Model {
             Action::ClearFilter => effects.extend(self.clear_filter()),
             Action::ToggleBookmark => effects.extend(self.toggle_bookmark()),
             Action::ToggleBookmarkedOnly => self.toggle_bookmarked_only(),
-            Action::OpenLink => effects.extend(self.open_link()),
+            Action::OpenLink => effects.extend(self.open_link(1)),
+            Action::Link(n) if copying => effects.extend(self.copy_link(n)),
+            Action::Link(n) => effects.extend(self.open_link(n)),
             Action::ToggleRead => self.toggle_read(),
             Action::ToggleUnreadOnly => self.toggle_unread_only(),
             Action::MarkAllRead => self.mark_all_read(),
             Action::CycleSort => effects.extend(self.cycle_sort()),
-            Action::CopyLink => effects.extend(self.copy_link()),
+            Action::CopyLink => effects.extend(self.copy_link(1)),
             Action::CopyBibtex => effects.extend(self.copy_bibtex()),
             Action::EditTags => effects.extend(self.start_edit(Editing::Tags)),
             Action::EditNote => effects.extend(self.start_edit(Editing::Note)),
@@ -278,8 +286,8 @@ impl Model {
         };
     }
 
-    fn open_link(&mut self) -> Option<Effect> {
-        let url = self.selected_link("open")?;
+    fn open_link(&mut self, n: u8) -> Option<Effect> {
+        let url = self.selected_link("open", n)?;
         self.say(Severity::Info, &format!("Opening {url}"));
         Some(Effect::OpenUrl(url))
     }

@@ -538,14 +538,20 @@ fn the_bookmarked_only_view_shows_marked_papers_and_drops_unmarked_ones() {
 }
 
 #[test]
-fn open_link_opens_the_arxiv_page_or_says_there_is_none() {
+fn open_link_opens_the_arxiv_page_or_searches_arxiv_for_the_title() {
     let mut m = model();
     let effects = apply(&mut m, [A::OpenLink]);
     assert!(
         matches!(effects.as_slice(), [Effect::OpenUrl(u)] if u == "https://arxiv.org/abs/2403.03507")
     );
     let effects = apply(&mut m, [A::SelectNext, A::OpenLink]);
-    assert!(effects.is_empty());
+    let search = "https://arxiv.org/search/?query=Continual+Pre-Training+of+Large+Language+Models\
+                  &searchtype=title";
+    assert!(
+        matches!(effects.as_slice(), [Effect::OpenUrl(u)] if u == search),
+        "{effects:?}"
+    );
+    assert!(apply(&mut m, [A::Link(2)]).is_empty());
     assert_eq!(m.notice().unwrap().severity(), Severity::Warning);
 }
 

@@ -156,7 +156,7 @@ impl Fetched {
     }
 
     /// For the header and footer when a stale copy stands in:
-    /// "offline · Daily Papers of 2026-11-30, fetched 3 h ago".
+    /// "offline · Daily Papers · Mon 30 Nov 2026, fetched 3 h ago".
     pub fn notice(&self, now: Timestamp) -> Option<String> {
         self.offline.as_ref()?;
         let ago = self

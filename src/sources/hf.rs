@@ -157,12 +157,12 @@ impl HfList {
         }
     }
 
-    /// What the list is, for a header: "Daily Papers of 2026-11-30".
+    /// What the list is, for a header: "Daily Papers · Mon 30 Nov 2026".
     pub fn title(&self, now: Timestamp) -> String {
         match self.resolve(now) {
-            HfList::Day(d) => format!("Daily Papers of {d}"),
-            HfList::Week(monday) => format!("Daily Papers of week {}", week_name(monday)),
-            HfList::Month(first) => format!("Daily Papers of {}", month_words(first)),
+            HfList::Day(d) => format!("Daily Papers · {}", crate::load::days::day_words(d)),
+            HfList::Week(monday) => format!("Daily Papers · week {}", week_name(monday)),
+            HfList::Month(first) => format!("Daily Papers · {}", month_words(first)),
             _ => "Trending papers on Hugging Face".to_string(),
         }
     }

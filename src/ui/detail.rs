@@ -1,23 +1,25 @@
 //! The detail pane: the selected paper's title (bold, filter matches highlighted), authors,
-//! facts and links, then its abstract (filter words highlighted), scrolled, with a position
-//! indicator.
+//! facts and numbered links, the AI summary, then its abstract (filter words highlighted),
+//! scrolled, with a scrollbar on its border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{frame_pane, highlighted, theme};
+use super::theme::Theme;
+use super::{Hyperlink, frame_pane, highlighted, list, theme};
 use crate::config::Config;
 use crate::layout::document::{self, Part};
 use crate::layout::screen::Pane;
 use crate::model::{Focus, Model};
+use crate::text;
 
 pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
     let t = theme::of(config);
     let focused = model.focus() == Focus::Detail;
     let inner = pane.inner;
+    frame_pane(frame, t, pane, Line::from(" Detail "), focused);
     let Some(paper) = model.selected_paper() else {
-        frame_pane(frame, t, pane, Line::from(" Detail "), focused);
         return;
     };
     let p = model.library().get(paper);
@@ -25,11 +27,9 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
     let doc = document::lay_out_marked(&p, tags, note, usize::from(inner.width));
     let rows = usize::from(inner.height);
     let scroll = model.detail_scroll().min(doc.len().saturating_sub(rows));
-    let title = match position(scroll, rows, doc.len()) {
-        Some(at) => Line::from(vec![Span::raw(" Detail "), Span::raw(format!("{at} "))]),
-        None => Line::from(" Detail "),
-    };
-    frame_pane(frame, t, pane, title, focused);
+    if doc.len() > rows && rows > 0 && pane.bordered {
+        list::draw_scrollbar(frame, pane, t, focused, (scroll, rows, doc.len()));
+    }
     let positions = model.query().title_positions(p.title());
     for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
         let area = Rect {
@@ -40,9 +40,10 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
         let spans = match line.part {
             Part::Title => highlighted(&line.text, &positions, line.first_char, t.title, t.matched),
             Part::Authors => vec![Span::styled(&*line.text, t.authors)],
-            Part::Facts => vec![Span::styled(&*line.text, t.facts)],
-            Part::Link => vec![Span::styled(&*line.text, t.link)],
-            Part::Abstract => {
+            Part::Facts | Part::Keywords => vec![Span::styled(&*line.text, t.facts)],
+            Part::Label => vec![Span::styled(&*line.text, t.pane_title)],
+            Part::Link => link_spans(&line.text, t),
+            Part::Summary | Part::Abstract => {
                 let words = model.query().word_positions(&line.text);
                 highlighted(&line.text, &words, 0, t.abstract_text, t.matched)
             }
@@ -52,23 +53,40 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
     }
 }
 
-/// Where the view is in a text longer than the pane, as a percentage of the way down.
-fn position(scroll: usize, rows: usize, lines: usize) -> Option<String> {
-    if lines <= rows || rows == 0 {
-        return None;
+/// Where each link's URL shows in the detail pane, for the terminal to make it a hyperlink.
+pub(super) fn hyperlinks(pane: Pane, model: &Model) -> Vec<Hyperlink> {
+    let Some(paper) = model.selected_paper() else {
+        return Vec::new();
+    };
+    let inner = pane.inner;
+    let p = model.library().get(paper);
+    let (tags, note) = (model.tags_of(paper), model.note_of(paper));
+    let doc = document::lay_out_marked(&p, tags, note, usize::from(inner.width));
+    let rows = usize::from(inner.height);
+    let scroll = model.detail_scroll().min(doc.len().saturating_sub(rows));
+    let mut links = Vec::new();
+    for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
+        let (Some(url), Some(at)) = (&line.url, line.text.find("http")) else {
+            continue;
+        };
+        links.push(Hyperlink {
+            x: inner.x + text::width(&line.text[..at]) as u16,
+            y: inner.y + row as u16,
+            width: text::width(&line.text[at..]) as u16,
+            url: url.clone(),
+        });
     }
-    let seen = (scroll + rows).min(lines);
-    Some(format!("· {}%", seen * 100 / lines))
+    links
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_position_shows_only_when_the_text_is_longer_than_the_pane() {
-        assert_eq!(position(0, 10, 10), None);
-        assert_eq!(position(0, 10, 40).as_deref(), Some("· 25%"));
-        assert_eq!(position(30, 10, 40).as_deref(), Some("· 100%"));
-    }
+/// A link line: its number as a key hint, its label, the URL as a link.
+fn link_spans<'a>(line: &'a str, t: &Theme) -> Vec<Span<'a>> {
+    let (number, rest) = line.split_at(line.find(' ').unwrap_or(0));
+    let url_at = rest.find("http").unwrap_or(rest.len());
+    let (label, url) = rest.split_at(url_at);
+    vec![
+        Span::styled(number, t.hint_key),
+        Span::styled(label, t.facts),
+        Span::styled(url, t.link),
+    ]
 }

@@ -225,7 +225,7 @@ fn tag_text(tags: &[String]) -> String {
 
 /// The scrollbar on the pane's right border (or its last column, without borders), for a
 /// window of `rows` at `offset` in `len` papers.
-fn draw_scrollbar(
+pub(super) fn draw_scrollbar(
     frame: &mut Frame,
     pane: Pane,
     t: &Theme,

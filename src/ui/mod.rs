@@ -45,6 +45,26 @@ pub fn view(frame: &mut Frame, model: &Model, config: &Config) {
     mark_wide_cells(frame.buffer_mut());
 }
 
+/// A URL on screen: `width` cells from `x` on row `y` show it (perhaps cut).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub url: String,
+}
+
+/// The links [`view`] draws for `model` in `area`, for the shell to mark as hyperlinks.
+pub fn hyperlinks(area: Rect, model: &Model, config: &Config) -> Vec<Hyperlink> {
+    let screen = Screen::with_list_percent(area, model.is_reading(), config.list_percent);
+    match screen.detail {
+        Some(pane) if !screen.too_small && model.mode() != Mode::Help => {
+            detail::hyperlinks(pane, model)
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Where the keys act now: the model's mode and focus, as the keymap needs them.
 pub fn key_context(model: &Model) -> KeyContext {
     KeyContext {

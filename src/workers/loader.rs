@@ -60,6 +60,7 @@ pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Recei
             None
         };
         let mut collector = Collector::new(total, fallback);
+        collector.leave_out(&fetching.leave_out);
         let mut sent = None::<Instant>;
         let mut grew = |library: &Library, progress: Progress| {
             // The first papers go at once; then growth is batched.

@@ -20,6 +20,11 @@ fn the_bundled_json_equals_the_text_loaders_reading_of_the_seed_page() -> Result
     assert_eq!(bundled.library.len(), 86);
     assert_eq!(bundled.library.date.as_deref(), Some("Mar 14"));
     assert_eq!(from_text.library.date.as_deref(), Some("Mar 14"));
-    assert_eq!(bundled.library.name, from_text.library.name);
+    assert_eq!(from_text.library.name.as_deref(), Some("Daily Papers"));
+    assert_eq!(
+        bundled.library.name.as_deref(),
+        Some("Sample · Daily Papers"),
+        "the bundled list says it is a sample"
+    );
     Ok(())
 }

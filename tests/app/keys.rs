@@ -195,7 +195,7 @@ fn t_tags_the_paper_its_row_shows_the_tags_and_a_hash_tag_filters_by_them() -> R
 }
 
 #[test]
-fn the_abstract_scrolls_in_the_detail_pane_with_a_position() -> Result {
+fn the_abstract_scrolls_in_the_detail_pane_with_a_scrollbar() -> Result {
     let mut r = Reader::bundled(120, 20)?;
     r.keys("<tab>")?;
     assert_eq!(r.model.focus(), Focus::Detail);
@@ -205,9 +205,30 @@ fn the_abstract_scrolls_in_the_detail_pane_with_a_position() -> Result {
     assert_eq!(r.model.selected(), 0, "the list did not move");
     let scrolled = r.screen()?;
     assert_ne!(top, scrolled);
-    assert!(scrolled.contains("Detail · "), "{scrolled}");
+    // The thumb on the detail's right border moves down as the text does.
+    let thumb_row = |screen: &str| screen.lines().position(|l| l.ends_with('█'));
+    assert!(thumb_row(&top) < thumb_row(&scrolled), "{top}\n{scrolled}");
     r.keys("G")?;
-    assert!(r.screen()?.contains("100%"));
+    let end = r.screen()?;
+    let last_word = r
+        .model
+        .library()
+        .get(0)
+        .abstract_text()
+        .split(' ')
+        .next_back();
+    assert!(last_word.is_some_and(|w| end.contains(w)), "{end}");
+    let last_thumb_row = end
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.ends_with('█'))
+        .last()
+        .map(|(i, _)| i);
+    assert_eq!(
+        last_thumb_row,
+        Some(17),
+        "the thumb reaches the bottom: {end}"
+    );
     r.keys("<tab>j")?;
     assert_eq!(r.model.selected(), 1);
     assert_eq!(r.model.detail_scroll(), 0);
@@ -250,11 +271,22 @@ fn help_lists_the_keys_and_closes_with_esc_or_question_mark() -> Result {
 }
 
 #[test]
-fn o_asks_to_open_a_link_or_says_there_is_none() -> Result {
+fn o_opens_arxivs_search_for_a_paper_without_a_link() -> Result {
     let mut r = Reader::bundled(120, 36)?;
+    let screen = r.screen()?;
+    assert!(
+        screen.contains("1 search  https://arxiv.org/search/?query=An+Emulator"),
+        "{screen}"
+    );
     r.keys("o")?;
-    assert!(!r.effects.iter().any(|e| matches!(e, Effect::OpenUrl(_))));
-    assert!(r.screen()?.contains("This paper has no link to open"));
+    assert!(
+        r.effects.iter().any(|e| matches!(e, Effect::OpenUrl(u)
+            if u.starts_with("https://arxiv.org/search/?query=An+Emulator+for+Fine-Tuning"))),
+        "{:?}",
+        r.effects
+    );
+    r.keys("2")?;
+    assert!(r.screen()?.contains("This paper has one link, not 2"));
     Ok(())
 }
 

@@ -54,7 +54,7 @@ fn press(r: &mut Reader, name: &str) -> Result {
         Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
         Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
         Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-        Key::Text => return Err("text is not a key to press".into()),
+        Key::Text | Key::Digit => return Err("text is not a key to press".into()),
     };
     r.event(Event::Key(event));
     Ok(())

@@ -101,7 +101,7 @@ fn with_the_server_gone_a_stale_copy_is_printed_with_an_offline_warning() -> Res
     assert_eq!(lines(&stdout(&out)), recorded_titles()?);
     assert_eq!(
         stderr(&out),
-        "papertui: warning: offline · Daily Papers of 2026-06-12, fetched 25 h ago\n"
+        "papertui: warning: offline · Daily Papers · Fri 12 Jun 2026, fetched 25 h ago\n"
     );
     // --refresh asks too, and falls back the same way: the copy is still 25 h old.
     let out = setup.run(&["--refresh", "list", "hf:2026-06-12"])?;
@@ -109,7 +109,7 @@ fn with_the_server_gone_a_stale_copy_is_printed_with_an_offline_warning() -> Res
     assert_eq!(stdout(&out).lines().count(), 30);
     assert_eq!(
         stderr(&out),
-        "papertui: warning: offline · Daily Papers of 2026-06-12, fetched 25 h ago\n"
+        "papertui: warning: offline · Daily Papers · Fri 12 Jun 2026, fetched 25 h ago\n"
     );
     Ok(())
 }
@@ -133,7 +133,7 @@ fn offline_without_a_copy_exits_2_and_says_to_fetch_it_once_online() -> Result {
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).lines().count(), 30);
     assert!(
-        stderr(&out).starts_with("papertui: warning: offline · Daily Papers of 2026-06-12"),
+        stderr(&out).starts_with("papertui: warning: offline · Daily Papers · Fri 12 Jun 2026"),
         "{}",
         stderr(&out)
     );

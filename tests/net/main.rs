@@ -243,7 +243,7 @@ fn when_the_network_fails_a_stale_copy_stands_in_and_says_so() -> Result {
     assert!(matches!(fetched.offline, Some(Offline::Failed(_))));
     assert_eq!(
         fetched.notice(later).as_deref(),
-        Some("offline · Daily Papers of 2026-06-12, fetched 3 h ago")
+        Some("offline · Daily Papers · Fri 12 Jun 2026, fetched 3 h ago")
     );
     assert_eq!(papers(&fetched)?, 30);
     Ok(())

@@ -62,7 +62,7 @@ fn the_reader_shows_a_fetched_day_under_its_title() -> Result {
     t.wait_for("the day's papers under its title", |s| {
         let text = s.contents();
         text.lines().next().is_some_and(|h| {
-            h.starts_with(" Daily Papers of 2026-06-12") && h.contains("30 of 30 papers")
+            h.starts_with(" Daily Papers · Fri 12 Jun 2026") && h.contains("30 of 30 papers")
         })
     })?;
     let first = &recorded_titles()?[0];
@@ -83,7 +83,7 @@ fn brackets_go_to_the_day_before_and_after_and_the_header_names_it() -> Result {
     t.send("[")?;
     t.wait_for("Thursday's papers", |s| {
         let text = s.contents();
-        text.starts_with(" Daily Papers of 2026-06-11")
+        text.starts_with(" Daily Papers · Thu 11 Jun 2026")
             && text.contains("3 of 3 papers")
             && text.contains("Thursday paper 1")
     })?;
@@ -96,7 +96,7 @@ fn brackets_go_to_the_day_before_and_after_and_the_header_names_it() -> Result {
     t.send("]")?;
     t.wait_for("Friday's papers again", |s| {
         let text = s.contents();
-        text.starts_with(" Daily Papers of 2026-06-12") && text.contains("30 of 30 papers")
+        text.starts_with(" Daily Papers · Fri 12 Jun 2026") && text.contains("30 of 30 papers")
     })?;
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, [day_target(DAY, 0), day_target("2026-06-11", 0)]);
@@ -105,7 +105,7 @@ fn brackets_go_to_the_day_before_and_after_and_the_header_names_it() -> Result {
     t.send("]")?;
     t.wait_for_text("No Daily Papers on Saturday 2026-06-13")?;
     assert!(
-        header(&t).starts_with(" Daily Papers of 2026-06-13"),
+        header(&t).starts_with(" Daily Papers · Sat 13 Jun 2026"),
         "{}",
         header(&t)
     );
@@ -129,15 +129,15 @@ fn a_refresh_with_the_server_gone_keeps_the_papers_and_says_offline() -> Result 
         let text = s.contents();
         let header = text.lines().next().unwrap_or("");
         header.contains("offline · 30 of 30 papers")
-            && text.contains("offline · Daily Papers of 2026-06-12, fetched")
+            && text.contains("offline · Daily Papers · Fri 12 Jun 2026, fetched")
     })?;
     assert!(
-        header(&t).starts_with(" Daily Papers of 2026-06-12"),
+        header(&t).starts_with(" Daily Papers · Fri 12 Jun 2026"),
         "{}",
         header(&t)
     );
     assert!(
-        footer(&t).contains("offline · Daily Papers of 2026-06-12, fetched"),
+        footer(&t).contains("offline · Daily Papers · Fri 12 Jun 2026, fetched"),
         "{}",
         footer(&t)
     );
@@ -161,9 +161,9 @@ fn with_the_server_gone_the_reader_opens_the_stale_copy_and_says_offline() -> Re
     let mut t = reader(&setup, &["hf:2026-06-12"])?;
     t.wait_for("the stale copy, offline", |s| {
         let text = s.contents();
-        text.starts_with(" Daily Papers of 2026-06-12")
+        text.starts_with(" Daily Papers · Fri 12 Jun 2026")
             && text.contains("offline · 30 of 30 papers")
-            && text.contains("offline · Daily Papers of 2026-06-12, fetched 30 h ago")
+            && text.contains("offline · Daily Papers · Fri 12 Jun 2026, fetched 30 h ago")
     })?;
 
     // A day never fetched cannot be had: the list names the failure, and the footer too.

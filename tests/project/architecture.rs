@@ -48,7 +48,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("net", &["os"]),
     ("sources", &["net", "load", "library"]),
     ("storage", &["marks", "config", "os"]),
-    ("lists", &["load", "sources", "net", "config"]),
+    ("lists", &["load", "sources", "net", "config", "library"]),
     (
         "workers",
         &[

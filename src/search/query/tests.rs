@@ -251,7 +251,7 @@ fn ranked_titles(
 ) -> Vec<(bool, String)> {
     use crate::load::{Source, load_all_filtered};
     let source = Source::Bytes("lines.jsonl".into(), lines.as_bytes().into());
-    let lib = load_all_filtered(&[source], keep)
+    let lib = load_all_filtered(&[source], keep, &[])
         .expect("the lines load")
         .library;
     let hits = lib
