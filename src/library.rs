@@ -195,16 +195,14 @@ impl LibraryBuilder {
                 let c = lib.starts.partition_point(|&s| s <= earlier) - 1;
                 (c, earlier - lib.starts[c], i)
             })
-            .filter(|&(c, local, i)| lib.chunks[c].would_fill(local, &chunk.get(i)))
+            .filter(|&(c, local, i)| lib.chunks[c].would_fill(local, chunk, i))
             .collect();
         by_chunk.sort_unstable();
         for group in by_chunk.chunk_by(|a, b| a.0 == b.0) {
             let c = group[0].0;
-            let fills: Vec<(usize, PaperRef<'_>)> = group
-                .iter()
-                .map(|&(_, local, i)| (local, chunk.get(i)))
-                .collect();
-            lib.chunks[c] = Arc::new(lib.chunks[c].filled(&fills));
+            let fills: Vec<(usize, usize)> =
+                group.iter().map(|&(_, local, i)| (local, i)).collect();
+            lib.chunks[c] = Arc::new(lib.chunks[c].filled(&fills, chunk));
         }
     }
 }

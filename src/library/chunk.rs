@@ -4,7 +4,6 @@
 use std::hash::BuildHasher;
 
 use super::details::Detail;
-use super::paper_ref::PaperRef;
 use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
 use crate::library::paper;
 use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
@@ -146,29 +145,26 @@ impl Chunk {
         out
     }
 
-    /// The same papers, where each paper `i` of `fills` takes from its pair the fields it
-    /// lacks: the same paper from another source (`fills` sorted by `i`).
-    pub(super) fn filled(&self, fills: &[(usize, PaperRef<'_>)]) -> Chunk {
+    /// The same papers, where each paper `i` of `fills` takes the fields it lacks from paper
+    /// `j` of `from`: the same paper from another source (`fills` sorted by `i`).
+    pub(super) fn filled(&self, fills: &[(usize, usize)], from: &Chunk) -> Chunk {
         let mut out = Chunk::default();
         let mut fills = fills.iter().peekable();
         for i in 0..self.len() {
-            let other = fills
-                .next_if(|(at, _)| *at == i)
-                .map(|(_, p)| p.chunk.get(p.i));
-            for (c, (to, from)) in out
+            let other = fills.next_if(|(at, _)| *at == i).map(|&(_, j)| j);
+            for (c, (to, mine)) in out
                 .columns_mut()
                 .into_iter()
                 .zip(self.columns())
                 .enumerate()
             {
-                let mine = from.get(i);
                 match other {
-                    Some(o) => merge_field(&mut to.text, c, mine, o.chunk.columns()[c].get(o.i)),
-                    None => to.text.push_str(mine),
+                    Some(j) => merge_field(&mut to.text, c, mine.get(i), from.columns()[c].get(j)),
+                    None => to.text.push_str(mine.get(i)),
                 }
                 to.close();
             }
-            let upvotes = self.upvotes[i].or(other.and_then(|o| o.upvotes()));
+            let upvotes = self.upvotes[i].or(other.and_then(|j| from.upvotes[j]));
             out.upvotes.push(upvotes);
             out.key_hashes.push(self.key_hashes[i]);
         }
@@ -176,14 +172,15 @@ impl Chunk {
         out
     }
 
-    /// Whether `other` has a field that paper `i` lacks, so [`Chunk::filled`] would change it.
-    pub(super) fn would_fill(&self, i: usize, other: &PaperRef<'_>) -> bool {
+    /// Whether paper `j` of `from` has a field that paper `i` lacks, so [`Chunk::filled`]
+    /// would change it.
+    pub(super) fn would_fill(&self, i: usize, from: &Chunk, j: usize) -> bool {
         let mut merged = String::new();
-        (self.upvotes[i].is_none() && other.upvotes().is_some())
+        (self.upvotes[i].is_none() && from.upvotes[j].is_some())
             || self.columns().iter().enumerate().any(|(c, col)| {
                 merged.clear();
                 let mine = col.get(i);
-                merge_field(&mut merged, c, mine, other.chunk.columns()[c].get(other.i));
+                merge_field(&mut merged, c, mine, from.columns()[c].get(j));
                 merged != mine
             })
     }
