@@ -24,6 +24,54 @@ pub struct Paper {
     pub categories: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// What arXiv and the Daily Papers add, named as their own formats name it, so a list
+    /// written by `list --json` reads back the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    #[serde(
+        rename = "journal-ref",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub journal_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announce_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_summary_model: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ai_keywords: Vec<String>,
+    #[serde(
+        rename = "githubStars",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub github_stars: Option<u32>,
+    #[serde(
+        rename = "numComments",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub num_comments: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(
+        rename = "submittedBy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub submitted_by: Option<String>,
+    #[serde(
+        rename = "submittedOnDailyAt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_day: Option<String>,
 }
 
 /// A whole list in papertui's JSON format.

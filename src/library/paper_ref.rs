@@ -134,7 +134,27 @@ impl<'a> PaperRef<'a> {
             upvotes: self.upvotes(),
             categories: self.categories().map(str::to_string).collect(),
             links: self.links(),
+            comments: self.owned(Detail::Comment),
+            journal_ref: self.owned(Detail::JournalRef),
+            doi: self.owned(Detail::Doi),
+            primary_category: self.owned(Detail::PrimaryCategory),
+            announce_type: self.owned(Detail::Announce),
+            ai_summary: self.owned(Detail::AiSummary),
+            ai_summary_model: self.owned(Detail::AiModel),
+            ai_keywords: self
+                .details_of(Detail::Keyword)
+                .map(str::to_string)
+                .collect(),
+            github_stars: self.detail(Detail::Stars).and_then(|n| n.parse().ok()),
+            num_comments: self.detail(Detail::Comments).and_then(|n| n.parse().ok()),
+            organization: self.owned(Detail::Organization),
+            submitted_by: self.owned(Detail::SubmittedBy),
+            list_day: self.owned(Detail::ListDay),
         }
+    }
+
+    fn owned(&self, detail: Detail) -> Option<String> {
+        self.detail(detail).map(str::to_string)
     }
 }
 

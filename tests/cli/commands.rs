@@ -457,3 +457,49 @@ fn a_closed_pipe_is_not_an_error() -> Result {
     assert!(out.status.success(), "{}", stderr(&out));
     Ok(())
 }
+
+#[test]
+fn the_same_paper_from_the_daily_papers_and_an_arxiv_feed_is_one_paper_with_both_fields() -> Result
+{
+    let dir = tempfile::tempdir()?;
+    // arXiv's API answer for the first paper of the recorded Daily Papers of 2026-06-12.
+    let feed = r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <title>arXiv Query</title>
+  <entry>
+    <id>http://arxiv.org/abs/2606.00467v2</id>
+    <title>On the Limits of LLM Adaptability</title>
+    <summary>The abstract as arXiv has it.</summary>
+    <author><name>Etienne Casanova</name></author>
+    <arxiv:comment>37 pages, 15 figures</arxiv:comment>
+    <arxiv:primary_category term="cs.CL"/>
+    <category term="cs.CL"/>
+    <category term="cs.AI"/>
+  </entry>
+</feed>"#;
+    let feed = write(dir.path(), "feed.xml", feed.as_bytes())?;
+    let out = papertui(&[
+        "list",
+        "--json",
+        &data("hf-daily-papers-2026-06-12.json"),
+        feed.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let papers = json(&out)?;
+    assert_eq!(papers.len(), 30, "the feed's paper is one of the 30");
+    let p = papers
+        .iter()
+        .find(|p| p["id"] == "2606.00467")
+        .ok_or("the paper")?;
+    assert_eq!(p["upvotes"], 0, "from the Daily Papers");
+    assert!(
+        p["ai_summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Large language models"))
+    );
+    assert_eq!(p["comments"], "37 pages, 15 figures", "from the feed");
+    assert_eq!(p["primary_category"], "cs.CL");
+    assert_eq!(p["categories"], serde_json::json!(["cs.CL", "cs.AI"]));
+    assert_eq!(p["key"], "arxiv:2606.00467");
+    Ok(())
+}
