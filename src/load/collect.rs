@@ -72,8 +72,9 @@ pub struct Collector {
     progress: Progress,
     /// The library's name when no format names it.
     fallback: Option<String>,
-    /// Each source's name and day (its format's, else its file's), in order.
-    names: Vec<(String, Option<String>)>,
+    /// Each list's name and day (its format's, else its file's), in order, after the name of
+    /// its source: the pages of one fetched list are sources of the same name, one list.
+    names: Vec<(String, String, Option<String>)>,
 }
 
 impl Collector {
@@ -111,14 +112,20 @@ impl Collector {
             Source::Bundled => format!("Sample · {name}"),
             _ => name,
         };
-        self.names.push((sample(default_name(source)), None));
-        let mut named_by_format = false;
+        let source_name = default_name(source);
+        let another_page = self.names.last().is_some_and(|(s, ..)| *s == source_name);
+        if !another_page {
+            self.names
+                .push((source_name.clone(), sample(source_name), None));
+        }
+        let mut named_by_format = another_page;
         let result = load_filtered(source, filter, &mut |event| match event {
             Event::Meta { name, date } => {
                 if !named_by_format {
                     named_by_format = true;
                     if let Some(last) = self.names.last_mut() {
-                        *last = (sample(name.unwrap_or_else(|| last.0.clone())), date);
+                        last.1 = sample(name.unwrap_or_else(|| last.0.clone()));
+                        last.2 = date;
                     }
                     let (name, date) = self.name();
                     self.builder.rename(name, date);
@@ -145,11 +152,11 @@ impl Collector {
     fn name(&self) -> (Option<String>, Option<String>) {
         match self.names.as_slice() {
             [] => (None, None),
-            [(name, date)] => (Some(name.clone()), date.clone()),
+            [(_, name, date)] => (Some(name.clone()), date.clone()),
             all => {
                 let named: Vec<String> = all
                     .iter()
-                    .map(|(name, date)| match date {
+                    .map(|(_, name, date)| match date {
                         Some(date) => format!("{name} · {date}"),
                         None => name.clone(),
                     })
@@ -221,5 +228,25 @@ mod tests {
     fn a_hostile_file_name_is_cleaned_into_the_list_name() {
         let path = PathBuf::from("/tmp/a\u{202e}b\x1b]0;PWNED\x07c.json");
         assert_eq!(default_name(&Source::Path(path)), "abc");
+    }
+
+    #[test]
+    fn lists_are_named_by_their_day_together_and_the_pages_of_one_list_once() {
+        let day: &[u8] = include_bytes!("../../tests/data/hf-daily-papers-2026-06-12.json");
+        let page = || Source::Bytes("hf:2026-06-12".into(), day.into());
+        let one = collect(&[page(), page()], None, &[], &mut |_, _| {}).library;
+        assert_eq!(one.name.as_deref(), Some("Daily Papers"));
+        assert_eq!(one.date.as_deref(), Some("Fri 12 Jun 2026"));
+        let two = collect(
+            &[page(), page(), Source::Bundled],
+            None,
+            &[],
+            &mut |_, _| {},
+        );
+        assert_eq!(
+            two.library.name.as_deref(),
+            Some("Daily Papers · Fri 12 Jun 2026 + Sample · Daily Papers · Mar 14")
+        );
+        assert_eq!(two.library.date, None);
     }
 }

@@ -73,7 +73,7 @@ pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Recei
             match list {
                 List::File(source) => collector.add(source, None, &mut grew),
                 List::Fetch(source) => {
-                    fetch_into(source, &fetching, &mut collector, &tx, &mut grew);
+                    fetch_into(source, &fetching, &mut collector, &tx);
                 }
             }
         }
@@ -89,7 +89,6 @@ fn fetch_into(
     fetching: &Fetching,
     collector: &mut Collector,
     tx: &Sender<LoadEvent>,
-    grew: &mut dyn FnMut(&Library, Progress),
 ) {
     let now = Timestamp::now();
     let title = source.resolve(now).title(now);
@@ -106,7 +105,16 @@ fn fetch_into(
         }
         FetchProgress::Requesting { .. } => {}
         FetchProgress::Page { bytes, .. } => {
-            collector.add(&Source::Bytes(title.clone(), bytes), None, grew);
+            // A page goes on screen as soon as it is loaded, not batched like a file's
+            // growth: the pages of a list are few, and the last would otherwise wait for
+            // the cache to be written.
+            collector.add(
+                &Source::Bytes(title.clone(), bytes),
+                None,
+                &mut |library, progress| {
+                    let _ = tx.send(LoadEvent::Grew(library.clone(), progress));
+                },
+            );
         }
         FetchProgress::Waiting { wait, why } => {
             let wait = crate::net::duration_words(wait);
