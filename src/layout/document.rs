@@ -99,6 +99,10 @@ pub fn lay_out_marked(p: &PaperRef<'_>, tags: &[String], note: &str, width: usiz
     if p.abstract_text().is_empty() {
         doc.add(Part::Facts, "No abstract.");
     } else {
+        // After a generated summary, the authors' own words are named as such.
+        if p.detail(Detail::AiSummary).is_some() {
+            doc.add(Part::Label, "Abstract");
+        }
         doc.add(Part::Abstract, p.abstract_text());
     }
     doc.lines
@@ -316,6 +320,7 @@ mod tests {
                 (Part::Summary, "LLMs resist correction."),
                 (Part::Keywords, "Keywords: zero-shot · rescue rate"),
                 (Part::Blank, ""),
+                (Part::Label, "Abstract"),
                 (Part::Abstract, "Large Language Models are used."),
             ]
         );
