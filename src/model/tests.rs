@@ -4,7 +4,7 @@ use crate::action::Wheel;
 use crate::library::{Chunk, LibraryBuilder, RawPaper};
 use crate::marks::bookmarks::Bookmark;
 use crate::marks::bookmarks::Bookmarks;
-use crate::model::testing::{report, said};
+use crate::model::testing::{apply, report, said};
 use crate::search::Stage;
 
 fn fixture() -> Library {
@@ -47,28 +47,6 @@ fn model() -> Model {
         height: 36,
     });
     m
-}
-
-/// Applies actions, running searches synchronously as the app's searcher would.
-fn apply(m: &mut Model, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    let mut all = Vec::new();
-    for action in actions {
-        let mut effects = m.update(action);
-        while !effects.is_empty() {
-            for effect in std::mem::take(&mut effects) {
-                if let Effect::Search(req) = &effect {
-                    let hits = crate::search::run(req);
-                    effects.extend(m.take(Report::SearchDone {
-                        generation: req.generation,
-                        hits,
-                        stage: Stage::Complete,
-                    }));
-                }
-                all.push(effect);
-            }
-        }
-    }
-    all
 }
 
 fn typed_edit(s: &str) -> Vec<Action> {
