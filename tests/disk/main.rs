@@ -11,3 +11,4 @@ mod support;
 mod bookmarks_file;
 mod hard_conditions;
 mod read_marks_file;
+mod save_protocol;

@@ -1,6 +1,6 @@
-//! The read marks file and the config file on a real disk: read marks are saved like the
-//! bookmarks (the same store): round trips, broken files never overwritten, instances saving
-//! at once, saves killed at any moment. And the config file as storage reads it.
+//! The read marks file and the config file on a real disk: the read marks' format and saves
+//! killed at any moment (what every file of the save protocol does is in `save_protocol`),
+//! and the config file as storage reads it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -54,80 +54,6 @@ fn read_marks_read_back_the_same_and_a_missing_file_is_none() -> Result {
         "the bookmarks are another file"
     );
     assert_eq!(temporaries(tmp.path())?.len(), 0);
-    Ok(())
-}
-
-#[test]
-fn a_corrupt_or_newer_read_file_is_named_and_never_overwritten() -> Result {
-    for (text, expect) in [
-        (
-            "{\"version\": 1, \"read\": [oops",
-            "read.json:1:25: expected value",
-        ),
-        (
-            "{\"version\": 9, \"read\": []}",
-            "written by a newer papertui",
-        ),
-    ] {
-        let tmp = tempfile::tempdir()?;
-        let file = tmp.path().join("read.json");
-        fs::write(&file, text)?;
-        let (store, loaded) = ReadStore::open(tmp.path());
-        let err = loaded.err().ok_or("a broken file was read")?;
-        assert!(err.to_string().contains(expect), "{err}");
-        let refused = store
-            .save(&mut marks(&["k"]))
-            .err()
-            .ok_or("saved over it")?;
-        assert_eq!(refused.to_string(), err.to_string());
-        assert_eq!(fs::read_to_string(&file)?, text);
-        assert_eq!(temporaries(tmp.path())?.len(), 0);
-    }
-    let tmp = tempfile::tempdir()?;
-    fs::create_dir(tmp.path().join("read.json"))?;
-    let err = ReadStore::open(tmp.path())
-        .1
-        .err()
-        .ok_or("a directory was read")?;
-    assert!(
-        err.to_string()
-            .ends_with("read.json: is a directory, not a read marks file")
-    );
-    Ok(())
-}
-
-#[test]
-fn instances_saving_read_marks_at_once_lose_nothing() -> Result {
-    let tmp = tempfile::tempdir()?;
-    let dir = tmp.path().to_path_buf();
-    let threads: Vec<_> = (0..4)
-        .map(|t| {
-            let dir = dir.clone();
-            std::thread::spawn(move || -> std::result::Result<(), String> {
-                let (store, loaded) = ReadStore::open(&dir);
-                let mut mine = loaded.map_err(|e| e.to_string())?;
-                for n in 0..25 {
-                    mine.set(format!("t{t}-{n}"), true);
-                    if n % 5 == 4 {
-                        mine.set(format!("t{t}-{}", n - 1), false);
-                    }
-                    store.save(&mut mine).map_err(|e| e.to_string())?;
-                }
-                Ok(())
-            })
-        })
-        .collect();
-    for t in threads {
-        t.join().map_err(|_| "a saving thread panicked")??;
-    }
-    let expected: BTreeSet<String> = (0..4)
-        .flat_map(|t| {
-            (0..25)
-                .filter(|n| n % 5 != 3)
-                .map(move |n| format!("t{t}-{n}"))
-        })
-        .collect();
-    assert_eq!(on_disk(&dir)?, expected);
     Ok(())
 }
 
