@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::support::Result;
-use crate::support::run::{BIN, stderr, stdout};
+use crate::support::run::{BIN, data, stderr, stdout};
 
 fn papertui(config: &Path, args: &[&str]) -> Result<Output> {
     Ok(Command::new(BIN)
@@ -141,5 +141,44 @@ fn the_man_page_is_one_page_with_commands_keys_files_and_exit_status() -> Result
     ] {
         assert!(page.contains(words), "{words} not in the page");
     }
+    Ok(())
+}
+
+#[test]
+fn the_config_can_leave_cross_lists_and_replacements_out_of_an_announcement() -> Result {
+    // The recorded announcement of cs.CL, its second paper made a cross-list and its third a
+    // new version.
+    let recorded = fs::read_to_string(data("recorded/arxiv-rss-cs.CL-2026-04-27-3items.xml"))?;
+    // Each item says it twice: in its description and in `arxiv:announce_type`.
+    let mut feed = String::new();
+    for (i, item) in recorded.split("<item>").enumerate() {
+        let kind = ["new", "new", "cross", "replace"][i.min(3)];
+        if i > 0 {
+            feed.push_str("<item>");
+        }
+        feed.push_str(
+            &item
+                .replace("Announce Type: new", &format!("Announce Type: {kind}"))
+                .replace(
+                    ">new</arxiv:announce_type>",
+                    &format!(">{kind}</arxiv:announce_type>"),
+                ),
+        );
+    }
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("cs.CL.xml");
+    fs::write(&file, feed)?;
+    let file = file.to_str().ok_or("a path")?;
+    let all = papertui(dir.path(), &["list", file])?;
+    assert_eq!(stdout(&all).lines().count(), 3, "{}", stderr(&all));
+    fs::write(
+        dir.path().join("config.toml"),
+        "[sources]\narxiv-cross-lists = false\narxiv-replacements = false\n",
+    )?;
+    let new_only = papertui(dir.path(), &["list", "--json", file])?;
+    assert!(new_only.status.success(), "{}", stderr(&new_only));
+    let papers: Vec<serde_json::Value> = serde_json::from_slice(&new_only.stdout)?;
+    assert_eq!(papers.len(), 1);
+    assert_eq!(papers[0]["announce_type"], "new");
     Ok(())
 }
