@@ -3,6 +3,7 @@
 //! snapshot while the loader appends.
 
 mod chunk;
+pub mod latex;
 pub mod paper;
 mod paper_ref;
 mod progress;

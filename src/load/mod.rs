@@ -5,7 +5,6 @@ mod collect;
 pub mod feed;
 mod json;
 mod jsonl;
-mod latex;
 mod markup;
 mod problem;
 mod record;
