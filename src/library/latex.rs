@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use unicode_normalization::char::{compose, is_combining_mark};
 
-use symbols::{Class, Font};
+use symbols::{Class, Command, Font};
 
 /// `s` with its LaTeX converted; borrowed when it holds none (no `$` and no `\`, or nothing
 /// understood).
@@ -77,8 +77,55 @@ pub fn symbols_named(word: &str) -> Vec<&'static str> {
     out
 }
 
+/// The LaTeX for a symbol the converter writes, for text that LaTeX reads again (BibTeX):
+/// `Λ` is `$\Lambda$`, `ℤ` `$\mathbb{Z}$`, `₂` `$_{2}$`. None for any other character: ASCII,
+/// and what LaTeX's text mode reads as written (accented letters, dashes, `…`).
+pub fn latex_of(c: char) -> Option<String> {
+    if c.is_ascii() {
+        return None;
+    }
+    if let Some(name) = command_of(c) {
+        return Some(format!("${name}$"));
+    }
+    let alphabets = [
+        (Font::Double, "mathbb"),
+        (Font::Script, "mathcal"),
+        (Font::Fraktur, "mathfrak"),
+    ];
+    for (font, command) in alphabets {
+        let mut letters = ('A'..='Z').chain('a'..='z').chain('0'..='9');
+        if let Some(x) = letters.find(|&x| font.letter(x) == Some(c)) {
+            return Some(format!("$\\{command}{{{x}}}$"));
+        }
+    }
+    type Script = fn(char) -> Option<char>;
+    let scripts: [(Script, char); 2] = [(symbols::superscript, '^'), (symbols::subscript, '_')];
+    for (script, mark) in scripts {
+        let bases = ('0'..='9')
+            .chain("+-=()".chars())
+            .chain('a'..='z')
+            .chain('A'..='Z');
+        let mut bases = bases.chain("βγδθφχρ".chars());
+        if let Some(x) = bases.find(|&x| script(x) == Some(c)) {
+            let x = command_of(x).unwrap_or_else(|| x.to_string());
+            return Some(format!("${mark}{{{x}}}$"));
+        }
+    }
+    None
+}
+
+/// `\name` of a symbol of the tables.
+fn command_of(c: char) -> Option<String> {
+    symbols::command_of(c).map(|name| format!("\\{name}"))
+}
+
 fn convert(s: &str, names: bool) -> Cow<'_, str> {
-    if !(may_hold_latex(s) || names && s.contains(['{', '}'])) {
+    let special = if names {
+        s.bytes().any(|b| matches!(b, b'$' | b'\\' | b'{' | b'}'))
+    } else {
+        may_hold_latex(s)
+    };
+    if !special {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -142,10 +189,15 @@ impl<'s, 'o> Text<'s, 'o> {
         // one formula and the start of the next encloses text, and is not taken for a formula.
         let mut realign = dollars(b) % 2 == 1;
         while self.i < b.len() {
-            let next = b[self.i..]
-                .iter()
-                .position(|&c| matches!(c, b'$' | b'\\' | b'{' | b'}'))
-                .map_or(b.len(), |k| self.i + k);
+            // A `}` only matters inside a group (or in names, where every brace goes).
+            let rest = &b[self.i..];
+            let special = if self.groups.depth == 0 && !self.names {
+                memchr::memchr3(b'$', b'\\', b'{', rest)
+            } else {
+                rest.iter()
+                    .position(|&c| matches!(c, b'$' | b'\\' | b'{' | b'}'))
+            };
+            let next = special.map_or(b.len(), |k| self.i + k);
             self.out.push_str(&self.s[self.i..next]);
             self.i = next;
             match b.get(next) {
@@ -455,6 +507,13 @@ impl<'s, 'o> Math<'s, 'o> {
     /// Atoms up to the end, or up to the `}` that closes a `group`.
     fn seq(&mut self, group: bool) -> Step {
         loop {
+            // Characters that stand for themselves are copied a run at a time.
+            let rest = &self.s.as_bytes()[self.i..];
+            let plain = rest.iter().take_while(|&&b| !is_math_special(b)).count();
+            if plain > 0 {
+                self.out.push_str(&self.s[self.i..self.i + plain]);
+                self.i += plain;
+            }
             match self.peek() {
                 None if group => return Err(Unknown),
                 None => return Ok(()),
@@ -529,7 +588,7 @@ impl<'s, 'o> Math<'s, 'o> {
         let c = rest.chars().next().ok_or(Unknown)?;
         if !c.is_ascii_alphabetic() {
             self.i += 1 + c.len_utf8();
-            if let Some(mark) = symbols::accent(c.encode_utf8(&mut [0; 4])) {
+            if let Some(Command::Accent(mark)) = symbols::command(c.encode_utf8(&mut [0; 4])) {
                 return self.accent(mark);
             }
             return match c {
@@ -543,42 +602,27 @@ impl<'s, 'o> Math<'s, 'o> {
         let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
         let name = &rest[..len];
         self.i += 1 + len;
-        if let Some(sym) = symbols::symbol(name) {
-            return self.symbol(sym);
-        }
-        if let Some(word) = symbols::function(name) {
-            return self.function(word);
-        }
-        if let Some(mark) = symbols::accent(name) {
-            return self.accent(mark);
-        }
-        if let Some(font) = Font::of(name) {
-            return self.font(font);
-        }
-        match name {
-            "mathrm" | "mathbf" | "mathit" | "mathsf" | "mathtt" | "mathnormal" | "text"
-            | "textrm" | "textit" | "textbf" | "textsf" | "texttt" | "textup" | "textnormal"
-            | "textsc" | "textsl" | "emph" | "mbox" | "hbox" | "operatorname" | "boldsymbol"
-            | "bm" | "pmb" | "mathop" | "mathbin" | "mathrel" | "ensuremath" => self.arg(),
-            "rm" | "bf" | "it" | "sf" | "tt" | "sl" | "sc" | "em" | "mit" | "normalfont"
-            | "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle" | "limits"
-            | "nolimits" => {
+        match symbols::command(name).ok_or(Unknown)? {
+            Command::Symbol(sym) => self.symbol(sym),
+            Command::Function(word) => self.function(word),
+            Command::Accent(mark) => self.accent(mark),
+            Command::Font(font) => self.font(font),
+            Command::Argument => self.arg(),
+            Command::Switch => {
                 self.skip_spaces();
                 Ok(())
             }
-            "left" | "right" | "middle" | "big" | "Big" | "bigg" | "Bigg" | "bigl" | "bigr"
-            | "Bigl" | "Bigr" | "biggl" | "biggr" | "Biggl" | "Biggr" | "bigm" | "Bigm" => {
+            Command::Delimiter => {
                 self.skip_spaces();
                 if self.peek() == Some(b'.') {
                     self.i += 1;
                 }
                 Ok(())
             }
-            "quad" | "qquad" => self.push(' '),
-            "sqrt" => self.sqrt(),
-            "frac" | "dfrac" | "tfrac" => self.frac(),
-            "not" => self.not(),
-            _ => Err(Unknown),
+            Command::Space => self.push(' '),
+            Command::Sqrt => self.sqrt(),
+            Command::Frac => self.frac(),
+            Command::Not => self.not(),
         }
     }
 
@@ -771,6 +815,15 @@ impl<'s, 'o> Math<'s, 'o> {
         }
         Ok(())
     }
+}
+
+/// The bytes a formula does not copy as they are (a multi-byte character is copied whole:
+/// none of its bytes is ASCII).
+fn is_math_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'{' | b'}' | b'^' | b'_' | b'\\' | b'~' | b'&' | b'#' | b'%' | b'$'
+    )
 }
 
 /// One character and its combining marks.

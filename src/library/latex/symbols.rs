@@ -4,12 +4,429 @@
 //! `log`, `\{` is `{`): converting never makes up ASCII the raw text did not hold, which the
 //! prefilter of raw lines relies on (`ascii_is_never_made_up` checks each entry).
 
-/// The character or word a command without arguments stands for, in math and in text.
-pub(super) fn symbol(name: &str) -> Option<&'static str> {
-    greek(name)
-        .or_else(|| operator(name))
-        .or_else(|| letter(name))
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use foldhash::fast::FixedState;
+
+/// What a command does, found with one lookup per command met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Command {
+    /// A character or a word: `\alpha` is α.
+    Symbol(&'static str),
+    /// An upright function name: `\log n` is "log n".
+    Function(&'static str),
+    /// A combining mark on its argument: `\'e` is é, `\hat{x}` x̂.
+    Accent(char),
+    /// Its argument's letters in another alphabet: `\mathbb{R}` is ℝ.
+    Font(Font),
+    /// Its argument, as it is: `\mathrm{d}`, `\text{if}`.
+    Argument,
+    /// A switch that changes nothing a terminal shows: `\rm`, `\displaystyle`.
+    Switch,
+    /// The size of the delimiter after it (`\left(`, `\big|`); `\left.` is none.
+    Delimiter,
+    /// A space: `\quad`.
+    Space,
+    Sqrt,
+    Frac,
+    Not,
 }
+
+/// The command named `name` (without its backslash).
+pub(super) fn command(name: &str) -> Option<Command> {
+    static COMMANDS: LazyLock<HashMap<&str, Command, FixedState>> = LazyLock::new(|| {
+        let mut map = HashMap::with_hasher(FixedState::default());
+        let symbols = GREEK.iter().chain(OPERATORS).chain(OTHERS).chain(LETTERS);
+        for &(name, sym) in symbols {
+            map.entry(name).or_insert(Command::Symbol(sym));
+        }
+        for &name in FUNCTIONS {
+            map.entry(name).or_insert(Command::Function(name));
+        }
+        for &(name, mark) in ACCENTS {
+            map.entry(name).or_insert(Command::Accent(mark));
+        }
+        let fonts: [(Font, &[&str]); 3] = [
+            (Font::Double, &["mathbb", "Bbb", "mathbbm", "bbb"]),
+            (Font::Script, &["mathcal", "cal", "mathscr", "scr"]),
+            (Font::Fraktur, &["mathfrak", "frak"]),
+        ];
+        for (font, names) in fonts {
+            for &name in names {
+                map.entry(name).or_insert(Command::Font(font));
+            }
+        }
+        let kinds: [(&[&str], Command); 7] = [
+            (ARGUMENTS, Command::Argument),
+            (SWITCHES, Command::Switch),
+            (DELIMITERS, Command::Delimiter),
+            (&["quad", "qquad"], Command::Space),
+            (&["sqrt"], Command::Sqrt),
+            (&["frac", "dfrac", "tfrac"], Command::Frac),
+            (&["not"], Command::Not),
+        ];
+        for (names, kind) in kinds {
+            for &name in names {
+                map.entry(name).or_insert(kind);
+            }
+        }
+        map
+    });
+    COMMANDS.get(name).copied()
+}
+
+/// The character or word a command without arguments stands for.
+pub(super) fn symbol(name: &str) -> Option<&'static str> {
+    match command(name)? {
+        Command::Symbol(sym) => Some(sym),
+        _ => None,
+    }
+}
+
+/// A letter of another alphabet written as a command (`\ss`, `\o`).
+pub(super) fn letter(name: &str) -> Option<&'static str> {
+    LETTERS.iter().find(|&&(n, _)| n == name).map(|&(_, l)| l)
+}
+
+/// The command that writes `c` in a formula, for text LaTeX reads again; None for symbols
+/// LaTeX's text mode reads as they are (dashes, `°`, `…`).
+pub(super) fn command_of(c: char) -> Option<&'static str> {
+    if "–—°§¶©…".contains(c) {
+        return None;
+    }
+    let mut buf = [0; 4];
+    let sym: &str = c.encode_utf8(&mut buf);
+    let symbols = GREEK.iter().chain(OPERATORS).chain(OTHERS);
+    symbols
+        .into_iter()
+        .find(|&&(_, s)| s == sym)
+        .map(|&(name, _)| name)
+}
+
+/// Greek letters, upper and lower case, with their variants.
+const GREEK: &[(&str, &str)] = &[
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("varepsilon", "ε"),
+    ("zeta", "ζ"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("vartheta", "ϑ"),
+    ("iota", "ι"),
+    ("kappa", "κ"),
+    ("varkappa", "ϰ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("nu", "ν"),
+    ("xi", "ξ"),
+    ("omicron", "ο"),
+    ("pi", "π"),
+    ("varpi", "ϖ"),
+    ("rho", "ρ"),
+    ("varrho", "ϱ"),
+    ("sigma", "σ"),
+    ("varsigma", "ς"),
+    ("tau", "τ"),
+    ("upsilon", "υ"),
+    ("phi", "φ"),
+    ("varphi", "φ"),
+    ("chi", "χ"),
+    ("psi", "ψ"),
+    ("omega", "ω"),
+    ("Gamma", "Γ"),
+    ("varGamma", "Γ"),
+    ("Delta", "Δ"),
+    ("varDelta", "Δ"),
+    ("Theta", "Θ"),
+    ("varTheta", "Θ"),
+    ("Lambda", "Λ"),
+    ("varLambda", "Λ"),
+    ("Xi", "Ξ"),
+    ("varXi", "Ξ"),
+    ("Pi", "Π"),
+    ("varPi", "Π"),
+    ("Sigma", "Σ"),
+    ("varSigma", "Σ"),
+    ("Upsilon", "Υ"),
+    ("varUpsilon", "Υ"),
+    ("Phi", "Φ"),
+    ("varPhi", "Φ"),
+    ("Psi", "Ψ"),
+    ("varPsi", "Ψ"),
+    ("Omega", "Ω"),
+    ("varOmega", "Ω"),
+];
+
+/// Operators and relations.
+const OPERATORS: &[(&str, &str)] = &[
+    ("times", "×"),
+    ("cdot", "·"),
+    ("pm", "±"),
+    ("mp", "∓"),
+    ("div", "÷"),
+    ("ast", "∗"),
+    ("star", "⋆"),
+    ("circ", "∘"),
+    ("bullet", "•"),
+    ("oplus", "⊕"),
+    ("ominus", "⊖"),
+    ("otimes", "⊗"),
+    ("odot", "⊙"),
+    ("dagger", "†"),
+    ("ddagger", "‡"),
+    ("leq", "≤"),
+    ("le", "≤"),
+    ("geq", "≥"),
+    ("ge", "≥"),
+    ("leqslant", "⩽"),
+    ("geqslant", "⩾"),
+    ("neq", "≠"),
+    ("ne", "≠"),
+    ("ll", "≪"),
+    ("gg", "≫"),
+    ("lesssim", "≲"),
+    ("gtrsim", "≳"),
+    ("approx", "≈"),
+    ("sim", "∼"),
+    ("simeq", "≃"),
+    ("cong", "≅"),
+    ("equiv", "≡"),
+    ("propto", "∝"),
+    ("asymp", "≍"),
+    ("doteq", "≐"),
+    ("prec", "≺"),
+    ("succ", "≻"),
+    ("preceq", "⪯"),
+    ("succeq", "⪰"),
+    ("parallel", "∥"),
+    ("mid", "∣"),
+    ("in", "∈"),
+    ("notin", "∉"),
+    ("ni", "∋"),
+    ("subset", "⊂"),
+    ("supset", "⊃"),
+    ("subseteq", "⊆"),
+    ("supseteq", "⊇"),
+    ("subsetneq", "⊊"),
+    ("supsetneq", "⊋"),
+    ("cup", "∪"),
+    ("cap", "∩"),
+    ("bigcup", "⋃"),
+    ("bigcap", "⋂"),
+    ("setminus", "∖"),
+    ("emptyset", "∅"),
+    ("varnothing", "∅"),
+    ("forall", "∀"),
+    ("exists", "∃"),
+    ("nexists", "∄"),
+    ("neg", "¬"),
+    ("lnot", "¬"),
+    ("wedge", "∧"),
+    ("land", "∧"),
+    ("vee", "∨"),
+    ("lor", "∨"),
+    ("bigwedge", "⋀"),
+    ("bigvee", "⋁"),
+    ("bigoplus", "⨁"),
+    ("bigotimes", "⨂"),
+    ("vdash", "⊢"),
+    ("models", "⊨"),
+    ("top", "⊤"),
+    ("bot", "⊥"),
+    ("perp", "⊥"),
+];
+
+/// Big operators, arrows, delimiters, dots and other symbols.
+const OTHERS: &[(&str, &str)] = &[
+    ("sum", "∑"),
+    ("prod", "∏"),
+    ("coprod", "∐"),
+    ("int", "∫"),
+    ("iint", "∬"),
+    ("iiint", "∭"),
+    ("oint", "∮"),
+    ("partial", "∂"),
+    ("nabla", "∇"),
+    ("infty", "∞"),
+    ("surd", "√"),
+    ("ell", "ℓ"),
+    ("hbar", "ℏ"),
+    ("aleph", "ℵ"),
+    ("wp", "℘"),
+    ("Re", "ℜ"),
+    ("Im", "ℑ"),
+    ("angle", "∠"),
+    ("triangle", "△"),
+    ("square", "□"),
+    ("Box", "□"),
+    ("diamond", "⋄"),
+    ("prime", "′"),
+    ("to", "→"),
+    ("rightarrow", "→"),
+    ("gets", "←"),
+    ("leftarrow", "←"),
+    ("leftrightarrow", "↔"),
+    ("Rightarrow", "⇒"),
+    ("Leftarrow", "⇐"),
+    ("Leftrightarrow", "⇔"),
+    ("implies", "⟹"),
+    ("Longrightarrow", "⟹"),
+    ("impliedby", "⟸"),
+    ("Longleftarrow", "⟸"),
+    ("iff", "⟺"),
+    ("Longleftrightarrow", "⟺"),
+    ("longrightarrow", "⟶"),
+    ("longleftarrow", "⟵"),
+    ("mapsto", "↦"),
+    ("longmapsto", "⟼"),
+    ("hookrightarrow", "↪"),
+    ("uparrow", "↑"),
+    ("downarrow", "↓"),
+    ("rightleftharpoons", "⇌"),
+    ("langle", "⟨"),
+    ("rangle", "⟩"),
+    ("lfloor", "⌊"),
+    ("rfloor", "⌋"),
+    ("lceil", "⌈"),
+    ("rceil", "⌉"),
+    ("ldots", "…"),
+    ("dots", "…"),
+    ("dotsc", "…"),
+    ("dotsb", "…"),
+    ("textellipsis", "…"),
+    ("cdots", "⋯"),
+    ("vdots", "⋮"),
+    ("ddots", "⋱"),
+    ("textendash", "–"),
+    ("textemdash", "—"),
+    ("degree", "°"),
+    ("textdegree", "°"),
+    ("S", "§"),
+    ("P", "¶"),
+    ("copyright", "©"),
+    ("checkmark", "✓"),
+    ("TeX", "TeX"),
+    ("LaTeX", "LaTeX"),
+];
+
+/// Letters of other alphabets written as commands in names and text: `Gei\\ss ler`, `\\o`.
+const LETTERS: &[(&str, &str)] = &[
+    ("ss", "ß"),
+    ("o", "ø"),
+    ("O", "Ø"),
+    ("l", "ł"),
+    ("L", "Ł"),
+    ("aa", "å"),
+    ("AA", "Å"),
+    ("ae", "æ"),
+    ("AE", "Æ"),
+    ("oe", "œ"),
+    ("OE", "Œ"),
+    ("i", "ı"),
+    ("j", "ȷ"),
+];
+
+/// The combining mark of an accent command, in text (`\\'e`, `\\v{S}`) or math (`\\hat{x}`).
+const ACCENTS: &[(&str, char)] = &[
+    ("'", '\u{301}'),
+    ("acute", '\u{301}'),
+    ("`", '\u{300}'),
+    ("grave", '\u{300}'),
+    ("^", '\u{302}'),
+    ("hat", '\u{302}'),
+    ("widehat", '\u{302}'),
+    ("\"", '\u{308}'),
+    ("ddot", '\u{308}'),
+    ("~", '\u{303}'),
+    ("tilde", '\u{303}'),
+    ("widetilde", '\u{303}'),
+    ("=", '\u{304}'),
+    ("bar", '\u{304}'),
+    (".", '\u{307}'),
+    ("dot", '\u{307}'),
+    ("u", '\u{306}'),
+    ("breve", '\u{306}'),
+    ("v", '\u{30c}'),
+    ("check", '\u{30c}'),
+    ("H", '\u{30b}'),
+    ("c", '\u{327}'),
+    ("k", '\u{328}'),
+    ("r", '\u{30a}'),
+    ("mathring", '\u{30a}'),
+    ("d", '\u{323}'),
+    ("b", '\u{331}'),
+    ("overline", '\u{305}'),
+    ("underline", '\u{332}'),
+    ("vec", '\u{20d7}'),
+];
+
+/// Function names set upright.
+const FUNCTIONS: &[&str] = &[
+    "arccos", "arcsin", "arctan", "arg", "bmod", "cos", "cosh", "cot", "coth", "csc", "deg", "det",
+    "dim", "exp", "gcd", "hom", "inf", "ker", "lg", "lim", "liminf", "limsup", "ln", "log", "max",
+    "min", "mod", "Pr", "sec", "sin", "sinh", "sup", "tan", "tanh",
+];
+
+/// Commands shown as their argument.
+const ARGUMENTS: &[&str] = &[
+    "mathrm",
+    "mathbf",
+    "mathit",
+    "mathsf",
+    "mathtt",
+    "mathnormal",
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "textsf",
+    "texttt",
+    "textup",
+    "textnormal",
+    "textsc",
+    "textsl",
+    "emph",
+    "mbox",
+    "hbox",
+    "operatorname",
+    "boldsymbol",
+    "bm",
+    "pmb",
+    "mathop",
+    "mathbin",
+    "mathrel",
+    "ensuremath",
+];
+
+/// Switches of font and style.
+const SWITCHES: &[&str] = &[
+    "rm",
+    "bf",
+    "it",
+    "sf",
+    "tt",
+    "sl",
+    "sc",
+    "em",
+    "mit",
+    "normalfont",
+    "displaystyle",
+    "textstyle",
+    "scriptstyle",
+    "scriptscriptstyle",
+    "limits",
+    "nolimits",
+];
+
+/// Sizes of delimiters.
+const DELIMITERS: &[&str] = &[
+    "left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+    "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm",
+];
 
 /// How TeX spaces a symbol in a formula.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,259 +439,22 @@ pub(super) enum Class {
 }
 
 pub(super) fn class(sym: &str) -> Class {
-    const RELATIONS: &str = "≤≥⩽⩾≠≪≫≲≳≈∼≃≅≡∝≍≐≺≻⪯⪰∥∣∈∉∋∌⊂⊃⊆⊇⊊⊋⊄⊅⊈⊉⊢⊨→←↔⇒⇐⇔⟹⟸⟺⟶⟵↦⟼↪↑↓⇌≮≯≢≁≄≇≉≰≱∤∦⊀⊁";
-    const BINARIES: &str = "×·±∓÷∗⋆∘•⊕⊖⊗⊙∪∩∖∧∨⋄";
     let mut chars = sym.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if RELATIONS.contains(c) => Class::Relation,
-        (Some(c), None) if BINARIES.contains(c) => Class::Binary,
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Class::Ordinary;
+    };
+    match c {
+        '≤' | '≥' | '⩽' | '⩾' | '≠' | '≪' | '≫' | '≲' | '≳' | '≈' | '∼' | '≃' | '≅' | '≡' | '∝'
+        | '≍' | '≐' | '≺' | '≻' | '⪯' | '⪰' | '∥' | '∣' | '∈' | '∉' | '∋' | '∌' | '⊂' | '⊃'
+        | '⊆' | '⊇' | '⊊' | '⊋' | '⊄' | '⊅' | '⊈' | '⊉' | '⊢' | '⊨' | '→' | '←' | '↔' | '⇒'
+        | '⇐' | '⇔' | '⟹' | '⟸' | '⟺' | '⟶' | '⟵' | '↦' | '⟼' | '↪' | '↑' | '↓' | '⇌' | '≮'
+        | '≯' | '≢' | '≁' | '≄' | '≇' | '≉' | '≰' | '≱' | '∤' | '∦' | '⊀' | '⊁' => {
+            Class::Relation
+        }
+        '×' | '·' | '±' | '∓' | '÷' | '∗' | '⋆' | '∘' | '•' | '⊕' | '⊖' | '⊗' | '⊙' | '∪' | '∩'
+        | '∖' | '∧' | '∨' | '⋄' => Class::Binary,
         _ => Class::Ordinary,
     }
-}
-
-/// Greek letters, upper and lower case, with their variants.
-pub(super) fn greek(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "alpha" => "α",
-        "beta" => "β",
-        "gamma" => "γ",
-        "delta" => "δ",
-        "epsilon" | "varepsilon" => "ε",
-        "zeta" => "ζ",
-        "eta" => "η",
-        "theta" => "θ",
-        "vartheta" => "ϑ",
-        "iota" => "ι",
-        "kappa" => "κ",
-        "varkappa" => "ϰ",
-        "lambda" => "λ",
-        "mu" => "μ",
-        "nu" => "ν",
-        "xi" => "ξ",
-        "omicron" => "ο",
-        "pi" => "π",
-        "varpi" => "ϖ",
-        "rho" => "ρ",
-        "varrho" => "ϱ",
-        "sigma" => "σ",
-        "varsigma" => "ς",
-        "tau" => "τ",
-        "upsilon" => "υ",
-        "phi" | "varphi" => "φ",
-        "chi" => "χ",
-        "psi" => "ψ",
-        "omega" => "ω",
-        "Gamma" | "varGamma" => "Γ",
-        "Delta" | "varDelta" => "Δ",
-        "Theta" | "varTheta" => "Θ",
-        "Lambda" | "varLambda" => "Λ",
-        "Xi" | "varXi" => "Ξ",
-        "Pi" | "varPi" => "Π",
-        "Sigma" | "varSigma" => "Σ",
-        "Upsilon" | "varUpsilon" => "Υ",
-        "Phi" | "varPhi" => "Φ",
-        "Psi" | "varPsi" => "Ψ",
-        "Omega" | "varOmega" => "Ω",
-        _ => return None,
-    })
-}
-
-/// Operators and relations.
-fn operator(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "times" => "×",
-        "cdot" => "·",
-        "pm" => "±",
-        "mp" => "∓",
-        "div" => "÷",
-        "ast" => "∗",
-        "star" => "⋆",
-        "circ" => "∘",
-        "bullet" => "•",
-        "oplus" => "⊕",
-        "ominus" => "⊖",
-        "otimes" => "⊗",
-        "odot" => "⊙",
-        "dagger" => "†",
-        "ddagger" => "‡",
-        "leq" | "le" => "≤",
-        "geq" | "ge" => "≥",
-        "leqslant" => "⩽",
-        "geqslant" => "⩾",
-        "neq" | "ne" => "≠",
-        "ll" => "≪",
-        "gg" => "≫",
-        "lesssim" => "≲",
-        "gtrsim" => "≳",
-        "approx" => "≈",
-        "sim" => "∼",
-        "simeq" => "≃",
-        "cong" => "≅",
-        "equiv" => "≡",
-        "propto" => "∝",
-        "asymp" => "≍",
-        "doteq" => "≐",
-        "prec" => "≺",
-        "succ" => "≻",
-        "preceq" => "⪯",
-        "succeq" => "⪰",
-        "parallel" => "∥",
-        "mid" => "∣",
-        "in" => "∈",
-        "notin" => "∉",
-        "ni" => "∋",
-        "subset" => "⊂",
-        "supset" => "⊃",
-        "subseteq" => "⊆",
-        "supseteq" => "⊇",
-        "subsetneq" => "⊊",
-        "supsetneq" => "⊋",
-        "cup" => "∪",
-        "cap" => "∩",
-        "bigcup" => "⋃",
-        "bigcap" => "⋂",
-        "setminus" => "∖",
-        "emptyset" | "varnothing" => "∅",
-        "forall" => "∀",
-        "exists" => "∃",
-        "nexists" => "∄",
-        "neg" | "lnot" => "¬",
-        "wedge" | "land" => "∧",
-        "vee" | "lor" => "∨",
-        "bigwedge" => "⋀",
-        "bigvee" => "⋁",
-        "bigoplus" => "⨁",
-        "bigotimes" => "⨂",
-        "vdash" => "⊢",
-        "models" => "⊨",
-        "top" => "⊤",
-        "bot" | "perp" => "⊥",
-        _ => return other(name),
-    })
-}
-
-/// Big operators, arrows, delimiters, dots and other symbols.
-fn other(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "sum" => "∑",
-        "prod" => "∏",
-        "coprod" => "∐",
-        "int" => "∫",
-        "iint" => "∬",
-        "iiint" => "∭",
-        "oint" => "∮",
-        "partial" => "∂",
-        "nabla" => "∇",
-        "infty" => "∞",
-        "surd" => "√",
-        "ell" => "ℓ",
-        "hbar" => "ℏ",
-        "aleph" => "ℵ",
-        "wp" => "℘",
-        "Re" => "ℜ",
-        "Im" => "ℑ",
-        "angle" => "∠",
-        "triangle" => "△",
-        "square" | "Box" => "□",
-        "diamond" => "⋄",
-        "prime" => "′",
-        "to" | "rightarrow" => "→",
-        "gets" | "leftarrow" => "←",
-        "leftrightarrow" => "↔",
-        "Rightarrow" => "⇒",
-        "Leftarrow" => "⇐",
-        "Leftrightarrow" => "⇔",
-        "implies" | "Longrightarrow" => "⟹",
-        "impliedby" | "Longleftarrow" => "⟸",
-        "iff" | "Longleftrightarrow" => "⟺",
-        "longrightarrow" => "⟶",
-        "longleftarrow" => "⟵",
-        "mapsto" => "↦",
-        "longmapsto" => "⟼",
-        "hookrightarrow" => "↪",
-        "uparrow" => "↑",
-        "downarrow" => "↓",
-        "rightleftharpoons" => "⇌",
-        "langle" => "⟨",
-        "rangle" => "⟩",
-        "lfloor" => "⌊",
-        "rfloor" => "⌋",
-        "lceil" => "⌈",
-        "rceil" => "⌉",
-        "ldots" | "dots" | "dotsc" | "dotsb" | "textellipsis" => "…",
-        "cdots" => "⋯",
-        "vdots" => "⋮",
-        "ddots" => "⋱",
-        "textendash" => "–",
-        "textemdash" => "—",
-        "degree" | "textdegree" => "°",
-        "S" => "§",
-        "P" => "¶",
-        "copyright" => "©",
-        "checkmark" => "✓",
-        "TeX" => "TeX",
-        "LaTeX" => "LaTeX",
-        _ => return None,
-    })
-}
-
-/// Letters of other alphabets written as commands in names and text: `Gei\ss ler`, `\o`.
-pub(super) fn letter(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "ss" => "ß",
-        "o" => "ø",
-        "O" => "Ø",
-        "l" => "ł",
-        "L" => "Ł",
-        "aa" => "å",
-        "AA" => "Å",
-        "ae" => "æ",
-        "AE" => "Æ",
-        "oe" => "œ",
-        "OE" => "Œ",
-        "i" => "ı",
-        "j" => "ȷ",
-        _ => return None,
-    })
-}
-
-/// Function names set upright (`\log n` is "log n").
-pub(super) fn function(name: &str) -> Option<&'static str> {
-    const NAMES: [&str; 32] = [
-        "arccos", "arcsin", "arctan", "arg", "bmod", "cos", "cosh", "cot", "coth", "csc", "deg",
-        "det", "dim", "exp", "gcd", "hom", "inf", "ker", "lg", "lim", "liminf", "limsup", "ln",
-        "log", "max", "min", "Pr", "sec", "sin", "sinh", "sup", "tan",
-    ];
-    match name {
-        "tanh" => Some("tanh"),
-        "mod" => Some("mod"),
-        _ => NAMES.iter().find(|&&n| n == name).copied(),
-    }
-}
-
-/// The combining mark of an accent command, in text (`\'e`, `\v{S}`) or math (`\hat{x}`).
-pub(super) fn accent(name: &str) -> Option<char> {
-    Some(match name {
-        "'" | "acute" => '\u{301}',
-        "`" | "grave" => '\u{300}',
-        "^" | "hat" | "widehat" => '\u{302}',
-        "\"" | "ddot" => '\u{308}',
-        "~" | "tilde" | "widetilde" => '\u{303}',
-        "=" | "bar" => '\u{304}',
-        "." | "dot" => '\u{307}',
-        "u" | "breve" => '\u{306}',
-        "v" | "check" => '\u{30c}',
-        "H" => '\u{30b}',
-        "c" => '\u{327}',
-        "k" => '\u{328}',
-        "r" | "mathring" => '\u{30a}',
-        "d" => '\u{323}',
-        "b" => '\u{331}',
-        "overline" => '\u{305}',
-        "underline" => '\u{332}',
-        "vec" => '\u{20d7}',
-        _ => return None,
-    })
 }
 
 /// The negation of a relation (`\not\in`); None where Unicode has no single character.
@@ -314,15 +494,6 @@ pub(super) enum Font {
 }
 
 impl Font {
-    pub(super) fn of(name: &str) -> Option<Font> {
-        Some(match name {
-            "mathbb" | "Bbb" | "mathbbm" | "bbb" => Font::Double,
-            "mathcal" | "cal" | "mathscr" | "scr" => Font::Script,
-            "mathfrak" | "frak" => Font::Fraktur,
-            _ => return None,
-        })
-    }
-
     /// `c` in this alphabet: ASCII letters (and digits, double-struck); None for the rest.
     pub(super) fn letter(self, c: char) -> Option<char> {
         // The letters Unicode had before the mathematical alphabets sit outside them.

@@ -345,6 +345,39 @@ fn symbol_names_give_the_symbols_written_for_them() {
     assert!(symbols_named("").is_empty());
 }
 
+#[test]
+fn symbols_are_written_back_as_latex_for_latex() {
+    let back = |s: &str| -> String {
+        s.chars()
+            .map(|c| latex_of(c).unwrap_or_else(|| c.to_string()))
+            .collect()
+    };
+    assert_eq!(back("Λ_α"), r"$\Lambda$_$\alpha$");
+    assert_eq!(back("SL₂(ℤ)"), r"SL$_{2}$($\mathbb{Z}$)");
+    assert_eq!(
+        back("x² ≤ 𝒪(n log n)"),
+        r"x$^{2}$ $\leq$ $\mathcal{O}$(n log n)"
+    );
+    assert_eq!(back("ν̄ᵦ"), "ν\u{304}$_{\\beta}$".replace("ν", r"$\nu$"));
+    assert_eq!(back("Gröbner – …"), "Gröbner – …");
+}
+
+#[test]
+fn every_symbol_a_formula_may_hold_has_its_latex() {
+    let formula_only = "αΛϑ×≤∞ℓ∂∇→⟨⟩⋯∑∫′∗∘∈∉⊂∪∩∅∀∃¬∧∨⊢≈∼≡≠≪±∓·÷";
+    for c in formula_only.chars() {
+        let tex = latex_of(c).expect("a command");
+        let name = tex.trim_matches('$').trim_start_matches('\\');
+        assert_eq!(
+            symbols::symbol(name),
+            Some(c.encode_utf8(&mut [0; 4]) as &str)
+        );
+    }
+    for c in "–—°…".chars() {
+        assert_eq!(latex_of(c), None, "{c} is read as it is");
+    }
+}
+
 /// True if the ASCII characters of `out`, spaces aside, occur in `raw` in the same order: the
 /// converter never makes up ASCII, which the prefilter of raw lines relies on.
 fn ascii_kept_in_order(raw: &str, out: &str) -> bool {
