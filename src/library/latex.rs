@@ -237,6 +237,11 @@ impl<'s, 'o> Text<'s, 'o> {
             return;
         }
         match find_unescaped(b, at + 1, b"$", usize::MAX) {
+            // `from $5 to $10`: prices, not a formula.
+            Some(end) if b.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                self.out.push('$');
+                self.i += 1;
+            }
             Some(end) if *realign && misaligned(b, at, end) => {
                 *realign = false;
                 self.out.push('$');

@@ -305,6 +305,7 @@ fn a_missing_dollar_leaves_the_text_between_formulas_as_text() {
         r"Δβₚ=1.2 ∓ 0.6, Δα_n=0.8± 1.7$ and Δβₙ=2.0 ∓ 1.8 are"
     );
     assert_eq!(u("costs $5 or more"), "costs $5 or more");
+    assert_eq!(u("from $5 to $10, or $5-$10"), "from $5 to $10, or $5-$10");
 }
 
 #[test]
