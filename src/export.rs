@@ -1,15 +1,16 @@
 //! Bookmarks written out for other tools: titles, JSON, Markdown and BibTeX. Pure.
 //!
 //! The bookmarks file may have been edited by hand, so every text field is cleaned (escape
-//! sequences, control characters) before it is printed. Titles are LaTeX already: `$...$` math
-//! is kept as written and only the text around it is escaped.
+//! sequences, control characters) before it is printed. Titles show LaTeX as symbols, save a
+//! formula papertui could not convert: BibTeX gets LaTeX back (`Λ` as `$\Lambda$`), and
+//! `$...$` math is kept as written and only the text around it is escaped.
 
 use std::collections::HashSet;
 use std::fmt::Write;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::library::paper;
+use crate::library::{latex, paper};
 use crate::marks::bookmarks::Bookmark;
 use crate::sanitize::{self, FIELD_MAX, TITLE_MAX};
 
@@ -311,7 +312,11 @@ fn bibtex_escape(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            _ => out.push(c),
+            // Titles show LaTeX as symbols: LaTeX gets its own commands back.
+            _ => match latex::latex_of(c) {
+                Some(tex) => out.push_str(&tex),
+                None => out.push(c),
+            },
         }
     }
     out
@@ -464,6 +469,25 @@ mod tests {
             outside_math("a $x}$ b $y$", bibtex_escape),
             "a \\$x\\}\\$ b $y$"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn symbols_a_title_shows_are_latex_again_in_bibtex() -> Result {
+        let entries = [entry(
+            "arxiv:0704.0005",
+            "From dyadic Λ_α to SL₂(ℤ)",
+            &["A"],
+        )];
+        let bib = bibtex(&set(&entries));
+        assert!(
+            bib.contains(
+                "title = {{From dyadic $\\Lambda$\\_$\\alpha$ to SL$_{2}$($\\mathbb{Z}$)}},"
+            ),
+            "{bib}"
+        );
+        let md = markdown(&set(&entries));
+        assert!(md.starts_with("- [From dyadic Λ\\_α to SL₂(ℤ)]("), "{md}");
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 
 mod chunk;
 mod details;
+pub mod latex;
 pub mod paper;
 mod paper_ref;
 mod progress;

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use super::details::Detail;
 use super::raw::{Authors, RawPaper, cleaned_if_escaped, split_authors};
-use crate::library::paper;
+use crate::library::{latex, paper};
 use crate::sanitize::{self, ABSTRACT_MAX, AUTHORS_MAX, FIELD_MAX, TITLE_MAX};
 
 /// Separates list items (authors, categories, links) inside one arena field; the sanitizer
@@ -84,11 +84,11 @@ impl Chunk {
     /// Cleans and appends one paper. A paper whose title is empty once cleaned is refused.
     pub fn push(&mut self, raw: &RawPaper<'_>) -> Result<(), Rejected> {
         let n = self.len();
-        if !sanitize::clean_into(&raw.title, TITLE_MAX, &mut self.titles.text) {
+        if !clean_latex_into(&raw.title, TITLE_MAX, &mut self.titles.text) {
             return Err(Rejected::EmptyTitle);
         }
         self.titles.close();
-        sanitize::clean_into(&raw.abstract_text, ABSTRACT_MAX, &mut self.abstracts.text);
+        clean_latex_into(&raw.abstract_text, ABSTRACT_MAX, &mut self.abstracts.text);
         self.abstracts.close();
         match &raw.authors {
             Authors::List(names) => {
@@ -230,6 +230,28 @@ impl Chunk {
         self.upvotes.shrink_to_fit();
         self.key_hashes.shrink_to_fit();
     }
+}
+
+/// [`sanitize::clean_into`] of `s` with its LaTeX shown as symbols (titles and abstracts).
+/// Text without LaTeX is cleaned as it is; the rest is converted in a buffer each loading
+/// thread reuses, so no paper costs an allocation.
+fn clean_latex_into(s: &str, max: usize, out: &mut String) -> bool {
+    if !latex::may_hold_latex(s) {
+        return sanitize::clean_into(s, max, out);
+    }
+    thread_local! {
+        static CONVERTED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    CONVERTED.with_borrow_mut(|buf| {
+        buf.clear();
+        latex::write_unicode(s, buf);
+        let appended = sanitize::clean_into(buf, max, out);
+        // One huge field should not keep its buffer for the rest of the run.
+        if buf.capacity() > 1 << 20 {
+            *buf = String::new();
+        }
+        appended
+    })
 }
 
 /// Appends cleaned, non-empty items of at most `max` characters joined by [`SEP`]; at most

@@ -6,7 +6,6 @@ pub mod days;
 pub mod feed;
 mod json;
 mod jsonl;
-mod latex;
 mod markup;
 mod problem;
 mod record;

@@ -11,9 +11,8 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 mod lenient;
 
-use super::latex;
-use crate::library::paper;
 use crate::library::{AnnounceType, Authors, RawPaper, cleaned_if_escaped};
+use crate::library::{latex, paper};
 
 /// `Inner` is the type of a Hugging Face item's `paper`: a record whose own `paper` is skipped
 /// unparsed, so records nest once however deep the input (`{"paper": {"paper": ...}}` a
@@ -267,7 +266,7 @@ impl<'a, Inner> Record<'a, Inner> {
             .ok_or(NO_TITLE)?;
         let authors = match (self.authors_parsed, self.authors) {
             (Some(ParsedAuthors(names)), _) if !names.is_empty() => Authors::Lines(names.into()),
-            (_, Some(AuthorsIn::Joined(s))) => Authors::Joined(latex::decode(s)),
+            (_, Some(AuthorsIn::Joined(s))) => Authors::Joined(names(s)),
             (_, Some(AuthorsIn::List(names))) => Authors::List(names),
             _ => Authors::default(),
         };
@@ -506,7 +505,7 @@ impl<'de> Deserialize<'de> for ParsedAuthors {
                             out.push_str(w);
                         }
                     }
-                    if let Cow::Owned(decoded) = latex::decode(Cow::Borrowed(&out[start..])) {
+                    if let Cow::Owned(decoded) = latex::names(&out[start..]) {
                         out.truncate(start);
                         out.push_str(&decoded);
                     }
@@ -604,6 +603,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// An author string with its LaTeX converted, kept as it came when it holds none.
+fn names(s: Cow<'_, str>) -> Cow<'_, str> {
+    match latex::names(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(decoded) => Cow::Owned(decoded),
     }
 }
 

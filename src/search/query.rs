@@ -241,8 +241,8 @@ impl Query {
 
     /// A cheap test on a raw JSON line: false only if no paper written on it can match. Some
     /// term of each clause must have its ASCII bytes occur in order (case folded); decoding
-    /// JSON and cleaning text never create ASCII characters, except `\u` escapes, so such
-    /// lines always pass.
+    /// JSON, showing LaTeX as symbols and cleaning text never create ASCII characters, except
+    /// `\u` escapes, so such lines always pass.
     pub fn may_match_line(&self, line: &[u8]) -> bool {
         if memchr::memchr_iter(b'\\', line).any(|i| line.get(i + 1) == Some(&b'u')) {
             return true;
@@ -419,14 +419,15 @@ impl Query {
 
 /// True if loading a JSON line keeps its ASCII text as it is written, so that a term found
 /// in the papers is found in the line: it is all ASCII (no invisible character to remove),
-/// with no escape (`\n`, `\"`), no brace but the record's own (LaTeX groups are dropped)
-/// and no run of spaces (collapsed to one).
+/// with no escape (`\n`, `\"`, any LaTeX command), no `$` (a formula's dollars are dropped:
+/// `$p$-adic` is "p-adic"), no brace but the record's own (LaTeX groups are dropped) and no
+/// run of spaces (collapsed to one).
 fn read_as_written(line: &[u8]) -> bool {
     let inner = line
         .get(1..line.len().saturating_sub(1))
         .unwrap_or_default();
     line.is_ascii()
-        && memchr::memchr(b'\\', line).is_none()
+        && memchr::memchr2(b'\\', b'$', line).is_none()
         && memchr::memchr2(b'{', b'}', inner).is_none()
         && memchr::memmem::find(line, b"  ").is_none()
 }

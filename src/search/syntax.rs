@@ -1,4 +1,7 @@
 //! fzf's extended query syntax: plain terms, `'exact`, `^prefix`, `suffix$`, `!not` and `a | b`.
+//! A plain term that names a symbol LaTeX is shown as (`lambda`, `infty`) finds the symbol too.
+
+use crate::library::latex;
 
 /// What a piece of the query asks of a paper.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +65,9 @@ impl Piece {
 }
 
 /// The query's clauses, all of which must hold; a clause holds when any of its pieces does
-/// (`a | b`). Tokens that are only operators are dropped.
+/// (`a | b`). Tokens that are only operators are dropped. A plain term naming a symbol holds
+/// where the symbol is, too: `lambda` is `lambda | λ | Λ` (titles and abstracts show LaTeX's
+/// `\lambda` as `λ`), `Lambda` only `Lambda | Λ` (smart case).
 pub fn parse(text: &str) -> Vec<Vec<Piece>> {
     let mut clauses: Vec<Vec<Piece>> = Vec::new();
     let mut either = false;
@@ -79,6 +84,23 @@ pub fn parse(text: &str) -> Vec<Vec<Piece>> {
             _ => clauses.push(vec![piece]),
         }
         either = false;
+    }
+    for clause in &mut clauses {
+        let symbols: Vec<Piece> = clause
+            .iter()
+            .filter(|p| p.kind == Kind::Word && !p.negated)
+            .flat_map(|p| latex::symbols_named(&p.text))
+            .map(|symbol| Piece {
+                text: symbol.to_string(),
+                kind: Kind::Word,
+                negated: false,
+            })
+            .collect();
+        for piece in symbols {
+            if !clause.contains(&piece) {
+                clause.push(piece);
+            }
+        }
     }
     clauses
 }
@@ -120,6 +142,25 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].len(), 2);
         assert_eq!(q[1].len(), 2);
+    }
+
+    #[test]
+    fn a_symbol_name_also_finds_the_symbol() {
+        let word = |t: &str| (t.to_string(), Kind::Word, false);
+        assert_eq!(
+            kinds("lambda calculus"),
+            [
+                vec![word("lambda"), word("Λ"), word("λ")],
+                vec![word("calculus")]
+            ]
+        );
+        assert_eq!(kinds("Lambda"), [vec![word("Lambda"), word("Λ")]]);
+        assert_eq!(
+            kinds("alpha | λ"),
+            [vec![word("alpha"), word("λ"), word("α")]]
+        );
+        assert_eq!(kinds("!lambda"), [one("lambda", Kind::Exact, true)]);
+        assert_eq!(kinds("'lambda"), [one("lambda", Kind::Exact, false)]);
     }
 
     #[test]

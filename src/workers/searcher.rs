@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use super::{Latest, Reply};
+use crate::library::latex;
 use crate::model::Report;
 use crate::search::query::{Hit, Query};
 use crate::search::scan::{self, Among, Cancelled};
@@ -157,8 +158,8 @@ fn terms_of(query: &str) -> String {
 
 /// True if query `key` extends `older` so that it can only narrow the results: more terms, or
 /// a longer last term. Not so when it adds an alternative (`a | b`), nor when the last term
-/// grows from a negation (`!a` excludes more than `!ab`), an end (`a$` is not `a$b`) or with
-/// a hyphen in it.
+/// grows from a negation (`!a` excludes more than `!ab`), an end (`a$` is not `a$b`), with
+/// a hyphen in it, or into the name of a symbol (`lambd` finds no `λ`, `lambda` does).
 fn narrows(key: &str, older: &str) -> bool {
     let Some(added) = key.strip_prefix(older) else {
         return false;
@@ -168,8 +169,11 @@ fn narrows(key: &str, older: &str) -> bool {
     let grown = key.rsplit(' ').next().unwrap_or("");
     // A hyphen typed into a word may be left out where it sits between letters, and so
     // match more (`pre-` finds less than `pre-t`, which finds "pret").
-    let grows_safely =
-        !grows_last || !(last.starts_with('!') || last.ends_with('$') || grown.contains('-'));
+    let grows_safely = !grows_last
+        || !(last.starts_with('!')
+            || last.ends_with('$')
+            || grown.contains('-')
+            || !latex::symbols_named(grown).is_empty());
     grows_safely && !key.split(' ').any(|t| t == "|")
 }
 
@@ -295,6 +299,9 @@ mod tests {
         assert!(!narrows("xpre", "pre"));
         assert!(!narrows("pre-t", "pre-"));
         assert!(narrows("pre-t x", "pre-t"));
+        assert!(!narrows("lambda", "lambd"));
+        assert!(narrows("lambdas", "lambda"));
+        assert!(narrows("lambda x", "lambda"));
     }
 
     #[test]

@@ -109,6 +109,9 @@ fn a_limited_search_is_the_top_of_the_whole_ranking() -> Result {
         "a | b",
         "Sch",
         "xyzq",
+        "lambda",
+        "Λ",
+        "p-adic",
     ] {
         let all = stdout(&papertui(&["search", q, file]));
         let all: Vec<&str> = all.lines().collect();
@@ -145,6 +148,19 @@ fn search_takes_fzf_syntax() -> Result {
     let either = titles("galore | xyzqq");
     assert_eq!(either.len(), 1);
     Ok(())
+}
+
+#[test]
+fn latex_is_shown_as_symbols_and_found_by_the_symbols_name() {
+    let file = data("arxiv-metadata-oai-snapshot.sample200.jsonl");
+    let best = |q: &str| stdout(&papertui(&["search", q, &file, "--limit", "1"]));
+    assert_eq!(best("lambda"), "From dyadic Λ_α to Λ_α\n");
+    assert_eq!(best("Λ"), "From dyadic Λ_α to Λ_α\n");
+    assert_eq!(
+        best("p-adic limit"),
+        "p-adic Limit of Weakly Holomorphic Modular Forms of Half Integral Weight\n"
+    );
+    assert!(best("gröbner").contains("the Gröbner basis"));
 }
 
 #[test]

@@ -336,3 +336,74 @@ fn a_hyphen_inside_a_word_is_no_obstacle() {
         (0..12).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_symbol_is_found_by_its_name_and_as_itself() {
+    // Titles as arXiv writes them; loading shows their LaTeX as symbols.
+    let lib = library(&[
+        (
+            r"From dyadic $\Lambda_{\alpha}$ to $\Lambda_{\alpha}$",
+            "A",
+            "",
+        ),
+        ("Lambda calculus", "B", ""),
+        ("Other", "C", r"the parameter $\lambda$ is small"),
+        ("Unrelated", "D", "nothing here"),
+    ]);
+    assert_eq!(lib.get(0).title(), "From dyadic Λ_α to Λ_α");
+    assert_eq!(search(&lib, "lambda"), [0, 1, 2]);
+    assert_eq!(search(&lib, "Λ"), [0]);
+    assert_eq!(search(&lib, "λ"), [2]);
+    assert_eq!(
+        search(&lib, "Lambda"),
+        [0, 1],
+        "a capital asks for the capital"
+    );
+    assert_eq!(search(&lib, "alpha dyadic"), [0]);
+    assert_eq!(
+        Query::parse("lambda").title_positions(lib.get(0).title()),
+        [12, 19]
+    );
+    assert_eq!(Query::parse("alpha").word_positions("Λ_α and α"), [2, 8]);
+}
+
+#[test]
+fn line_prefilters_keep_papers_whose_latex_is_shown_as_symbols() {
+    let lines: String = [
+        r"$p$-adic Limit of Weakly Holomorphic Modular Forms",
+        r"From dyadic $\Lambda_{\alpha}$ to $\Lambda_{\alpha}$",
+        r"Modular forms on $SL_2(\mathbb{Z})$ for $p=2,3,5,7$",
+        r#"The {\em Lorentzian} path integral of Gr\"obner bases"#,
+        r"Plain words only",
+    ]
+    .iter()
+    .map(|title| serde_json::json!({"title": title, "abstract": ""}).to_string() + "\n")
+    .collect();
+    for q in [
+        "p-adic",
+        "padic",
+        "lambda",
+        "Λ",
+        "alpha",
+        "SL₂",
+        "ℤ",
+        "lorentzian path",
+        "gröbner",
+        "words",
+        "modular | α",
+    ] {
+        let query = std::sync::Arc::new(Query::parse(q));
+        let all = ranked_titles(&lines, &query, None);
+        assert!(!all.is_empty(), "{q:?} finds a paper");
+        let (a, b, c) = (query.clone(), query.clone(), query.clone());
+        let matching = std::sync::Arc::new(move |l: &[u8]| a.may_match_line(l));
+        let tight = std::sync::Arc::new(move |l: &[u8]| b.may_match_line_tightly(l));
+        let words = std::sync::Arc::new(move |l: &[u8]| c.may_hold_words_line(l));
+        assert_eq!(ranked_titles(&lines, &query, Some(matching)), all, "{q:?}");
+        assert_eq!(ranked_titles(&lines, &query, Some(tight)), all, "{q:?}");
+        let words = ranked_titles(&lines, &query, Some(words));
+        let as_words: Vec<_> = all.iter().filter(|(w, _)| *w).collect();
+        let kept: Vec<_> = words.iter().filter(|(w, _)| *w).collect();
+        assert_eq!(kept, as_words, "{q:?}: papers holding the words");
+    }
+}
