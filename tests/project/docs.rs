@@ -1,9 +1,12 @@
-//! The README's generated parts never drift: the screenshot is the real reader at 100x30, the
+//! The README's generated parts never drift: the screenshot is the real reader at 100x30 on
+//! the recorded Daily Papers of 12 June 2026, the
 //! key table comes from the keymap, the config reference is the printed default file, and
 //! the commands are those of `papertui --help`. Regenerate them with
 //! `UPDATE_README=1 cargo test --test project docs`.
 
+use crate::support::run::data;
 use crate::support::{Reader, Result};
+use papertui::load::{Source, load_all};
 use clap::CommandFactory;
 use papertui::cli::Cli;
 use papertui::config;
@@ -52,8 +55,10 @@ fn generated(name: &str, expected: &str) -> Result {
 }
 
 #[test]
-fn the_screenshot_is_the_real_reader_at_100x30() -> Result {
-    let mut r = Reader::bundled(100, 30)?;
+fn the_screenshot_is_the_real_reader_at_100x30_on_a_real_daily_papers_list() -> Result {
+    let day = Source::Path(data("hf-daily-papers-2026-06-12.json").into());
+    let library = load_all(&[day]).map_err(|e| format!("{e:?}"))?.library;
+    let mut r = Reader::new(library, 100, 30)?;
     let screen = r.screen()?;
     generated("screenshot", &format!("```text\n{screen}```\n"))
 }
