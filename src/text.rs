@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 pub const ELLIPSIS: &str = "…";
 
@@ -16,6 +17,22 @@ pub fn grapheme_width(g: &str) -> usize {
     } else {
         usize::from(g.cell_width())
     }
+}
+
+/// Cells a terminal that sizes each character of grapheme `g` on its own may give it: two
+/// for a wide character or one a variation selector (U+FE0F) makes an emoji, none for marks
+/// and joiners. More than [`grapheme_width`] for joined emoji (`👨‍👩‍👧`, `🏳️‍🌈`), which some
+/// terminals draw as their parts.
+pub fn widest_in_terminals(g: &str) -> usize {
+    let mut cells = 0;
+    let mut chars = g.chars().peekable();
+    while let Some(c) = chars.next() {
+        cells += match chars.peek() {
+            Some('\u{fe0f}') => 2,
+            _ => c.width().unwrap_or(0),
+        };
+    }
+    cells
 }
 
 /// Cells `s` takes on screen.
@@ -131,6 +148,15 @@ mod tests {
         assert_eq!(width("日本"), 4);
         assert_eq!(width("👍🏽"), 2);
         assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn a_terminal_may_draw_joined_emoji_as_their_parts() {
+        assert_eq!(widest_in_terminals("👨\u{200d}👩\u{200d}👧"), 6);
+        assert_eq!(widest_in_terminals("🏳\u{fe0f}\u{200d}🌈"), 4);
+        assert_eq!(widest_in_terminals("e\u{301}"), 1);
+        assert_eq!(widest_in_terminals("日"), 2);
+        assert_eq!(width("👨\u{200d}👩\u{200d}👧"), 2, "one emoji to ratatui");
     }
 
     #[test]

@@ -57,17 +57,33 @@ pub fn key_context(model: &Model) -> KeyContext {
 /// Marks the cells a wide character covers so that the next frame rewrites them. ratatui's
 /// diff skips a cell that was a blank continuation and still is blank, but the terminal may
 /// still show part of the old character there: `6🏻` or `न्दी` are one grapheme to ratatui
-/// and several characters to a terminal, and overwriting the first leaves the others.
+/// and several characters to a terminal, and overwriting the first leaves the others. The
+/// cells a terminal may spill a joined emoji over (`👨‍👩‍👧` drawn as its three people) are
+/// rewritten after it, so that a border or a column there is put back (at the end of a row,
+/// the first cells of the next, where the terminal wraps).
 fn mark_wide_cells(buf: &mut Buffer) {
     let area = buf.area;
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            let end = x
-                .saturating_add(cells(buf[(x, y)].symbol()))
-                .min(area.right());
-            for hidden in x + 1..end {
+            let symbol = buf[(x, y)].symbol();
+            let width = cells(symbol);
+            let spill = if symbol.len() > 1 {
+                u16::try_from(text::widest_in_terminals(symbol)).unwrap_or(u16::MAX)
+            } else {
+                0
+            };
+            let end = x.saturating_add(width).min(area.right());
+            let spilled = x.saturating_add(spill);
+            for hidden in x + 1..end.max(spilled.min(area.right())) {
                 buf[(hidden, y)].diff_option = CellDiffOption::AlwaysUpdate;
+            }
+            // Spilled past the last column, a terminal goes on at the start of the next row.
+            let wrapped = spilled.saturating_sub(area.right()).min(area.width);
+            if wrapped > 0 && y + 1 < area.bottom() {
+                for next in area.left()..area.left() + wrapped {
+                    buf[(next, y + 1)].diff_option = CellDiffOption::AlwaysUpdate;
+                }
             }
             x = end.max(x + 1);
         }
@@ -156,6 +172,27 @@ fn highlighted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cells_a_terminal_may_spill_a_joined_emoji_over_are_rewritten() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 2));
+        buf.set_string(0, 0, "ab", Style::new());
+        buf.set_string(3, 0, "👨\u{200d}👩\u{200d}👧", Style::new());
+        mark_wide_cells(&mut buf);
+        let marked = |x, y| buf[(x, y)].diff_option == CellDiffOption::AlwaysUpdate;
+        assert!(
+            !marked(1, 0) && !marked(3, 0),
+            "ordinary cells and the emoji's own"
+        );
+        assert!(
+            marked(4, 0) && marked(5, 0),
+            "the cells after it to the edge"
+        );
+        assert!(
+            marked(0, 1) && marked(2, 1) && !marked(3, 1),
+            "and the next row's first"
+        );
+    }
 
     #[test]
     fn highlights_split_the_text_at_matched_characters() {
