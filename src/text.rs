@@ -45,24 +45,77 @@ pub fn width(s: &str) -> usize {
 
 /// `s` cut to at most `max` cells, ending in an ellipsis when anything was cut.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    match cut(s, max) {
+        (len, false) => Cow::Borrowed(&s[..len]),
+        (len, true) => Cow::Owned(format!("{}{ELLIPSIS}", &s[..len])),
+    }
+}
+
+/// Where [`truncate`] cuts `s`: the bytes of `s` it keeps, and whether an ellipsis follows
+/// them (within the `max` cells). Reads no further than `max` cells into `s`.
+pub fn cut(s: &str, max: usize) -> (usize, bool) {
     if max == 0 {
-        return Cow::Borrowed("");
+        return (0, false);
     }
     let room = max - 1;
-    let (mut used, mut cut) = (0, 0);
+    let (mut used, mut keep) = (0, 0);
     for (i, g) in s.grapheme_indices(true) {
-        let w = grapheme_width(g);
-        if used + w > max {
-            let mut out = s[..cut].trim_end().to_string();
-            out.push_str(ELLIPSIS);
-            return Cow::Owned(out);
+        used += grapheme_width(g);
+        if used > max {
+            return (s[..keep].trim_end().len(), true);
         }
-        used += w;
         if used <= room {
-            cut = i + g.len();
+            keep = i + g.len();
         }
     }
-    Cow::Borrowed(s)
+    (s.len(), false)
+}
+
+/// True if `s` takes at most `max` cells. Reads no further than `max` cells into `s`.
+pub fn fits(s: &str, max: usize) -> bool {
+    let mut used = 0;
+    s.graphemes(true).all(|g| {
+        used += grapheme_width(g);
+        used <= max
+    })
+}
+
+/// The first line of `s` in `width` cells, broken as [`wrap`] breaks it: after the last word
+/// that fits (words are what spaces separate), else inside a word too long for a line, between
+/// graphemes. Returns where the line ends and where the rest starts (the spaces between belong
+/// to neither); both are `s.len()` when all of `s` fits. Reads no further than a word past
+/// `width` cells.
+pub fn break_line(s: &str, width: usize) -> (usize, usize) {
+    let mut used: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for word in s.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let room = used.map_or(width, |u| width.saturating_sub(u + 1));
+        if !fits(word, room) {
+            if used.is_some() {
+                return (end, start);
+            }
+            let mut piece = 0;
+            let mut cells = 0;
+            for (i, g) in word.grapheme_indices(true) {
+                cells += grapheme_width(g);
+                if cells > width {
+                    break;
+                }
+                piece = i + g.len();
+            }
+            return (start + piece, start + piece);
+        }
+        let cells = self::width(word);
+        used = Some(used.map_or(cells, |u| u + 1 + cells));
+        end = start + word.len();
+    }
+    (s.len(), s.len())
 }
 
 /// The end of `s` in at most `max` cells, starting with an ellipsis when anything was cut:
@@ -175,6 +228,50 @@ mod tests {
         assert!(width(&cut) <= 6);
         let cut = truncate("a👨‍👩‍👧b", 3);
         assert_eq!(cut, "a…");
+    }
+
+    #[test]
+    fn cut_says_where_truncate_cuts_and_fits_reads_no_further_than_needed() {
+        for (s, max) in [
+            ("hello world", 8),
+            ("hello", 5),
+            ("日本語", 3),
+            ("", 0),
+            ("ab", 0),
+        ] {
+            let (len, cut) = cut(s, max);
+            let expected = if cut {
+                format!("{}{ELLIPSIS}", &s[..len])
+            } else {
+                s[..len].to_string()
+            };
+            assert_eq!(truncate(s, max), expected, "{s:?} in {max}");
+        }
+        assert!(fits("hello", 5) && !fits("hello", 4) && fits("", 0));
+        assert!(fits("日本", 4) && !fits("日本", 3));
+    }
+
+    #[test]
+    fn the_first_line_breaks_where_wrap_breaks_it() {
+        let cases = [
+            ("the quick brown fox", 10),
+            ("the quick brown fox", 9),
+            ("the  quick", 4),
+            ("abcdefgh ij", 3),
+            ("日本語のタイトル and words", 5),
+            ("word", 10),
+            ("a 🏻b c", 3),
+        ];
+        for (s, cells) in cases {
+            let (end, next) = break_line(s, cells);
+            let first = wrap(s, cells).into_iter().next().unwrap_or(0..0);
+            assert_eq!(&s[..end], &s[first], "{s:?} in {cells}");
+            assert!(!s[next..].starts_with(' '), "{s:?}");
+            assert!(width(&s[..end]) <= cells, "{s:?} in {cells}");
+        }
+        assert_eq!(break_line("a long title", 6), (6, 7));
+        assert_eq!(break_line("a long title", 5), (1, 2));
+        assert_eq!(break_line("short", 6), (5, 5));
     }
 
     #[test]

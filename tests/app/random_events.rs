@@ -128,21 +128,36 @@ fn check_invariants(r: &Reader, step: usize) -> Result {
         return fail(format!("selection {} of {len}", m.selected()));
     }
     let screen = m.screen();
-    if let Some(list) = screen.list {
-        let rows = usize::from(list.inner.height);
-        if rows > 0 && len > 0 {
-            let offset = m.list_offset();
-            if offset > m.selected() || m.selected() >= offset + rows {
-                return fail(format!(
-                    "selection {} off {rows} rows at {offset}",
-                    m.selected()
-                ));
+    if let Some(window) = m.list_window()
+        && window.height > 0
+        && len > 0
+    {
+        let offset = m.list_offset();
+        let whole = window.whole_rows();
+        if offset > m.selected() || m.selected() >= offset + whole {
+            return fail(format!(
+                "selection {} off {whole} whole rows at {offset}",
+                m.selected()
+            ));
+        }
+        if offset > window.last_offset {
+            return fail(format!(
+                "offset {offset} past the last, {}, of {len}",
+                window.last_offset
+            ));
+        }
+        // The rows follow one another from the offset, each where the list has its paper,
+        // all of them inside the pane.
+        let mut y = 0;
+        for (i, row) in window.rows.iter().enumerate() {
+            let at_place = row.pos == offset + i && row.y == y;
+            if !at_place || m.visible().paper(row.pos) != Some(row.paper) {
+                return fail(format!("row {i} out of place: {row:?}"));
             }
-            if offset > len.saturating_sub(rows) {
-                return fail(format!(
-                    "offset {offset} past the end of {len} in {rows} rows"
-                ));
-            }
+            y += row.lines.height();
+        }
+        if y > window.height {
+            return fail(format!("rows of {y} lines in {}", window.height));
         }
     }
     let max_scroll = match (screen.detail, m.selected_paper()) {
