@@ -1,5 +1,6 @@
-//! Fitting clean text into terminal cells: width by grapheme (measured as ratatui measures it),
-//! cutting with an ellipsis, and word wrapping. A grapheme is never split.
+//! Fitting clean text into terminal cells: width by grapheme, cutting with an ellipsis, and
+//! word wrapping, all with one measure: the cells ratatui's `Buffer::set_stringn` draws each
+//! grapheme in (not unicode-width's width of a whole string). A grapheme is never split.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -158,9 +159,11 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
         }
         let w = self::width(word);
         if let Some(current) = &mut line {
-            if used + 1 + w <= width {
+            // The spaces since the last word, all of them: the line is drawn with them.
+            let gap = start - current.end;
+            if used + gap + w <= width {
                 current.end = start + word.len();
-                used += 1 + w;
+                used += gap + w;
                 continue;
             }
             lines.push(current.clone());
@@ -290,6 +293,54 @@ mod tests {
         );
         assert_eq!(wrapped("", 10), Vec::<&str>::new());
         assert_eq!(wrapped("word", 0), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn wrapping_counts_every_space_between_words() {
+        assert_eq!(wrapped("a  b", 3), ["a", "b"]);
+        assert_eq!(wrapped("a  b c", 4), ["a  b", "c"]);
+        for line in wrapped("No   papers  match \"a   b\".", 9) {
+            assert!(width(line) <= 9, "{line:?}");
+        }
+    }
+
+    /// Where a string ends when ratatui draws it from column 0 of a wide enough row.
+    fn drawn_width(s: &str) -> usize {
+        let area = ratatui::layout::Rect::new(0, 0, 200, 1);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        let (x, _) = buf.set_stringn(0, 0, s, 200, ratatui::style::Style::new());
+        usize::from(x)
+    }
+
+    /// An emoji modifier after a space or a letter (no emoji before it to join) is one
+    /// grapheme of three cells. The random-event test found two: ratatui's `Paragraph` put
+    /// `" 🏻"` and `"g🏻"` at the end of a wrapped line one and two cells past its width,
+    /// onto a pane's border (seeds 20261200 and 20261203 at 1M events).
+    #[test]
+    fn a_modifier_after_a_space_or_a_letter_measures_the_same_cut_wrapped_and_drawn() {
+        for g in [" 🏻", "g🏻", "B🏻"] {
+            assert_eq!(g.graphemes(true).count(), 1, "{g:?}");
+            assert_eq!((width(g), drawn_width(g)), (3, 3), "{g:?}");
+            assert_eq!(truncate(g, 2), ELLIPSIS, "never half of it");
+            assert_eq!(truncate(&format!("ab{g}"), 4), "ab…");
+            let message = format!("No papers match \"?k😀{g} jt Gq/j\u{301}baa o?\".");
+            for cells in 3..=40 {
+                for line in wrapped(&message, cells) {
+                    assert!(drawn_width(line) <= cells, "{line:?} in {cells}");
+                    assert_eq!(width(line), drawn_width(line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    /// unicode-width measures a whole string with ligatures (lam-alef is one cell) that
+    /// ratatui's cells do not have; papertui measures by grapheme, as ratatui draws.
+    #[test]
+    fn width_is_the_width_ratatui_draws_not_the_width_of_the_whole_string() {
+        use unicode_width::UnicodeWidthStr;
+        let s = "لا日";
+        assert_eq!(UnicodeWidthStr::width(s), 3);
+        assert_eq!((width(s), drawn_width(s)), (4, 4));
     }
 
     #[test]

@@ -7,10 +7,10 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::theme::Theme;
-use super::{frame_pane, highlighted, theme};
+use super::{draw_line, frame_pane, highlighted, theme};
 use crate::action::Action;
 use crate::config::Config;
 use crate::layout::list::{self, ABSTRACT_NOTE, RowField};
@@ -36,10 +36,12 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
         return;
     }
     if model.visible().is_empty() {
-        let message = Paragraph::new(empty_message(model, config))
-            .style(t.empty)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(message, inner.inner(Margin::new(1, 0)));
+        draw_empty(
+            frame,
+            inner.inner(Margin::new(1, 0)),
+            t.empty,
+            &empty_message(model, config),
+        );
         return;
     }
     let Some(window) = model.list_window() else {
@@ -68,11 +70,27 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
                 ..area
             }
             .intersection(area);
-            frame.render_widget(line, line_area);
+            draw_line(frame.buffer_mut(), line_area, &line);
         }
     }
     if window.scrolls {
         draw_scrollbar(frame, pane, t, focused, model.list_offset(), &window);
+    }
+}
+
+/// What an empty list says, wrapped in `area` as the rest of papertui wraps text: never a
+/// line wider than the area (ratatui's `Paragraph` lets a line take a wide character past
+/// its width when the character comes at the end of a word, onto the pane's border).
+fn draw_empty(frame: &mut Frame, area: Rect, style: Style, message: &str) {
+    frame.buffer_mut().set_style(area, style);
+    let lines = text::wrap(message, usize::from(area.width));
+    for (row, range) in lines.into_iter().take(usize::from(area.height)).enumerate() {
+        let line_area = Rect {
+            y: area.y + row as u16,
+            height: 1,
+            ..area
+        };
+        draw_line(frame.buffer_mut(), line_area, &Line::raw(&message[range]));
     }
 }
 

@@ -112,12 +112,30 @@ fn clear_wide_before(buf: &mut Buffer, area: Rect) {
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
+    let message = format!("Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least");
+    let line = Line::from(text::truncate(&message, usize::from(area.width)).into_owned());
+    draw_line(frame.buffer_mut(), area, &line);
+}
+
+/// Draws `line` on the first row of `area`, never past it: each grapheme in the cells
+/// [`text::width`] gives it (ratatui's own `set_stringn`), each span where the one before it
+/// ended. ratatui's `Line` widget puts a span where the width of the whole text before it
+/// says, which unicode-width measures with ligatures its cells do not have (`لا` is one cell
+/// to it and two on screen), so a span could land on the right half of a wide character.
+fn draw_line(buf: &mut Buffer, area: Rect, line: &Line<'_>) {
+    let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
-    let message = format!("Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least");
-    let line = Line::from(text::truncate(&message, usize::from(area.width)).into_owned());
-    frame.render_widget(line, Rect { height: 1, ..area });
+    let mut x = area.x;
+    for span in &line.spans {
+        let room = usize::from(area.right().saturating_sub(x));
+        if room == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        (x, _) = buf.set_stringn(x, area.y, &span.content, room, style);
+    }
 }
 
 /// Draws a pane's border with its title, when it has one.
@@ -172,6 +190,28 @@ fn highlighted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_starts_where_the_one_before_it_ended_on_screen() {
+        // unicode-width makes lam-alef one cell; ratatui draws each letter in its own.
+        let line = Line::from(vec![Span::raw("لا日"), Span::raw("X")]);
+        let area = Rect::new(0, 0, 6, 1);
+        let mut buf = Buffer::empty(area);
+        draw_line(&mut buf, area, &line);
+        let cells: Vec<&str> = (0..6).map(|x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(cells, ["ل", "ا", "日", " ", "X", " "]);
+        let mut by_widget = Buffer::empty(area);
+        ratatui::widgets::Widget::render(&line, area, &mut by_widget);
+        assert_eq!(
+            by_widget[(3, 0)].symbol(),
+            "X",
+            "the widget breaks 日: why draw_line"
+        );
+        let mut narrow = Buffer::empty(Rect::new(0, 0, 3, 1));
+        draw_line(&mut narrow, Rect::new(0, 0, 3, 1), &line);
+        let cells: Vec<&str> = (0..3).map(|x| narrow[(x, 0)].symbol()).collect();
+        assert_eq!(cells, ["ل", "ا", "X"], "日 does not fit: left out whole");
+    }
 
     #[test]
     fn the_cells_a_terminal_may_spill_a_joined_emoji_over_are_rewritten() {

@@ -1,6 +1,7 @@
 //! Screens of the bundled list at fixed sizes, as insta snapshots, with the styles that carry
 //! meaning checked on the buffer.
 
+use crate::support::checks::draw_and_check;
 use crate::support::{Reader, Result};
 use ratatui::style::{Color, Modifier};
 
@@ -117,6 +118,32 @@ fn wide_characters_are_never_split_at_any_width() -> Result {
                     x += cells;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Lam-alef is one cell to unicode-width's measure of a whole string and two on screen: a
+/// row drawn span by span by that measure put its next span (the ellipsis, a column) on the
+/// right half of the wide character after it.
+#[test]
+fn a_ligature_before_a_wide_character_never_moves_what_follows() -> Result {
+    let json = r#"[
+      {"title": "لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語", "upvotes": 12,
+       "published": "2024-03-06"},
+      {"title": "سلام لا日 عليكم لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日", "upvotes": 7,
+       "published": "2024-03-01"}
+    ]"#;
+    let source = papertui::load::Source::Bytes("lam-alef.json".into(), json.as_bytes().into());
+    let library = papertui::load::load_all(&[source])
+        .map_err(|e| format!("{e:?}"))?
+        .library;
+    for w in 20..=130 {
+        for h in [8, 30] {
+            let mut r = Reader::new(library.clone(), w, h)?;
+            draw_and_check(&mut r, &format!("{w}x{h}"))?;
+            r.keys("j")?;
+            draw_and_check(&mut r, &format!("{w}x{h}, the second selected"))?;
         }
     }
     Ok(())
