@@ -26,6 +26,8 @@ const TITLE_WANTED: usize = 80;
 /// Widest the authors column gets: in full, and as a surname alone.
 const AUTHORS_MAX: usize = 18;
 const SURNAME_MAX: usize = 10;
+/// After the first author's name when there are more.
+const ET_AL: &str = " et al.";
 
 /// What a list row may show after the title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,9 +164,13 @@ impl FieldStats {
                 self.oldest = Some(self.oldest.map_or(day, |d| d.min(day)));
             }
         }
-        if let Some((full, surname)) = authors_forms(p.authors()) {
-            self.authors_width = self.authors_width.max(text::width(&full));
-            self.surname_width = self.surname_width.max(text::width(&surname));
+        // As `authors_forms` writes them, without writing them: this runs for every paper.
+        let mut authors = p.authors();
+        if let Some(first) = authors.next() {
+            let surname = text::width(first.rsplit(' ').next().unwrap_or(first));
+            let full = surname + authors.next().map_or(0, |_| ET_AL.len());
+            self.authors_width = self.authors_width.max(full.min(AUTHORS_MAX));
+            self.surname_width = self.surname_width.max(surname.min(SURNAME_MAX));
         }
     }
 
@@ -249,7 +255,7 @@ fn authors_forms<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<(Stri
     let first = authors.next()?;
     let surname = first.rsplit(' ').next().unwrap_or(first);
     let full = match authors.next() {
-        Some(_) => format!("{surname} et al."),
+        Some(_) => format!("{surname}{ET_AL}"),
         None => surname.to_string(),
     };
     Some((
