@@ -20,6 +20,7 @@ use ratatui::DefaultTerminal;
 use crate::action::Action;
 use crate::app::timers::Timers;
 use crate::config::Config;
+use crate::layout::list::RowFormat;
 use crate::library::Library;
 use crate::lists::{Fetching, List};
 use crate::load::{Collected, Progress};
@@ -165,6 +166,7 @@ pub fn run(start: Start) -> Result<Outcome> {
 pub fn settings_of(config: &Config) -> Settings {
     Settings {
         list_percent: config.list_percent,
+        rows: RowFormat::new(&config.row_fields, config.title_lines),
         help_lines: config.keymap.help_lines().len(),
         mark_read: config.mark_read,
         sort: config.sort,

@@ -15,9 +15,10 @@ use toml::Spanned;
 use crate::keymap::{BINDINGS, Key, Keymap, KeymapError};
 pub use crate::model::mode::{MarkRead, Order};
 
+pub use crate::layout::list::{RowField, TITLE_LINES};
+
 pub const FILE_NAME: &str = "config.toml";
-/// The list pane's share of a wide terminal, in percent, and the bounds a config may set.
-pub use crate::layout::screen::LIST_PERCENT;
+/// The bounds a config may set on the list pane's share of a wide terminal, in percent.
 const LIST_PERCENT_RANGE: Range<i64> = 20..81;
 
 /// The colours of the reader.
@@ -34,10 +35,10 @@ pub enum ThemeName {
     Terminal,
 }
 
-/// What a list row may show after the title.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// A row field as written.
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RowField {
+enum RowFieldName {
     Upvotes,
     Date,
     Authors,
@@ -54,10 +55,13 @@ pub struct Config {
     pub list_lines: Vec<usize>,
     pub theme: ThemeName,
     pub keymap: Keymap,
-    /// What list rows show after the title, in order; each where a paper on screen has it.
+    /// What list rows show after the title, in order; each where a paper of the list has it.
     pub row_fields: Vec<RowField>,
-    /// The list pane's share of a wide terminal, in percent.
-    pub list_percent: u16,
+    /// Lines a long title takes in the list: 1, or 2 (then cut).
+    pub title_lines: u8,
+    /// The list pane's share of a wide terminal, in percent; None for a share that adapts to
+    /// the width (see [`crate::layout::screen`]).
+    pub list_percent: Option<u16>,
     /// Where the services are fetched from (`[sources]`): mirrors, or a local server in tests.
     pub sources: SourceUrls,
     /// When a paper counts as read.
@@ -103,7 +107,8 @@ impl Default for Config {
             theme: ThemeName::default(),
             keymap: Keymap::default(),
             row_fields: vec![RowField::Upvotes, RowField::Date],
-            list_percent: LIST_PERCENT,
+            title_lines: TITLE_LINES,
+            list_percent: None,
             sources: SourceUrls::default(),
             mark_read: MarkRead::default(),
             sort: Order::List,
@@ -232,7 +237,8 @@ struct SourcesTable {
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ListTable {
-    fields: Option<Spanned<Vec<RowField>>>,
+    fields: Option<Spanned<Vec<RowFieldName>>>,
+    title_lines: Option<Spanned<i64>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -294,13 +300,23 @@ impl Config {
                 .enumerate()
                 .find(|(i, f)| fields[..*i].contains(f))
             {
-                let name = format!("{:?}", twice.1).to_lowercase();
+                let name = format!("{:?}", field_of(*twice.1)).to_lowercase();
                 return Err(error(
                     Some(span),
                     format!("`fields` lists \"{name}\" twice"),
                 ));
             }
-            config.row_fields = fields;
+            config.row_fields = fields.into_iter().map(field_of).collect();
+        }
+        if let Some(lines) = file.list.title_lines {
+            config.title_lines = match lines.get_ref() {
+                1 => 1,
+                2 => 2,
+                n => {
+                    let why = format!("`title-lines` is {n}; it must be 1 or 2");
+                    return Err(error(Some(lines.span()), why));
+                }
+            };
         }
         if let Some(percent) = file.layout.list_percent {
             if !LIST_PERCENT_RANGE.contains(percent.get_ref()) {
@@ -313,7 +329,7 @@ impl Config {
                     ),
                 ));
             }
-            config.list_percent = *percent.get_ref() as u16;
+            config.list_percent = Some(*percent.get_ref() as u16);
         }
         config.sources = source_urls(file.sources).map_err(|(span, why)| error(Some(span), why))?;
         config.keymap = keymap(&file.keys).map_err(|(span, why)| error(Some(span), why))?;
@@ -365,6 +381,14 @@ fn source_urls(table: SourcesTable) -> Result<SourceUrls, (Range<usize>, String)
         }
     }
     Ok(urls)
+}
+
+fn field_of(name: RowFieldName) -> RowField {
+    match name {
+        RowFieldName::Upvotes => RowField::Upvotes,
+        RowFieldName::Date => RowField::Date,
+        RowFieldName::Authors => RowField::Authors,
+    }
 }
 
 /// The shipped keymap with the file's `[keys]`; an error at the key or name at fault.
@@ -463,13 +487,19 @@ sort = \"list\"
 
 [list]
 # What the rows of the list show after the title, in this order: any of \"upvotes\",
-# \"date\" and \"authors\". Each shows where a paper on screen has it.
+# \"date\" and \"authors\", each where a paper of the list has it. The titles come first:
+# where room is short the fields take short forms (a date as 06-12, or as 13d: days before
+# the newest paper of the list; 1.2k upvotes; a surname), and the last ones give way.
 fields = [\"upvotes\", \"date\"]
+# Lines a long title takes: 2 (it breaks between words onto a second line, then is cut;
+# a list pane under 10 lines tall shows one) or 1 (it is cut, and more papers fit).
+title-lines = 2
 
 [layout]
 # The list pane's share of the width, in percent (20 to 80), on terminals of 100 columns or
-# more; narrower ones put the list above the detail.
-list-percent = 40
+# more; narrower ones put the list above the detail. Unset, the share adapts to the width:
+# the list gets all but 72 columns, and at least 50.
+# list-percent = 40
 
 [sources]
 # Where lists named hf:..., arxiv:... and arxiv-search:... are fetched from (a mirror, or a

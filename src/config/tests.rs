@@ -45,6 +45,7 @@ theme = "light"
 mark-read = "manual"
 [list]
 fields = ["authors", "date"]
+title-lines = 1
 [layout]
 list-percent = 55
 [keys]
@@ -54,7 +55,8 @@ copy-link = []
     )?;
     assert_eq!(config.theme, ThemeName::Light);
     assert_eq!(config.row_fields, [RowField::Authors, RowField::Date]);
-    assert_eq!(config.list_percent, 55);
+    assert_eq!(config.title_lines, 1);
+    assert_eq!(config.list_percent, Some(55));
     assert_eq!(config.mark_read, MarkRead::Manual);
     assert!(matches!(action(&config, 'x'), Some(Action::SelectNext)));
     assert!(action(&config, 'j').is_none(), "j is no longer bound");
@@ -102,6 +104,11 @@ fn a_bad_value_is_named_with_its_line_and_column() {
     let e = error("[list]\nfields = [\"date\", \"date\"]\n");
     assert!(
         e.contains("config.toml:2:10: `fields` lists \"date\" twice"),
+        "{e}"
+    );
+    let e = error("[list]\ntitle-lines = 3\n");
+    assert!(
+        e.contains("config.toml:2:15: `title-lines` is 3; it must be 1 or 2"),
         "{e}"
     );
     let e = error("[layout]\nlist-percent = 95\n");

@@ -3,8 +3,12 @@
 
 use ratatui::layout::{Margin, Position, Rect};
 
-/// The list pane's share of a wide terminal, in percent, as shipped.
-pub const LIST_PERCENT: u16 = 40;
+/// The list pane of a wide terminal gets at least this many columns: a narrower one shows
+/// too little of each title...
+const LIST_MIN: u16 = 50;
+/// ...and all the detail does not need: lines of abstract are easy to read up to about this
+/// wide (68 cells of text inside its border and padding).
+const DETAIL_MAX: u16 = 72;
 /// Below this the reader shows only a "terminal too small" line.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -65,11 +69,12 @@ impl Screen {
     /// The layout for `area`. `reading` asks for the detail pane on a narrow terminal, where
     /// it takes the whole body.
     pub fn new(area: Rect, reading: bool) -> Screen {
-        Screen::with_list_percent(area, reading, LIST_PERCENT)
+        Screen::with_list_percent(area, reading, None)
     }
 
-    /// The layout with the list taking `list_percent` of a wide terminal's width.
-    pub fn with_list_percent(area: Rect, reading: bool, list_percent: u16) -> Screen {
+    /// The layout with the list taking `list_percent` of a wide terminal's width, or (None) a
+    /// share that adapts to the width: all the detail does not need, and at least 50 columns.
+    pub fn with_list_percent(area: Rect, reading: bool, list_percent: Option<u16>) -> Screen {
         let mut screen = Screen {
             area,
             too_small: true,
@@ -95,8 +100,10 @@ impl Screen {
         };
         let bordered = body.height >= BORDER_MIN_HEIGHT;
         if Screen::is_wide(area) {
-            let percent = u32::from(list_percent.min(100));
-            let list_width = (u32::from(area.width) * percent / 100) as u16;
+            let list_width = match list_percent {
+                Some(percent) => (u32::from(area.width) * u32::from(percent.min(100)) / 100) as u16,
+                None => area.width.saturating_sub(DETAIL_MAX).max(LIST_MIN),
+            };
             let (list, detail) = split(body, list_width, true);
             screen.list = Some(Pane::new(list, bordered));
             screen.detail = Some(Pane::padded(detail, bordered));
@@ -177,9 +184,20 @@ mod tests {
     fn wide_terminals_put_the_detail_beside_the_list() {
         let s = Screen::new(Rect::new(0, 0, 120, 36), false);
         let (list, detail) = (s.list.unwrap(), s.detail.unwrap());
-        assert_eq!(list.area, Rect::new(0, 1, 48, 34));
-        assert_eq!(detail.area, Rect::new(48, 1, 72, 34));
+        assert_eq!(list.area, Rect::new(0, 1, 50, 34));
+        assert_eq!(detail.area, Rect::new(50, 1, 70, 34));
         assert_eq!(list.inner.height, 32);
+        let s = Screen::with_list_percent(Rect::new(0, 0, 120, 36), false, Some(40));
+        assert_eq!(s.list.unwrap().area.width, 48, "as the config says");
+    }
+
+    #[test]
+    fn the_list_takes_what_the_detail_does_not_need_and_at_least_fifty_columns() {
+        let widths = [100, 120, 144, 200].map(|w| {
+            let s = Screen::new(Rect::new(0, 0, w, 30), false);
+            (s.list.unwrap().area.width, s.detail.unwrap().area.width)
+        });
+        assert_eq!(widths, [(50, 50), (50, 70), (72, 72), (128, 72)]);
     }
 
     #[test]

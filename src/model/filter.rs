@@ -87,6 +87,7 @@ impl Model {
         let keep = self.selected_paper();
         let keep_key = keep.map(|i| self.library.get(i).key());
         self.library = library;
+        self.fields.update(&self.library);
         let len = self.library.len();
         if let Some(hits) = &mut self.filter.hits {
             hits.retain(|&i| (i as usize) < len);

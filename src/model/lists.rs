@@ -3,6 +3,7 @@
 
 use super::sorting::Order;
 use super::{Effect, Model};
+use crate::layout::list::FieldStats;
 use crate::library::Library;
 
 impl Model {
@@ -20,6 +21,7 @@ impl Model {
     pub(super) fn reopening(&mut self) -> Option<Effect> {
         self.fetch = super::FetchState::default();
         self.library = Library::default();
+        self.fields = FieldStats::default();
         self.sort.indices = None;
         self.filter.generation += 1;
         self.filter.searching = false;

@@ -7,6 +7,7 @@ mod bookmarking;
 mod copy;
 mod effect;
 mod filter;
+mod list_window;
 mod lists;
 pub mod mode;
 mod navigation;
@@ -23,6 +24,7 @@ mod visible;
 
 pub use annotating::{Editing, NOTE_MAX};
 pub use effect::{Effect, Shift};
+pub use list_window::{ListRow, ListWindow};
 pub use mode::{Focus, Mode};
 pub use notice::{Notice, Severity};
 pub use report::Report;
@@ -34,6 +36,7 @@ use std::time::SystemTime;
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
+use crate::layout::list::FieldStats;
 use crate::library::{Library, Progress};
 
 use crate::search::query::Query;
@@ -87,6 +90,8 @@ struct FilterState {
 
 pub struct Model {
     library: Library,
+    /// What the list's fields need (widths, the newest date), kept as the library grows.
+    fields: FieldStats,
     mode: Mode,
     focus: Focus,
     area: Rect,
@@ -139,6 +144,7 @@ impl Model {
 
     pub fn new(library: Library) -> Model {
         Model {
+            fields: FieldStats::of(&library),
             library,
             mode: Mode::Browse,
             focus: Focus::List,
@@ -190,10 +196,10 @@ impl Model {
             Action::SelectPrev => self.step(Step::By(-1)),
             Action::SelectFirst => self.step(Step::First),
             Action::SelectLast => self.step(Step::Last),
-            Action::PageDown => self.step(Step::By(self.page())),
-            Action::PageUp => self.step(Step::By(-self.page())),
-            Action::HalfPageDown => self.step(Step::By((self.page() / 2).max(1))),
-            Action::HalfPageUp => self.step(Step::By(-(self.page() / 2).max(1))),
+            Action::PageDown => self.step(Step::By(self.page(true))),
+            Action::PageUp => self.step(Step::By(-self.page(false))),
+            Action::HalfPageDown => self.step(Step::By((self.page(true) / 2).max(1))),
+            Action::HalfPageUp => self.step(Step::By(-(self.page(false) / 2).max(1))),
             Action::NextPaper => self.move_paper(1),
             Action::PreviousPaper => self.move_paper(-1),
             Action::ScrollDetailDown => self.scroll_detail(WHEEL_STEP as isize),

@@ -26,12 +26,21 @@ impl Model {
         }
     }
 
-    /// Rows a page key moves: the height of the pane the keys act on.
-    pub(super) fn page(&self) -> isize {
+    /// Rows a page key moves `down` or up: the height of the pane the keys act on. In the
+    /// list, the papers whose rows fill the pane after the selection (or before it), so that a
+    /// page of rows of one or two lines skips none.
+    pub(super) fn page(&self, down: bool) -> isize {
         let rows = match (self.mode, self.focus) {
             (Mode::Help, _) => self.help_rows(),
             (Mode::Browse, Focus::Detail) => self.detail_rows(),
-            _ => self.list_rows(),
+            _ => self.row_layout().map_or(0, |(layout, height)| {
+                let selected = self.selected;
+                match (down, selected) {
+                    (true, _) => self.page_from(&layout, height, selected + 1),
+                    (false, 0) => height,
+                    (false, _) => selected - self.offset_ending_at(&layout, height, selected - 1),
+                }
+            }),
         };
         isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
     }
@@ -47,10 +56,13 @@ impl Model {
                 .help_scroll
                 .saturating_add_signed(by)
                 .min(self.help_max_scroll());
-        } else if screen.in_list(at) {
-            let rows = self.list_rows();
-            let max_offset = self.visible().len().saturating_sub(rows);
+        } else if screen.in_list(at)
+            && let Some((layout, height)) = self.row_layout()
+        {
+            let last = self.visible().len().saturating_sub(1);
+            let max_offset = self.offset_ending_at(&layout, height, last);
             self.list_offset = self.list_offset.saturating_add_signed(by).min(max_offset);
+            let rows = self.page_from(&layout, height, self.list_offset);
             let last_row = self.list_offset + rows.saturating_sub(1);
             self.select(self.selected.clamp(self.list_offset, last_row));
             self.following_top = false;
@@ -66,13 +78,16 @@ impl Model {
         if self.mode == Mode::Help {
             return;
         }
-        if let Some(row) = self.screen().list_hit(at) {
-            let pos = self.list_offset + row;
-            if pos < self.visible().len() {
-                self.select(pos);
-                self.focus = Focus::List;
-                self.following_top = false;
-            }
+        let line = self.screen().list_hit(at);
+        let window = self.list_window();
+        if let Some(row) = window
+            .as_ref()
+            .zip(line)
+            .and_then(|(w, line)| w.row_at(line))
+        {
+            self.select(row.pos);
+            self.focus = Focus::List;
+            self.following_top = false;
         }
     }
 
@@ -85,22 +100,23 @@ impl Model {
         }
     }
 
-    /// Keeps every position valid: the selection in the list, the selected row on screen,
-    /// scrolls within their text.
+    /// Keeps every position valid: the selection in the list, the selected row whole on
+    /// screen, scrolls within their text.
     pub(super) fn settle(&mut self) {
         let len = self.visible().len();
         self.select(self.selected.min(len.saturating_sub(1)));
-        let rows = self.list_rows();
-        let offset = &mut self.list_offset;
-        if rows == 0 {
-            *offset = (*offset).min(self.selected);
-        } else {
-            if self.selected < *offset {
-                *offset = self.selected;
-            } else if self.selected >= *offset + rows {
-                *offset = self.selected + 1 - rows;
+        match self.row_layout() {
+            Some((layout, height)) if height > 0 => {
+                let mut offset = self.list_offset;
+                if self.selected < offset {
+                    offset = self.selected;
+                } else if self.selected >= offset + self.page_from(&layout, height, offset) {
+                    offset = self.offset_ending_at(&layout, height, self.selected);
+                }
+                let last = self.offset_ending_at(&layout, height, len.saturating_sub(1));
+                self.list_offset = offset.min(last);
             }
-            *offset = (*offset).min(len.saturating_sub(rows));
+            _ => self.list_offset = self.list_offset.min(self.selected),
         }
         if self.detail_scroll > 0 {
             self.detail_scroll = self.detail_scroll.min(self.detail_max_scroll());

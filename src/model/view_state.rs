@@ -3,6 +3,7 @@
 
 use super::{Focus, Mode, Model, Notice, Partial, Settings, Visible};
 use crate::layout::document;
+use crate::layout::list::FieldStats;
 use crate::layout::screen::{self, Screen};
 use crate::library::Library;
 use crate::library::Progress;
@@ -37,6 +38,11 @@ impl Model {
             (None, Some(sorted)) => Visible::Indices(sorted),
             (None, None) => Visible::All(self.library.len()),
         }
+    }
+
+    /// What the list's fields need: their widths, the newest date.
+    pub fn field_stats(&self) -> &FieldStats {
+        &self.fields
     }
 
     pub fn settings(&self) -> Settings {
@@ -105,12 +111,6 @@ impl Model {
 
     pub fn screen(&self) -> Screen {
         Screen::with_list_percent(self.area, self.is_reading(), self.settings.list_percent)
-    }
-
-    pub(super) fn list_rows(&self) -> usize {
-        self.screen()
-            .list
-            .map_or(0, |p| usize::from(p.inner.height))
     }
 
     pub(super) fn detail_rows(&self) -> usize {

@@ -3,11 +3,13 @@
 //! scrolled, with a scrollbar on its border.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
+use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::theme::Theme;
-use super::{Hyperlink, frame_pane, highlighted, list, theme};
+use super::{Hyperlink, frame_pane, highlighted, theme};
 use crate::config::Config;
 use crate::layout::document::{self, Part};
 use crate::layout::screen::Pane;
@@ -28,7 +30,7 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
     let rows = usize::from(inner.height);
     let scroll = model.detail_scroll().min(doc.len().saturating_sub(rows));
     if doc.len() > rows && rows > 0 && pane.bordered {
-        list::draw_scrollbar(frame, pane, t, focused, (scroll, rows, doc.len()));
+        draw_scrollbar(frame, pane, t, focused, (scroll, rows, doc.len()));
     }
     let positions = model.query().title_positions(p.title());
     for (row, line) in doc.iter().skip(scroll).take(rows).enumerate() {
@@ -51,6 +53,26 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
         };
         frame.render_widget(Line::from(spans), area);
     }
+}
+
+/// The scrollbar on the pane's right border, for a window of `rows` at `scroll` in `lines`.
+fn draw_scrollbar(
+    frame: &mut Frame,
+    pane: Pane,
+    t: &Theme,
+    focused: bool,
+    (scroll, rows, lines): (usize, usize, usize),
+) {
+    let mut state = ScrollbarState::new(lines - rows + 1)
+        .position(scroll)
+        .viewport_content_length(rows);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(scrollbar::VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_style(t.border)
+        .thumb_style(if focused { t.border_focused } else { t.border });
+    frame.render_stateful_widget(bar, pane.area.inner(Margin::new(0, 1)), &mut state);
 }
 
 /// Where each link's URL shows in the detail pane, for the terminal to make it a hyperlink.

@@ -74,7 +74,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config
             spans.push(Span::styled(format!(" {hint}  "), t.hint));
         }
     }
-    frame.render_widget(Line::from(spans), area);
+    super::draw_line(frame.buffer_mut(), area, &Line::from(spans));
 }
 
 /// Hints that matter most where not all fit: the way to the help, out, and back.

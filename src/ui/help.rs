@@ -55,6 +55,6 @@ pub(super) fn draw(frame: &mut Frame, screen: &Screen, model: &Model, config: &C
                 ])
             }
         };
-        frame.render_widget(line, row_area);
+        super::draw_line(frame.buffer_mut(), row_area, &line);
     }
 }

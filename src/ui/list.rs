@@ -1,77 +1,25 @@
-//! The list pane: one row per paper on screen (never one per paper in the list), with a
-//! bookmark mark, the title cut to fit, upvotes or date, and a scrollbar.
+//! The list pane: the rows on screen (never one per paper in the list) as the model lays them
+//! out, each with a bookmark mark, its title in one or two lines, the fields after it, and a
+//! scrollbar.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::theme::Theme;
-use super::{frame_pane, highlighted, theme};
+use super::{draw_line, frame_pane, highlighted, theme};
 use crate::action::Action;
 use crate::config::Config;
-use crate::config::RowField;
+use crate::layout::list::{self, ABSTRACT_NOTE, RowField};
 use crate::layout::screen::Pane;
-use crate::model::{Focus, Mode, Model};
+use crate::model::{Focus, ListRow, ListWindow, Mode, Model};
 use crate::text;
 
 const MARK: &str = "★ ";
 const NO_MARK: &str = "  ";
-/// Cells a title keeps before the columns after it give way.
-const TITLE_MIN: usize = 11;
-/// After the title of a paper that matched in its abstract alone.
-const ABSTRACT_NOTE: &str = " · in abstract";
-/// Widest the authors column gets.
-const AUTHORS_MAX: usize = 18;
-
-/// One column after the titles: a field's values for the rows on screen.
-struct Column {
-    field: RowField,
-    values: Vec<Option<String>>,
-    width: usize,
-}
-
-/// The columns of the config's row fields that some paper on screen has, in order.
-fn columns(model: &Model, config: &Config, on_screen: &[usize]) -> Vec<Column> {
-    let lib = model.library();
-    config
-        .row_fields
-        .iter()
-        .map(|&field| {
-            let values: Vec<Option<String>> = on_screen
-                .iter()
-                .map(|&i| {
-                    let p = lib.get(i);
-                    match field {
-                        RowField::Upvotes => p.upvotes().map(|n| n.to_string()),
-                        RowField::Date => p.published().map(str::to_string),
-                        RowField::Authors => authors_short(p.authors()),
-                    }
-                })
-                .collect();
-            let width = values.iter().flatten().map(|v| text::width(v)).max();
-            Column {
-                field,
-                values,
-                width: width.unwrap_or(0),
-            }
-        })
-        .filter(|c| c.width > 0)
-        .collect()
-}
-
-/// The first author's last name, with "et al." when there are more, cut to fit.
-fn authors_short<'a>(mut authors: impl Iterator<Item = &'a str>) -> Option<String> {
-    let first = authors.next()?;
-    let surname = first.rsplit(' ').next().unwrap_or(first);
-    let short = match authors.next() {
-        Some(_) => format!("{surname} et al."),
-        None => surname.to_string(),
-    };
-    Some(text::truncate(&short, AUTHORS_MAX).into_owned())
-}
 
 pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config) {
     let t = theme::of(config);
@@ -84,162 +32,160 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
     };
     frame_pane(frame, t, pane, Line::from(title), focused);
     let inner = pane.inner;
-    let visible = model.visible();
     if inner.is_empty() {
         return;
     }
-    if visible.is_empty() {
-        let message = Paragraph::new(empty_message(model, config))
-            .style(t.empty)
-            .wrap(Wrap { trim: true });
-        frame.render_widget(message, inner.inner(Margin::new(1, 0)));
+    if model.visible().is_empty() {
+        draw_empty(
+            frame,
+            inner.inner(Margin::new(1, 0)),
+            t.empty,
+            &empty_message(model, config),
+        );
         return;
     }
-    let rows = usize::from(inner.height);
-    let len = visible.len();
-    let offset = model.list_offset().min(len.saturating_sub(rows));
-    let scrollbar = len > rows;
-    let width = if scrollbar && !pane.bordered {
-        inner.width - 1
-    } else {
-        inner.width
+    let Some(window) = model.list_window() else {
+        return;
     };
-    let on_screen: Vec<usize> = (offset..len.min(offset + rows))
-        .filter_map(|pos| visible.paper(pos))
-        .collect();
-    let columns = columns(model, config, &on_screen);
-    for (row, &paper) in on_screen.iter().enumerate() {
-        let area = Rect {
-            y: inner.y + row as u16,
-            height: 1,
-            width,
-            ..inner
-        };
-        let selected = offset + row == model.selected();
-        let row_style = match (selected, focused) {
+    for row in &window.rows {
+        let selected = row.pos == model.selected();
+        let style = match (selected, focused) {
             (false, _) => Style::new(),
             (true, true) => t.selected,
             (true, false) => t.selected_unfocused,
         };
-        frame.buffer_mut().set_style(area, row_style);
-        let cells = Row {
-            paper,
-            at: row,
-            selected,
-            width: usize::from(width),
-        };
-        draw_row(frame, area, model, t, &columns, &cells);
-    }
-    if scrollbar {
-        draw_scrollbar(frame, pane, t, focused, (offset, rows, len));
-    }
-}
-
-/// One row of the list: which paper, on which screen row, how wide.
-struct Row {
-    paper: usize,
-    /// The row on screen, from the top of the pane.
-    at: usize,
-    selected: bool,
-    width: usize,
-}
-
-/// The row's mark, its title (as much as fits beside the columns that fit) and the columns.
-fn draw_row(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    t: &Theme,
-    columns: &[Column],
-    cells: &Row,
-) {
-    let plain = |style: Style| if cells.selected { Style::new() } else { style };
-    let p = model.library().get(cells.paper);
-    let mark = if model.is_bookmarked(cells.paper) {
-        MARK
-    } else {
-        NO_MARK
-    };
-    let mut room = cells.width.saturating_sub(text::width(mark));
-    // The columns that fit beside a title of a dozen cells, the first ones first.
-    let mut shown = 0;
-    for column in columns {
-        if room < column.width + 1 + TITLE_MIN {
-            break;
+        let lines = row.lines.height();
+        let area = Rect {
+            y: inner.y.saturating_add(row.y as u16),
+            height: lines as u16,
+            width: window.layout.width as u16,
+            ..inner
         }
-        room -= column.width + 1;
-        shown += 1;
+        .intersection(inner);
+        frame.buffer_mut().set_style(area, style);
+        for (n, line) in row_lines(model, t, &window, row).into_iter().enumerate() {
+            let line_area = Rect {
+                y: area.y.saturating_add(n as u16),
+                height: 1,
+                ..area
+            }
+            .intersection(area);
+            draw_line(frame.buffer_mut(), line_area, &line);
+        }
     }
-    // A bookmark's tags follow its title when a dozen cells of title are left beside them.
-    let tags = tag_text(model.tags_of(cells.paper));
-    let tags_width = text::width(&tags);
-    let tags = if tags.is_empty() || room < tags_width + 1 + TITLE_MIN {
-        String::new()
-    } else {
-        room -= tags_width + 1;
-        tags
+    if window.scrolls {
+        draw_scrollbar(frame, pane, t, focused, model.list_offset(), &window);
+    }
+}
+
+/// What an empty list says, wrapped in `area` as the rest of papertui wraps text: never a
+/// line wider than the area (ratatui's `Paragraph` lets a line take a wide character past
+/// its width when the character comes at the end of a word, onto the pane's border).
+fn draw_empty(frame: &mut Frame, area: Rect, style: Style, message: &str) {
+    frame.buffer_mut().set_style(area, style);
+    let lines = text::wrap(message, usize::from(area.width));
+    for (row, range) in lines.into_iter().take(usize::from(area.height)).enumerate() {
+        let line_area = Rect {
+            y: area.y + row as u16,
+            height: 1,
+            ..area
+        };
+        draw_line(frame.buffer_mut(), line_area, &Line::raw(&message[range]));
+    }
+}
+
+/// A row's lines: the mark, the title's first line and the fields after it; then the rest of
+/// the title (indented under it), its tags and note after the last line.
+fn row_lines<'a>(model: &'a Model, t: &Theme, window: &ListWindow, row: &ListRow) -> Vec<Line<'a>> {
+    let plain = |style: Style| {
+        if row.pos == model.selected() {
+            Style::new()
+        } else {
+            style
+        }
     };
-    // A paper that matched in its abstract alone says so: its title shows no match.
-    let note_width = text::width(ABSTRACT_NOTE);
-    let note = if room >= TITLE_MIN + note_width && model.query().only_in_abstract(&p) {
-        ABSTRACT_NOTE
-    } else {
-        ""
-    };
-    room -= text::width(note);
-    let title = text::truncate(p.title(), room);
-    let positions = model.query().title_positions(&title);
-    let title_style = if model.is_read(cells.paper) {
+    let p = model.library().get(row.paper);
+    let title = p.title();
+    let positions = model.query().title_positions(title);
+    let title_style = if model.is_read(row.paper) {
         plain(t.read)
     } else {
         Style::new()
     };
-    let mut spans = vec![Span::styled(mark, plain(t.bookmark))];
-    spans.extend(highlighted(&title, &positions, 0, title_style, t.matched));
-    spans.push(Span::styled(note, plain(t.row_extra)));
-    let mut pad = room - text::width(&title);
-    if !tags.is_empty() {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(tags, plain(t.row_extra)));
-    }
-    for column in &columns[..shown] {
-        let value = column.values[cells.at].as_deref().unwrap_or("");
-        let gap = column.width - text::width(value);
-        let (before, after) = if column.field == RowField::Authors {
-            (pad + 1, gap)
+    let room = window.layout.title_room;
+    let last = row.lines.lines.len() - 1;
+    let mut out = Vec::new();
+    for (n, piece) in row.lines.lines.iter().enumerate() {
+        let mut spans = if n == 0 && model.is_bookmarked(row.paper) {
+            vec![Span::styled(MARK, plain(t.bookmark))]
         } else {
-            (pad + 1 + gap, 0)
+            vec![Span::raw(NO_MARK)]
         };
-        spans.push(Span::raw(" ".repeat(before)));
-        spans.push(Span::styled(value.to_string(), plain(t.row_extra)));
-        pad = after;
+        let first_char = title[..piece.range.start].chars().count();
+        let text = &title[piece.range.clone()];
+        spans.extend(highlighted(
+            text,
+            &positions,
+            first_char,
+            title_style,
+            t.matched,
+        ));
+        let mut used = text::width(text);
+        if piece.cut {
+            spans.push(Span::styled(text::ELLIPSIS, title_style));
+            used += text::width(text::ELLIPSIS);
+        }
+        if n == last {
+            if row.lines.note {
+                spans.push(Span::styled(ABSTRACT_NOTE, plain(t.row_extra)));
+                used += text::width(ABSTRACT_NOTE);
+            }
+            if row.lines.tags {
+                let tags = list::tag_text(model.tags_of(row.paper));
+                used += 1 + text::width(&tags);
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(tags, plain(t.row_extra)));
+            }
+        }
+        if n == 0 {
+            let mut pad = room.saturating_sub(used);
+            for column in &window.layout.columns {
+                let value = list::value(column.field, column.form, &p, model.field_stats());
+                let value = value.unwrap_or_default();
+                let gap = column.width.saturating_sub(text::width(&value));
+                let (before, after) = if column.field == RowField::Authors {
+                    (pad + 1, gap)
+                } else {
+                    (pad + 1 + gap, 0)
+                };
+                spans.push(Span::raw(" ".repeat(before)));
+                spans.push(Span::styled(value, plain(t.row_extra)));
+                pad = after;
+            }
+        }
+        out.push(Line::from(spans));
     }
-    frame.render_widget(Line::from(spans), area);
+    out
 }
 
-/// Tags as a row shows them: `#cite #to-read`.
-fn tag_text(tags: &[String]) -> String {
-    let shown: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
-    shown.join(" ")
-}
-
-/// The scrollbar on the pane's right border (or its last column, without borders), for a
-/// window of `rows` at `offset` in `len` papers.
-pub(super) fn draw_scrollbar(
+/// The scrollbar on the pane's right border (or its last column, without borders), at the
+/// list's offset among the offsets it can take.
+fn draw_scrollbar(
     frame: &mut Frame,
     pane: Pane,
     t: &Theme,
     focused: bool,
-    (offset, rows, len): (usize, usize, usize),
+    offset: usize,
+    window: &ListWindow,
 ) {
     let bar_area = if pane.bordered {
         pane.area.inner(Margin::new(0, 1))
     } else {
         pane.inner
     };
-    let mut state = ScrollbarState::new(len - rows + 1)
+    let mut state = ScrollbarState::new(window.last_offset + 1)
         .position(offset)
-        .viewport_content_length(rows);
+        .viewport_content_length(window.whole_rows());
     let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .symbols(scrollbar::VERTICAL)
         .begin_symbol(None)

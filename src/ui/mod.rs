@@ -77,17 +77,33 @@ pub fn key_context(model: &Model) -> KeyContext {
 /// Marks the cells a wide character covers so that the next frame rewrites them. ratatui's
 /// diff skips a cell that was a blank continuation and still is blank, but the terminal may
 /// still show part of the old character there: `6🏻` or `न्दी` are one grapheme to ratatui
-/// and several characters to a terminal, and overwriting the first leaves the others.
+/// and several characters to a terminal, and overwriting the first leaves the others. The
+/// cells a terminal may spill a joined emoji over (`👨‍👩‍👧` drawn as its three people) are
+/// rewritten after it, so that a border or a column there is put back (at the end of a row,
+/// the first cells of the next, where the terminal wraps).
 fn mark_wide_cells(buf: &mut Buffer) {
     let area = buf.area;
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            let end = x
-                .saturating_add(cells(buf[(x, y)].symbol()))
-                .min(area.right());
-            for hidden in x + 1..end {
+            let symbol = buf[(x, y)].symbol();
+            let width = cells(symbol);
+            let spill = if symbol.len() > 1 {
+                u16::try_from(text::widest_in_terminals(symbol)).unwrap_or(u16::MAX)
+            } else {
+                0
+            };
+            let end = x.saturating_add(width).min(area.right());
+            let spilled = x.saturating_add(spill);
+            for hidden in x + 1..end.max(spilled.min(area.right())) {
                 buf[(hidden, y)].diff_option = CellDiffOption::AlwaysUpdate;
+            }
+            // Spilled past the last column, a terminal goes on at the start of the next row.
+            let wrapped = spilled.saturating_sub(area.right()).min(area.width);
+            if wrapped > 0 && y + 1 < area.bottom() {
+                for next in area.left()..area.left() + wrapped {
+                    buf[(next, y + 1)].diff_option = CellDiffOption::AlwaysUpdate;
+                }
             }
             x = end.max(x + 1);
         }
@@ -116,12 +132,30 @@ fn clear_wide_before(buf: &mut Buffer, area: Rect) {
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
+    let message = format!("Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least");
+    let line = Line::from(text::truncate(&message, usize::from(area.width)).into_owned());
+    draw_line(frame.buffer_mut(), area, &line);
+}
+
+/// Draws `line` on the first row of `area`, never past it: each grapheme in the cells
+/// [`text::width`] gives it (ratatui's own `set_stringn`), each span where the one before it
+/// ended. ratatui's `Line` widget puts a span where the width of the whole text before it
+/// says, which unicode-width measures with ligatures its cells do not have (`لا` is one cell
+/// to it and two on screen), so a span could land on the right half of a wide character.
+fn draw_line(buf: &mut Buffer, area: Rect, line: &Line<'_>) {
+    let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
-    let message = format!("Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least");
-    let line = Line::from(text::truncate(&message, usize::from(area.width)).into_owned());
-    frame.render_widget(line, Rect { height: 1, ..area });
+    let mut x = area.x;
+    for span in &line.spans {
+        let room = usize::from(area.right().saturating_sub(x));
+        if room == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        (x, _) = buf.set_stringn(x, area.y, &span.content, room, style);
+    }
 }
 
 /// Draws a pane's border with its title, when it has one.
@@ -176,6 +210,49 @@ fn highlighted<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_starts_where_the_one_before_it_ended_on_screen() {
+        // unicode-width makes lam-alef one cell; ratatui draws each letter in its own.
+        let line = Line::from(vec![Span::raw("لا日"), Span::raw("X")]);
+        let area = Rect::new(0, 0, 6, 1);
+        let mut buf = Buffer::empty(area);
+        draw_line(&mut buf, area, &line);
+        let cells: Vec<&str> = (0..6).map(|x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(cells, ["ل", "ا", "日", " ", "X", " "]);
+        let mut by_widget = Buffer::empty(area);
+        ratatui::widgets::Widget::render(&line, area, &mut by_widget);
+        assert_eq!(
+            by_widget[(3, 0)].symbol(),
+            "X",
+            "the widget breaks 日: why draw_line"
+        );
+        let mut narrow = Buffer::empty(Rect::new(0, 0, 3, 1));
+        draw_line(&mut narrow, Rect::new(0, 0, 3, 1), &line);
+        let cells: Vec<&str> = (0..3).map(|x| narrow[(x, 0)].symbol()).collect();
+        assert_eq!(cells, ["ل", "ا", "X"], "日 does not fit: left out whole");
+    }
+
+    #[test]
+    fn the_cells_a_terminal_may_spill_a_joined_emoji_over_are_rewritten() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 2));
+        buf.set_string(0, 0, "ab", Style::new());
+        buf.set_string(3, 0, "👨\u{200d}👩\u{200d}👧", Style::new());
+        mark_wide_cells(&mut buf);
+        let marked = |x, y| buf[(x, y)].diff_option == CellDiffOption::AlwaysUpdate;
+        assert!(
+            !marked(1, 0) && !marked(3, 0),
+            "ordinary cells and the emoji's own"
+        );
+        assert!(
+            marked(4, 0) && marked(5, 0),
+            "the cells after it to the edge"
+        );
+        assert!(
+            marked(0, 1) && marked(2, 1) && !marked(3, 1),
+            "and the next row's first"
+        );
+    }
 
     #[test]
     fn highlights_split_the_text_at_matched_characters() {

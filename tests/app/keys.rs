@@ -301,8 +301,13 @@ fn a_click_selects_a_row_and_the_wheel_scrolls_the_pane_under_it() -> Result {
             modifiers: KeyModifiers::NONE,
         })
     };
-    r.event(mouse(MouseEventKind::Down(MouseButton::Left), 10, 5));
-    assert_eq!(r.model.selected(), 3, "row 5 is the fourth paper");
+    let fourth = r.row_y(3).unwrap();
+    r.event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        10,
+        fourth + 1,
+    ));
+    assert_eq!(r.model.selected(), 3, "the fourth paper's second line");
     r.event(mouse(MouseEventKind::ScrollDown, 10, 10));
     assert_eq!(r.model.list_offset(), 3);
     assert_eq!(r.model.selected(), 3);

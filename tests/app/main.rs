@@ -12,6 +12,7 @@ mod support;
 mod bundled;
 mod hostile;
 mod keys;
+mod list_rows;
 mod random_events;
 mod relevance;
 mod remapped_keys;

@@ -3,8 +3,9 @@
 //!
 //! The seed is fixed, so CI is repeatable. For a longer run:
 //! `PAPERTUI_FUZZ_EVENTS=1000000 PAPERTUI_FUZZ_SEED=7 cargo test --release --test app random_events`.
+//! What longer runs found stays here as tests of its own.
 
-use crate::support::checks::{check_buffer, check_no_stale_cells, draw_frame};
+use crate::support::checks::{check_buffer, check_no_stale_cells, draw_and_check, draw_frame};
 use crate::support::hostile::{self, FRAGMENTS};
 use crate::support::{Reader, Result};
 use crossterm::event::{
@@ -128,21 +129,36 @@ fn check_invariants(r: &Reader, step: usize) -> Result {
         return fail(format!("selection {} of {len}", m.selected()));
     }
     let screen = m.screen();
-    if let Some(list) = screen.list {
-        let rows = usize::from(list.inner.height);
-        if rows > 0 && len > 0 {
-            let offset = m.list_offset();
-            if offset > m.selected() || m.selected() >= offset + rows {
-                return fail(format!(
-                    "selection {} off {rows} rows at {offset}",
-                    m.selected()
-                ));
+    if let Some(window) = m.list_window()
+        && window.height > 0
+        && len > 0
+    {
+        let offset = m.list_offset();
+        let whole = window.whole_rows();
+        if offset > m.selected() || m.selected() >= offset + whole {
+            return fail(format!(
+                "selection {} off {whole} whole rows at {offset}",
+                m.selected()
+            ));
+        }
+        if offset > window.last_offset {
+            return fail(format!(
+                "offset {offset} past the last, {}, of {len}",
+                window.last_offset
+            ));
+        }
+        // The rows follow one another from the offset, each where the list has its paper,
+        // all of them inside the pane.
+        let mut y = 0;
+        for (i, row) in window.rows.iter().enumerate() {
+            let at_place = row.pos == offset + i && row.y == y;
+            if !at_place || m.visible().paper(row.pos) != Some(row.paper) {
+                return fail(format!("row {i} out of place: {row:?}"));
             }
-            if offset > len.saturating_sub(rows) {
-                return fail(format!(
-                    "offset {offset} past the end of {len} in {rows} rows"
-                ));
-            }
+            y += row.lines.height();
+        }
+        if y > window.height {
+            return fail(format!("rows of {y} lines in {}", window.height));
         }
     }
     let max_scroll = match (screen.detail, m.selected_paper()) {
@@ -216,4 +232,37 @@ fn random_events_on_the_hostile_corpus_keep_every_position_valid() -> Result {
 #[test]
 fn random_events_on_an_empty_list_keep_every_position_valid() -> Result {
     run(Library::default(), seed() ^ 2)
+}
+
+/// Found at 1M events (seeds 20261200 and 20261203): an emoji modifier after a space or a
+/// letter is one grapheme three cells wide, and ratatui's `Paragraph` wrapped it onto the end
+/// of a line of the empty list's message, two cells past the line's width: onto the border.
+#[test]
+fn a_three_cell_grapheme_ending_a_wrapped_line_stays_off_the_border() -> Result {
+    // Seed 20261203, event 82103: the hostile corpus at 26x10, bookmarked papers only.
+    let (name, bytes) = hostile::formats().swap_remove(0);
+    let mut r = Reader::new(hostile::load(name, bytes)?, 26, 10)?;
+    r.keys("B/")?;
+    r.event(Event::Paste("?k😀g🏻 jt Gq/j\u{301}baa o?".into()));
+    r.keys("<enter>")?;
+    assert!(r.screen()?.contains("g🏻"), "{}", r.screen()?);
+    draw_and_check(&mut r, "seed 20261203, event 82103")?;
+    // Seed 20261200, event 556843: the empty list at 37x101, bookmarked only, filtering.
+    let mut r = Reader::new(Library::default(), 37, 101)?;
+    r.keys("B/")?;
+    r.event(Event::Paste("ogegk日本مرحبا/ 🏻 ?😀".into()));
+    assert!(r.screen()?.contains("🏻 ?😀"), "{}", r.screen()?);
+    draw_and_check(&mut r, "seed 20261200, event 556843")?;
+    // Any width, the grapheme anywhere along the line.
+    for g in [" 🏻", "g🏻", "B🏻"] {
+        for w in 20..=60 {
+            for before in 0..4 {
+                let mut r = Reader::new(Library::default(), w, 10)?;
+                r.keys("/")?;
+                r.event(Event::Paste(format!("{}{g} jt", "x".repeat(before))));
+                draw_and_check(&mut r, &format!("{g:?} after {before} at width {w}"))?;
+            }
+        }
+    }
+    Ok(())
 }

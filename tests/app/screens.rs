@@ -1,6 +1,7 @@
 //! Screens of the bundled list at fixed sizes, as insta snapshots, with the styles that carry
 //! meaning checked on the buffer.
 
+use crate::support::checks::draw_and_check;
 use crate::support::{Reader, Result};
 use ratatui::style::{Color, Modifier};
 
@@ -33,14 +34,15 @@ fn every_screen_at_every_size() -> Result {
 fn the_selected_row_is_highlighted_and_the_title_is_bold() -> Result {
     let mut r = Reader::bundled(120, 36)?;
     r.keys("j")?;
+    let (first, second) = (r.row_y(0).unwrap(), r.row_y(1).unwrap());
+    let detail = r.model.screen().detail.unwrap().inner;
     let buffer = r.draw()?;
-    // Row 3: the second paper (header, border, first paper above it).
-    let selected = &buffer[(5, 3)];
+    let selected = &buffer[(5, second)];
     assert_eq!(selected.bg, Color::Blue, "the selected row is highlighted");
     assert!(selected.modifier.contains(Modifier::BOLD));
-    assert_eq!(buffer[(5, 2)].bg, Color::Reset, "other rows are not");
+    assert_eq!(buffer[(5, first)].bg, Color::Reset, "other rows are not");
     // The detail's first line is the title, in bold.
-    let title = &buffer[(50, 2)];
+    let title = &buffer[(detail.x, detail.y)];
     assert_eq!(title.symbol(), "E");
     assert!(title.modifier.contains(Modifier::BOLD));
     Ok(())
@@ -50,8 +52,9 @@ fn the_selected_row_is_highlighted_and_the_title_is_bold() -> Result {
 fn filter_matches_are_highlighted_in_the_title() -> Result {
     let mut r = Reader::bundled(120, 36)?;
     r.keys("/galore<enter>")?;
+    let detail = r.model.screen().detail.unwrap().inner;
     let buffer = r.draw()?;
-    let (g, y) = (&buffer[(50, 2)], &buffer[(56, 2)]);
+    let (g, y) = (&buffer[(detail.x, 2)], &buffer[(detail.x + 6, 2)]);
     assert_eq!((g.symbol(), g.fg), ("G", Color::Yellow));
     assert_eq!(y.symbol(), ":");
     assert_ne!(y.fg, Color::Yellow);
@@ -62,8 +65,9 @@ fn filter_matches_are_highlighted_in_the_title() -> Result {
 fn the_unfocused_selection_is_dimmer_than_the_focused_one() -> Result {
     let mut r = Reader::bundled(120, 36)?;
     r.keys("<tab>")?;
+    let first = r.row_y(0).unwrap();
     let buffer = r.draw()?;
-    assert_eq!(buffer[(5, 2)].bg, Color::DarkGray);
+    assert_eq!(buffer[(5, first)].bg, Color::DarkGray);
     Ok(())
 }
 
@@ -114,6 +118,32 @@ fn wide_characters_are_never_split_at_any_width() -> Result {
                     x += cells;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Lam-alef is one cell to unicode-width's measure of a whole string and two on screen: a
+/// row drawn span by span by that measure put its next span (the ellipsis, a column) on the
+/// right half of the wide character after it.
+#[test]
+fn a_ligature_before_a_wide_character_never_moves_what_follows() -> Result {
+    let json = r#"[
+      {"title": "لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語 لا日本語", "upvotes": 12,
+       "published": "2024-03-06"},
+      {"title": "سلام لا日 عليكم لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日 لا日", "upvotes": 7,
+       "published": "2024-03-01"}
+    ]"#;
+    let source = papertui::load::Source::Bytes("lam-alef.json".into(), json.as_bytes().into());
+    let library = papertui::load::load_all(&[source])
+        .map_err(|e| format!("{e:?}"))?
+        .library;
+    for w in 20..=130 {
+        for h in [8, 30] {
+            let mut r = Reader::new(library.clone(), w, h)?;
+            draw_and_check(&mut r, &format!("{w}x{h}"))?;
+            r.keys("j")?;
+            draw_and_check(&mut r, &format!("{w}x{h}, the second selected"))?;
         }
     }
     Ok(())

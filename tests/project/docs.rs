@@ -6,11 +6,11 @@
 
 use crate::support::run::data;
 use crate::support::{Reader, Result};
-use papertui::load::{Source, load_all};
 use clap::CommandFactory;
 use papertui::cli::Cli;
 use papertui::config;
 use papertui::keymap::Keymap;
+use papertui::load::{Source, load_all};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 

@@ -25,6 +25,17 @@ pub fn bundled() -> Result<Library> {
     Ok(loaded.library)
 }
 
+/// A day of Daily Papers as Hugging Face answered it: 30 papers of 2026-06-12, titles of 24
+/// to 105 characters (a verbatim copy of the shared recording).
+pub fn recorded_day() -> Result<Library> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/recorded/hf-daily-papers-2026-06-12.json"
+    );
+    let loaded = load_all(&[Source::Path(path.into())]).map_err(|e| format!("{e:?}"))?;
+    Ok(loaded.library)
+}
+
 pub struct Reader {
     pub model: Model,
     /// The config the keys and the view follow.
@@ -138,6 +149,14 @@ impl Reader {
     pub fn screen(&mut self) -> Result<String> {
         let buffer = self.draw()?.clone();
         Ok(text_of(&buffer))
+    }
+
+    /// The screen row of the first line of list position `pos`, while its row is on screen.
+    pub fn row_y(&self, pos: usize) -> Option<u16> {
+        let window = self.model.list_window()?;
+        let row = window.rows.iter().find(|r| r.pos == pos)?;
+        let inner = self.model.screen().list?.inner;
+        Some(inner.y + row.y as u16)
     }
 
     pub fn selected_title(&self) -> Option<String> {

@@ -192,3 +192,20 @@ pub fn row_from(screen: &vt100::Screen, row: u16, col: u16) -> String {
         .nth(usize::from(row))
         .unwrap_or_default()
 }
+
+/// The column of the list pane's right border: where its top border turns down, on row 1.
+pub fn list_end(screen: &vt100::Screen) -> Option<u16> {
+    let (_, cols) = screen.size();
+    (1..cols.get()).find(|&col| screen.cell(1, col).is_some_and(|c| c.contents() == "╮"))
+}
+
+/// The detail pane's first row (row 2), from its left border on.
+pub fn detail_top(screen: &vt100::Screen) -> String {
+    list_end(screen).map_or_else(String::new, |end| row_from(screen, 2, end + 1))
+}
+
+/// The row of the list whose title starts with `title` (after the border and the mark).
+pub fn list_row(screen: &vt100::Screen, title: &str) -> Option<u16> {
+    let (rows, _) = screen.size();
+    (2..rows.get()).find(|&row| row_from(screen, row, 3).starts_with(title))
+}

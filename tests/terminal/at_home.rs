@@ -5,7 +5,7 @@ use std::fs;
 use std::time::Duration;
 
 use crate::support::Result;
-use crate::support::term::{Launch, Term, row_from};
+use crate::support::term::{Launch, Term, detail_top, list_row, row_from};
 use base64::Engine;
 use papertui::app::timers::SEEN_AFTER;
 use vt100::Color;
@@ -30,13 +30,14 @@ fn a_config_file_remaps_a_key_and_changes_the_theme() -> Result {
     t.send("j")?;
     t.send("x")?;
     t.wait_for("the second paper after x", |s| {
-        row_from(s, 2, 48).contains("Exploring Learngene")
+        detail_top(s).contains("Exploring Learngene")
     })?;
     // The light theme's exact colours: the list's name in ink, the selection pale blue.
     t.screen(|s| -> Result {
         let name = s.cell(0, 1).ok_or("no cell")?;
         assert_eq!(name.fgcolor(), Color::Rgb(0x1f, 0x23, 0x28));
-        let selected = s.cell(3, 5).ok_or("no cell")?;
+        let row = list_row(s, "Exploring Learngene").ok_or("no second paper")?;
+        let selected = s.cell(row, 5).ok_or("no cell")?;
         assert_eq!(selected.bgcolor(), Color::Rgb(0xdd, 0xf4, 0xff));
         Ok(())
     })?;
@@ -75,9 +76,18 @@ fn no_color_draws_without_a_single_colour_and_selects_in_reverse_video() -> Resu
                 );
             }
         }
-        assert!(s.cell(3, 5).ok_or("no cell")?.inverse(), "the selection");
-        assert!(s.cell(2, 5).ok_or("no cell")?.dim(), "the paper read");
-        assert_eq!(row_from(s, 3, 1).chars().next(), Some('★'), "the bookmark");
+        let second = list_row(s, "Can Knowledge Editing").ok_or("no second paper")?;
+        let first = list_row(s, "Breaking the Memory").ok_or("no first paper")?;
+        assert!(
+            s.cell(second, 5).ok_or("no cell")?.inverse(),
+            "the selection"
+        );
+        assert!(s.cell(first, 5).ok_or("no cell")?.dim(), "the paper read");
+        assert_eq!(
+            row_from(s, second, 1).chars().next(),
+            Some('★'),
+            "the bookmark"
+        );
         Ok(())
     })?;
     t.quit()
@@ -100,8 +110,13 @@ fn read_marks_survive_a_restart() -> Result {
     let mut t = Term::launch(120, 36).config(config.path()).start()?;
     t.wait_for_text("86 of 86 papers")?;
     t.wait_for("the paper read dimmed", |s| {
-        s.cell(3, 5).is_some_and(|c| c.fgcolor() == Color::Idx(8))
-            && s.cell(4, 5).is_some_and(|c| c.fgcolor() == Color::Default)
+        let fg = |title| {
+            list_row(s, title)
+                .and_then(|row| s.cell(row, 5))
+                .map(vt100::Cell::fgcolor)
+        };
+        fg("Exploring Learngene") == Some(Color::Idx(8))
+            && fg("The Fine Line") == Some(Color::Default)
     })?;
     t.send("u")?;
     t.wait_for_text("85 of 86 papers")?;
@@ -118,7 +133,9 @@ fn with_dwell_a_paper_shown_for_a_moment_becomes_read() -> Result {
     std::thread::sleep(SEEN_AFTER + Duration::from_millis(700));
     t.send("j")?;
     t.wait_for("the first paper dimmed once read", |s| {
-        s.cell(2, 5).is_some_and(|c| c.fgcolor() == Color::Idx(8))
+        let row = list_row(s, "Breaking the Memory");
+        row.and_then(|row| s.cell(row, 5))
+            .is_some_and(|c| c.fgcolor() == Color::Idx(8))
     })?;
     t.quit()?;
     let saved = fs::read_to_string(config.path().join("read.json"))?;
@@ -137,7 +154,9 @@ fn a_paper_opened_with_enter_is_read_and_one_only_shown_is_not() -> Result {
     t.wait_for_text("Enter read")?;
     t.send("k")?;
     t.wait_for("the second paper dimmed once opened", |s| {
-        s.cell(3, 5).is_some_and(|c| c.fgcolor() == Color::Idx(8))
+        let row = list_row(s, "Can Knowledge Editing");
+        row.and_then(|row| s.cell(row, 5))
+            .is_some_and(|c| c.fgcolor() == Color::Idx(8))
     })?;
     t.quit()?;
     let saved = fs::read_to_string(config.path().join("read.json"))?;

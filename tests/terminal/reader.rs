@@ -2,7 +2,7 @@
 //! terminal sees, and the terminal's state after the reader leaves.
 
 use crate::support::Result;
-use crate::support::term::{Term, row_from};
+use crate::support::term::{Term, detail_top, list_row, row_from};
 use vt100::MouseProtocolMode;
 
 #[test]
@@ -16,7 +16,7 @@ fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
 
     t.send("j")?;
     t.wait_for("the second paper in the detail", |s| {
-        row_from(s, 2, 48).contains("Exploring Learngene")
+        detail_top(s).contains("Exploring Learngene")
     })?;
 
     t.send("/galore")?;
@@ -24,7 +24,7 @@ fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
     t.send("\r")?;
     t.wait_for_text("1 of 86 papers")?;
     t.wait_for("GaLore selected and shown", |s| {
-        row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
+        detail_top(s).contains("GaLore: Memory-Efficient LLM Training")
             && s.contents()
                 .contains("Training Large Language Models (LLMs) presents")
             && s.contents().contains(" BROWSE ")
@@ -44,7 +44,7 @@ fn a_new_user_reads_filters_opens_help_resizes_and_quits() -> Result {
     t.resize(120, 36)?;
     t.wait_for("the reader back at full size", |s| {
         s.contents().contains("Daily Papers · Mar 14")
-            && row_from(s, 2, 48).contains("GaLore: Memory-Efficient LLM Training")
+            && detail_top(s).contains("GaLore: Memory-Efficient LLM Training")
     })?;
 
     t.send("q")?;
@@ -83,7 +83,7 @@ fn bookmarks_made_in_the_reader_are_there_after_a_restart() -> Result {
     let mut t = Term::launch(120, 36).in_dir(config.path()).start()?;
     t.wait_for_text("86 of 86 papers · 1 bookmarked")?;
     t.wait_for("the mark on the second paper", |s| {
-        row_from(s, 3, 0).starts_with("│★ Exploring Learngene")
+        list_row(s, "Exploring Learngene").is_some_and(|row| row_from(s, row, 0).starts_with("│★"))
     })?;
     t.send("B")?;
     t.wait_for_text("1 of 86 papers · 1 bookmarked")?;
