@@ -51,7 +51,7 @@ pub(super) fn draw(frame: &mut Frame, pane: Pane, model: &Model, config: &Config
             }
             Part::Blank => continue,
         };
-        frame.render_widget(Line::from(spans), area);
+        super::draw_line(frame.buffer_mut(), area, &Line::from(spans));
     }
 }
 

@@ -86,5 +86,5 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config
         Span::raw(" ".repeat(gap)),
         Span::styled(counts.clone(), t.counts),
     ]);
-    frame.render_widget(line, area);
+    super::draw_line(frame.buffer_mut(), area, &line);
 }

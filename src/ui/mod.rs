@@ -142,7 +142,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 /// ended. ratatui's `Line` widget puts a span where the width of the whole text before it
 /// says, which unicode-width measures with ligatures its cells do not have (`لا` is one cell
 /// to it and two on screen), so a span could land on the right half of a wide character.
-fn draw_line(buf: &mut Buffer, area: Rect, line: &Line<'_>) {
+pub(super) fn draw_line(buf: &mut Buffer, area: Rect, line: &Line<'_>) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
