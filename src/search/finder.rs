@@ -153,6 +153,22 @@ impl RareLetter {
     fn around(&self, hay: &[u8], c: usize, from: usize) -> [Option<(usize, usize)>; 2] {
         let (n, at) = (self.term.len(), self.at);
         let mut out = [None, None];
+        // Most hits of a common letter are not the term: the letters on either side say so.
+        let beside = |pos: Option<usize>, want: u8| {
+            pos.and_then(|p| hay.get(p)).is_some_and(|&b| {
+                let b = if self.case_sensitive {
+                    b
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                b == want || (self.hyphens && b == b'-')
+            })
+        };
+        if (at + 1 < n && !beside(Some(c + 1), self.term[at + 1]))
+            || (at >= 1 && !beside(c.checked_sub(1), self.term[at - 1]))
+        {
+            return out;
+        }
         if self.hyphens && at >= 1 && c > at && c - at > from {
             let start = c - at - 1;
             out[0] = (c - at..c)

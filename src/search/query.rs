@@ -348,6 +348,51 @@ impl Query {
         self.bound_with(&chunk.get(i), fit, has_abstract, in_abstract)
     }
 
+    /// [`Query::upper_bound_fitted`] of every paper of `chunk` from `from` on (`none` for a
+    /// paper that cannot match): for queries of plain and exact terms, from the fits alone
+    /// without a call per paper.
+    pub(crate) fn chunk_bounds(
+        &self,
+        chunk: &Chunk,
+        from: usize,
+        fits: &NamedFits,
+        none: i64,
+    ) -> Vec<i64> {
+        let simple =
+            (self.terms.iter()).all(|t| !t.negated && matches!(t.kind, Kind::Word | Kind::Exact));
+        let (authors, abstracts) = (chunk.authors().1, chunk.abstracts().1);
+        let filled = |ends: &[u32], i: usize| ends[i] > i.checked_sub(1).map_or(0, |b| ends[b]);
+        let pairs = CLOSEST * (self.clauses.len() as i64 - 1);
+        let words = |i: usize| -> Option<i64> {
+            let (has_authors, has_abstract) = (filled(authors, i), filled(abstracts, i));
+            let mut total = WORDS_FIRST + pairs;
+            for clause in &self.clauses {
+                let mut best = None;
+                for &k in clause {
+                    let named = match fits.title[k][i] {
+                        Some(fit) => Some(points(0, fit)),
+                        None => match &fits.authors {
+                            Some(found) => found[k][i].map(|fit| points(1, fit)),
+                            None => has_authors.then_some(points(1, Fit::Whole)),
+                        },
+                    };
+                    best = best.max(named.or(has_abstract.then_some(points(2, Fit::Whole))));
+                }
+                total += best?;
+            }
+            Some(total)
+        };
+        (from..chunk.len())
+            .map(|i| {
+                simple
+                    .then(|| words(i))
+                    .flatten()
+                    .or_else(|| self.upper_bound_fitted(chunk, fits, i, |_| true))
+                    .unwrap_or(none)
+            })
+            .collect()
+    }
+
     /// The highest bound [`Query::upper_bound_fitted`] can give without the authors' fits to a
     /// paper whose bound rests on a term taken to be a word of its authors (some clause holds
     /// nowhere in the title): every other bound above it is exact already.

@@ -190,12 +190,7 @@ impl Walk {
         cancel: &AtomicBool,
     ) -> Result<Walked, Cancelled> {
         let unused = Bar::new(self.best.limit);
-        let ceiling = ceiling.unwrap_or(i64::MAX);
-        let mut value = parts
-            .iter()
-            .flat_map(|p| p.bounds.iter().copied())
-            .filter(|&b| b != NO_BOUND && b <= ceiling)
-            .max();
+        let mut value = next_bound(parts, ceiling.map_or(i64::MAX, |c| c.saturating_add(1)));
         loop {
             let Some(v) = value else {
                 return Ok(Walked::Done);
@@ -207,39 +202,35 @@ impl Walk {
             if self.visits > BEST_PAGE_VALUES {
                 return Ok(Walked::GaveUp);
             }
-            // The papers bounded by `v`, in list order, and the next bound below.
-            let mut candidates = Vec::new();
-            value = None;
-            for part in parts {
-                for (j, &b) in part.bounds.iter().enumerate() {
-                    if b == v {
-                        candidates.push(part.id(j));
-                    } else if b < v && b != NO_BOUND {
-                        value = value.max(Some(b));
-                    }
-                }
-            }
-            let mut at = 0;
+            // The papers bounded by `v`, in list order, gathered as they are scored: a broad
+            // query's page is often full within the first part.
+            let mut candidates = parts.iter().filter(|p| p.max >= v).flat_map(|p| {
+                let found = p.bounds.iter().enumerate().filter(move |&(_, &b)| b == v);
+                found.map(|(j, _)| p.id(j))
+            });
             let mut batch = 64;
-            while at < candidates.len() {
+            loop {
+                let some: Vec<u32> = candidates.by_ref().take(batch).collect();
+                let Some(&first) = some.first() else {
+                    break;
+                };
                 // Papers still to score come later in the list or have lower bounds: once the
                 // page is full and beats this one, it beats them all.
-                if self.best.full_and_beats(v, candidates[at]) {
+                if self.best.full_and_beats(v, first) {
                     return Ok(Walked::Done);
                 }
-                let end = (at + batch).min(candidates.len());
-                self.scored += end - at;
+                self.scored += some.len();
                 if self.scored > self.budget {
                     return Ok(Walked::GaveUp);
                 }
-                let scores: Vec<Option<i64>> = candidates[at..end]
+                let scores: Vec<Option<i64>> = some
                     .par_iter()
                     .map(|&i| query.score(&lib.get(i as usize)))
                     .collect();
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Cancelled);
                 }
-                for (&i, score) in candidates[at..end].iter().zip(scores) {
+                for (&i, score) in some.iter().zip(scores) {
                     if self.best.full_and_beats(v, i) {
                         return Ok(Walked::Done);
                     }
@@ -247,9 +238,9 @@ impl Walk {
                         self.best.offer(score, i, &unused);
                     }
                 }
-                at = end;
                 batch = (batch * 2).min(4096);
             }
+            value = next_bound(parts, v);
         }
     }
 
@@ -258,12 +249,26 @@ impl Walk {
     }
 }
 
+/// The highest bound below `below` of any paper.
+fn next_bound(parts: &[Bounded], below: i64) -> Option<i64> {
+    let of = |p: &Bounded| {
+        if p.max < below {
+            Some(p.max)
+        } else {
+            p.bounds.iter().copied().filter(|&b| b < below).max()
+        }
+    };
+    parts.iter().filter_map(of).filter(|&b| b != NO_BOUND).max()
+}
+
 /// Some papers' bounds (see [`best_page`]), in list order: papers from `first` on, or those
 /// `ids` lists.
 struct Bounded {
     first: u32,
     ids: Option<Vec<u32>>,
     bounds: Vec<i64>,
+    /// The highest of the bounds.
+    max: i64,
 }
 
 impl Bounded {
@@ -295,7 +300,7 @@ fn bounds(
                     if cancel.load(Ordering::Relaxed) {
                         return Err(Cancelled);
                     }
-                    let bounds = ids
+                    let bounds: Vec<i64> = ids
                         .iter()
                         .map(|&i| {
                             let paper = lib.get(i as usize);
@@ -305,6 +310,7 @@ fn bounds(
                     Ok(Bounded {
                         first: 0,
                         ids: Some(ids.to_vec()),
+                        max: bounds.iter().copied().max().unwrap_or(NO_BOUND),
                         bounds,
                     })
                 })
@@ -323,12 +329,11 @@ fn bounds(
             }
             let skip = from.saturating_sub(start);
             let fits = query.named_fits(chunk, skip, authors);
-            let bounds = (skip..chunk.len())
-                .map(|i| (query.upper_bound_fitted(chunk, &fits, i, |_| true)).unwrap_or(NO_BOUND))
-                .collect();
+            let bounds = query.chunk_bounds(chunk, skip, &fits, NO_BOUND);
             Ok(Bounded {
                 first: (start + skip) as u32,
                 ids: None,
+                max: bounds.iter().copied().max().unwrap_or(NO_BOUND),
                 bounds,
             })
         })

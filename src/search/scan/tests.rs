@@ -432,6 +432,21 @@ fn assert_bounds_found_in_bulk_are_the_same(lib: &Library, query: &Query) {
         for from in [0, chunk.len() / 2] {
             let fits = query.named_fits(chunk, from, true);
             let titles_only = query.named_fits(chunk, from, false);
+            for fits in [&fits, &titles_only] {
+                let each: Vec<i64> = (from..chunk.len())
+                    .map(|i| {
+                        query
+                            .upper_bound_fitted(chunk, fits, i, |_| true)
+                            .unwrap_or(NO_BOUND)
+                    })
+                    .collect();
+                assert_eq!(
+                    query.chunk_bounds(chunk, from, fits, NO_BOUND),
+                    each,
+                    "{:?}",
+                    query.text()
+                );
+            }
             for i in from..chunk.len() {
                 let paper = chunk.get(i);
                 let exact = query.upper_bound(&paper, |_| true);
