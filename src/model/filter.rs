@@ -10,6 +10,8 @@ use crate::search::{FIRST_PAGE, SearchRequest, Stage};
 /// While only a broad query's best papers are ranked, more are asked for once the selection
 /// comes this close to the last of them: they are ranked before the user gets there.
 const RANK_AHEAD: usize = 100;
+/// Most papers asked for ahead of the whole ranking: past them, it is as quick to wait for it.
+const RANK_DEEPEST: usize = 1 << 16;
 
 impl Model {
     /// Sets the query text; returns the search to run, if the terms changed and are not empty.
@@ -108,6 +110,7 @@ impl Model {
             || !near_end
             || self.filter.wants_last
             || ranked < self.filter.depth
+            || ranked >= RANK_DEEPEST
         {
             return None;
         }

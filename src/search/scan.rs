@@ -102,10 +102,13 @@ pub fn ranked(
                 .collect::<Result<_, _>>()?
         }
     };
-    Ok(filter::rank_hits(
-        hits.into_iter().flatten().collect(),
-        limit,
-    ))
+    let mut hits: Vec<Hit> = hits.into_iter().flatten().collect();
+    if limit.is_some_and(|l| l < hits.len()) {
+        return Ok(filter::rank_hits(hits, limit));
+    }
+    // A million hits are sorted on all cores.
+    hits.par_sort_unstable_by(filter::best_first);
+    Ok(hits)
 }
 
 /// Most papers [`best_page`] scores before it gives up: past that, the bounds rest on terms
