@@ -128,7 +128,7 @@ impl Term {
         }
         let least = self.least_fit();
         let mut i = from;
-        for (s, e) in self.occurrences(text, start_of(from)) {
+        let mut record = |s: usize, e: usize, out: &mut Vec<Option<Fit>>| {
             while ends[i] as usize <= s {
                 i += 1;
             }
@@ -137,7 +137,7 @@ impl Term {
             // one field is an occurrence of its own). Occurrences come in the order of their
             // ends, so one may start in a field already passed: it runs over the border too.
             if s < field_start || e > field_end {
-                continue;
+                return;
             }
             let fit = words::fit(
                 &text[field_start..field_end],
@@ -147,6 +147,29 @@ impl Term {
             if fit >= least && Some(fit) > out[i] {
                 out[i] = Some(fit);
             }
+        };
+        let bytes = text.as_bytes();
+        // A plain word counts only where it starts a word: only those places are looked at,
+        // each field's first byte apart (the byte before it is another field's).
+        if least == Fit::Start
+            && let Some(starts) = self.finder.word_starts(bytes, start_of(from))
+        {
+            for (s, e) in starts {
+                record(s, e, &mut out);
+            }
+            for field in from..ends.len() {
+                let (s, end) = (start_of(field), ends[field] as usize);
+                if let Some(e) = self.finder.spelled_from(bytes, s).filter(|&e| e <= end) {
+                    let fit = words::fit(&text[s..end], 0, e - s);
+                    if fit >= least && Some(fit) > out[field] {
+                        out[field] = Some(fit);
+                    }
+                }
+            }
+            return out;
+        }
+        for (s, e) in self.occurrences(text, start_of(from)) {
+            record(s, e, &mut out);
         }
         out
     }
