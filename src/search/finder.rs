@@ -80,6 +80,12 @@ impl Finder {
         })
     }
 
+    /// True if even the rarest letter of the term is among the commonest (`e`, `t`, `a`, `o`,
+    /// `i`, `n`, `s`, `r`): found the quick way, it stops too often to be quick.
+    pub(super) fn is_dense(&self) -> bool {
+        (self.rare.as_ref()).is_some_and(|r| commonness(r.term[r.at], r.case_sensitive) > DENSE)
+    }
+
     /// Where the occurrence of a spelling that starts at `start` ends, if there is one (for
     /// terms found the quick way).
     pub(super) fn spelled_from(&self, text: &[u8], start: usize) -> Option<usize> {
@@ -109,6 +115,9 @@ const BY_FREQUENCY: &[u8] = b"etaoinsrhldcumfpgwybvkxjqz";
 /// A byte this rare (see [`commonness`]: `b`, `v`, `k`, `x`, `j`, `q`, `z`, digits) is found
 /// quicker by memchr than by comparing every byte.
 const RARE_ENOUGH: usize = 7;
+
+/// Bytes more common than this (see [`Finder::is_dense`]).
+const DENSE: usize = 18;
 
 fn commonness(b: u8, case_sensitive: bool) -> usize {
     let lower = b.to_ascii_lowercase();

@@ -107,6 +107,25 @@ impl Term {
 
     /// The best fit of the term in `text` from `from` on.
     pub(super) fn best_fit(&self, text: &str, from: usize) -> Option<Fit> {
+        let least = self.least_fit();
+        // A plain word of the commonest letters counts only where it starts a word: only
+        // those places are looked at (far fewer than its letters in an abstract).
+        if least == Fit::Start
+            && self.finder.is_dense()
+            && let Some(starts) = self.finder.word_starts(text.as_bytes(), from)
+        {
+            let mut best = None;
+            for (s, e) in starts {
+                let fit = words::fit(text, s, e);
+                if fit >= least {
+                    best = best.max(Some(fit));
+                    if fit == Fit::Whole {
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
         let mut best = None;
         for (_, _, f) in self.found(text, from) {
             best = best.max(Some(f));
