@@ -1,6 +1,7 @@
 //! The search engine: the query and its ranking rules, an exact bound of the fuzzy score, and
 //! the scan that runs a query over a library on all cores.
 
+mod finder;
 pub mod query;
 pub mod scan;
 pub mod skim_bound;
@@ -13,6 +14,9 @@ use std::sync::atomic::AtomicBool;
 use crate::library::Library;
 use query::Query;
 
+/// Papers ranked before the whole ranking of a broad query: more than any screen holds.
+pub const FIRST_PAGE: usize = 256;
+
 /// Rank `library` for `query`; the answer comes back as the searcher's answer with the same
 /// generation.
 #[derive(Clone, Debug)]
@@ -20,6 +24,9 @@ pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
     pub library: Library,
+    /// How many of the best papers the list needs ranked before the whole ranking (at least
+    /// [`FIRST_PAGE`]): more as the user scrolls down a broad query's results.
+    pub depth: usize,
 }
 
 /// How far a search's answer has come.
@@ -27,7 +34,8 @@ pub struct SearchRequest {
 pub enum Stage {
     /// The first matches in list order, found without scoring: a broad query's first screen.
     ListOrder,
-    /// The best matches, ranked (an exact top-k): what a screen shows is final.
+    /// The best matches, ranked (an exact top-k): what a screen shows is final, and more are
+    /// ranked as far as the list is scrolled.
     BestPage,
     /// The whole ranking.
     Complete,

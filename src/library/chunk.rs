@@ -131,6 +131,16 @@ impl Chunk {
         (&self.abstracts.text, &self.abstracts.ends)
     }
 
+    /// All titles of the chunk back to back, and where each ends.
+    pub fn titles(&self) -> (&str, &[u32]) {
+        (&self.titles.text, &self.titles.ends)
+    }
+
+    /// All authors fields of the chunk back to back (names one a line), and where each ends.
+    pub fn authors(&self) -> (&str, &[u32]) {
+        (&self.authors.text, &self.authors.ends)
+    }
+
     /// The same papers without those at `drop` (sorted indices), for de-duplication.
     pub(super) fn without(&self, drop: &[usize]) -> Chunk {
         let mut out = Chunk::default();

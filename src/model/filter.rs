@@ -5,7 +5,13 @@ use super::{Effect, Mode, Model, Notice, Partial, QUERY_MAX};
 use crate::library::Library;
 use crate::sanitize;
 use crate::search::query::Query;
-use crate::search::{SearchRequest, Stage};
+use crate::search::{FIRST_PAGE, SearchRequest, Stage};
+
+/// While only a broad query's best papers are ranked, more are asked for once the selection
+/// comes this close to the last of them: they are ranked before the user gets there.
+const RANK_AHEAD: usize = 100;
+/// Most papers asked for ahead of the whole ranking: past them, it is as quick to wait for it.
+const RANK_DEEPEST: usize = 1 << 16;
 
 impl Model {
     /// Sets the query text; returns the search to run, if the terms changed and are not empty.
@@ -19,6 +25,8 @@ impl Model {
         }
         self.filter.partial = None;
         self.filter.grew_meanwhile = false;
+        self.filter.depth = FIRST_PAGE;
+        self.filter.wants_last = false;
         let (tags, words) = tag_terms(&self.filter.text);
         self.filter.tags = tags;
         self.filter.query = Query::parse(&words);
@@ -61,6 +69,11 @@ impl Model {
         if !self.refresh_view(keep) {
             self.following_top = true;
         }
+        // The last paper was asked for before the whole ranking was known: it is now.
+        if complete && std::mem::take(&mut self.filter.wants_last) {
+            self.select(self.visible().len().saturating_sub(1));
+            self.following_top = false;
+        }
         if complete && std::mem::take(&mut self.filter.grew_meanwhile) {
             return Some(self.new_search());
         }
@@ -70,6 +83,7 @@ impl Model {
     /// A search for the current query under a new generation.
     fn new_search(&mut self) -> Effect {
         self.filter.generation += 1;
+        self.filter.depth = FIRST_PAGE;
         self.filter.searching = true;
         self.filter.grew_meanwhile = false;
         self.search_request()
@@ -80,7 +94,34 @@ impl Model {
             generation: self.filter.generation,
             query: tag_terms(&self.filter.text).1,
             library: self.library.clone(),
+            depth: self.filter.depth,
         })
+    }
+
+    /// While a broad query shows only its best papers ranked, the list is ranked as far as it
+    /// is scrolled: near the last ranked paper, four times as many are asked for (the same
+    /// generation: the whole ranking goes on after them). A wish for the very last paper
+    /// waits for the whole ranking instead.
+    pub(super) fn rank_further(&mut self) -> Option<Effect> {
+        let shown = self.visible().len();
+        let near_end = self.selected + RANK_AHEAD >= shown;
+        let ranked = self.filter.hits.as_ref().map_or(0, Vec::len);
+        if self.filter.partial != Some(Partial::BestPage)
+            || !near_end
+            || self.filter.wants_last
+            || ranked < self.filter.depth
+            || ranked >= RANK_DEEPEST
+        {
+            return None;
+        }
+        self.filter.depth = ranked.saturating_mul(4);
+        Some(self.search_request())
+    }
+
+    /// The selection moved: to the very end of a list still being ranked, the last paper is
+    /// shown once the ranking is whole.
+    pub(super) fn moved_to(&mut self, last: bool) {
+        self.filter.wants_last = last && self.filter.searching && self.filter.partial.is_some();
     }
 
     pub(super) fn library_grew(&mut self, library: Library) -> Option<Effect> {
@@ -185,4 +226,144 @@ fn tag_terms(text: &str) -> (Vec<String>, String) {
         .partition(|term| term.len() > 1 && term.starts_with('#'));
     let tags = tags.iter().map(|t| t[1..].to_string()).collect();
     (tags, words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::action::Action as A;
+    use crate::model::Report;
+    use crate::model::testing::{library, reference};
+    use crate::search::scan::{self, Among};
+
+    /// 3,000 papers, each titled with "paper" as a word, a word's start or inside a word.
+    fn broad() -> (Model, Library) {
+        let titles: Vec<String> = (0..3_000)
+            .map(|i| match i % 5 {
+                0 => format!("paper {i}"),
+                1 => format!("papers on things {i}"),
+                2 => format!("a newspaper {i}"),
+                _ => format!("other paper work {i}"),
+            })
+            .collect();
+        let papers: Vec<(&str, &str, &str)> = titles.iter().map(|t| (t.as_str(), "", "")).collect();
+        let lib = library(&papers, 700);
+        let mut m = Model::new(lib.clone());
+        m.update(A::Resize {
+            width: 120,
+            height: 36,
+        });
+        (m, lib)
+    }
+
+    fn searches(effects: &[Effect]) -> Vec<&SearchRequest> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Search(request) => Some(request),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The best page the searcher answers `request` with.
+    fn best_page(request: &SearchRequest) -> Report {
+        let query = Query::parse(&request.query);
+        let never = AtomicBool::new(false);
+        let page = scan::best_page(&request.library, &query, Among::All, request.depth, &never);
+        Report::SearchDone {
+            generation: request.generation,
+            hits: page.unwrap().unwrap().into_iter().map(|(_, i)| i).collect(),
+            stage: Stage::BestPage,
+        }
+    }
+
+    fn shown(m: &Model) -> Vec<u32> {
+        let v = m.visible();
+        (0..v.len())
+            .map(|pos| v.paper(pos).unwrap() as u32)
+            .collect()
+    }
+
+    /// Types `query` and answers with its best page; returns the request.
+    fn typed_and_paged(m: &mut Model, query: &str) -> SearchRequest {
+        m.update(A::StartFilter);
+        let mut request = None;
+        for c in query.chars() {
+            request = searches(&m.update(A::FilterInput(c))).pop().cloned();
+        }
+        let request = request.unwrap();
+        assert_eq!(request.depth, FIRST_PAGE);
+        m.take(best_page(&request));
+        m.update(A::AcceptFilter);
+        request
+    }
+
+    #[test]
+    fn a_broad_querys_best_page_shows_ranked_and_scrolling_ranks_further() {
+        let (mut m, lib) = broad();
+        let all = reference(&lib, "paper");
+        let first = typed_and_paged(&mut m, "paper");
+        assert_eq!(shown(&m), all[..FIRST_PAGE]);
+        assert_eq!(m.showing_first_page(), Some(Partial::BestPage));
+        // Paging down: near the last ranked paper, four times as many are asked for.
+        let mut asked = Vec::new();
+        for _ in 0..20 {
+            asked.extend(searches(&m.update(A::PageDown)).into_iter().cloned());
+        }
+        let [deeper] = asked.as_slice() else {
+            panic!("one request for more, not {}", asked.len());
+        };
+        assert_eq!(
+            (deeper.generation, deeper.depth),
+            (first.generation, 4 * FIRST_PAGE)
+        );
+        let selected = m.selected_paper();
+        m.take(best_page(deeper));
+        assert_eq!(shown(&m), all[..4 * FIRST_PAGE]);
+        assert_eq!(m.selected_paper(), selected, "the selection stays put");
+        // The whole ranking comes last.
+        m.take(Report::SearchDone {
+            generation: first.generation,
+            hits: all.clone(),
+            stage: Stage::Complete,
+        });
+        assert_eq!(shown(&m), all);
+        assert_eq!(m.selected_paper(), selected);
+        assert!(searches(&m.update(A::SelectLast)).is_empty());
+    }
+
+    #[test]
+    fn the_end_of_a_list_still_ranking_is_its_last_paper_once_known() {
+        let (mut m, lib) = broad();
+        let all = reference(&lib, "paper");
+        let first = typed_and_paged(&mut m, "paper");
+        // End asks for no more pages: the last paper is that of the whole ranking.
+        assert!(searches(&m.update(A::SelectLast)).is_empty());
+        assert_eq!(m.selected(), FIRST_PAGE - 1);
+        m.take(Report::SearchDone {
+            generation: first.generation,
+            hits: all.clone(),
+            stage: Stage::Complete,
+        });
+        assert_eq!(m.selected(), all.len() - 1);
+        assert_eq!(m.selected_paper(), Some(*all.last().unwrap() as usize));
+    }
+
+    #[test]
+    fn moving_after_end_drops_the_wish_for_the_last_paper() {
+        let (mut m, lib) = broad();
+        let all = reference(&lib, "paper");
+        let first = typed_and_paged(&mut m, "paper");
+        m.update(A::SelectLast);
+        m.update(A::SelectFirst);
+        m.take(Report::SearchDone {
+            generation: first.generation,
+            hits: all,
+            stage: Stage::Complete,
+        });
+        assert_eq!(m.selected(), 0);
+    }
 }

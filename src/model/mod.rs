@@ -82,6 +82,11 @@ struct FilterState {
     partial: Option<Partial>,
     /// The list grew while the search ran: search again once it is done.
     grew_meanwhile: bool,
+    /// How many of the best papers are asked for before the whole ranking: a first page,
+    /// more as the list is scrolled.
+    depth: usize,
+    /// The last paper was asked for (End) while only the best were ranked.
+    wants_last: bool,
     /// Ranked library indices; None for an empty query (the whole list, no vector).
     hits: Option<Vec<u32>>,
     /// The query's `#tag` terms, without `#`: only bookmarks carrying them all are shown.
@@ -161,6 +166,8 @@ impl Model {
                 searching: false,
                 partial: None,
                 grew_meanwhile: false,
+                depth: crate::search::FIRST_PAGE,
+                wants_last: false,
                 hits: None,
                 tags: Vec::new(),
             },
@@ -247,6 +254,7 @@ impl Model {
         }
         self.settle();
         self.mark_opened();
+        effects.extend(self.rank_further());
         effects
     }
 

@@ -22,6 +22,7 @@ impl Model {
                 let last = self.visible().len().saturating_sub(1);
                 self.select(target(self.selected, last));
                 self.following_top = false;
+                self.moved_to(matches!(step, Step::Last));
             }
         }
     }

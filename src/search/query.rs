@@ -14,9 +14,8 @@
 //!
 //! [`syntax`]: crate::search::syntax
 
-use aho_corasick::AhoCorasick;
-
-use crate::library::PaperRef;
+use crate::library::{Chunk, PaperRef};
+use crate::search::finder::Finder;
 use crate::search::syntax::{self, Kind};
 pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT, matcher};
 use crate::search::term::{Term, is_subsequence};
@@ -98,7 +97,8 @@ impl Query {
         let abs = p.abstract_text();
         let mut firsts: Vec<Option<Option<usize>>> = vec![None; self.terms.len()];
         self.score_with(p, |k| {
-            *firsts[k].get_or_insert_with(|| self.terms[k].finder.find(abs).map(|f| f.start()))
+            *firsts[k]
+                .get_or_insert_with(|| self.terms[k].finder.find(abs.as_bytes(), 0).map(|(s, _)| s))
         })
     }
 
@@ -225,7 +225,7 @@ impl Query {
         self.clauses.iter().all(|clause| {
             clause.iter().any(|&k| {
                 let t = &self.terms[k];
-                let in_abstract = || t.finder.is_match(abs);
+                let in_abstract = || t.finder.is_match(abs.as_bytes());
                 match (t.negated, t.kind) {
                     (true, Kind::Word | Kind::Exact) => !t.held_by(title, authors, in_abstract()),
                     (true, _) => !t.title_holds(title),
@@ -296,27 +296,135 @@ impl Query {
     pub fn upper_bound(
         &self,
         p: &PaperRef<'_>,
-        mut in_abstract: impl FnMut(usize) -> bool,
+        in_abstract: impl Fn(usize) -> bool,
     ) -> Option<i64> {
         let (title, authors) = (p.title(), p.authors_text());
+        let fit = |k: usize, field: usize| {
+            self.terms[k].best_fit(if field == 0 { title } else { authors }, 0)
+        };
         let has_abstract = !p.abstract_text().is_empty();
-        let may: Vec<bool> = (0..self.terms.len())
-            .map(|k| has_abstract && in_abstract(k))
-            .collect();
-        let word_bounds: Vec<Option<i64>> = (self.terms.iter().enumerate())
-            .map(|(k, t)| match (t.negated, t.kind) {
-                (true, _) => Some(0),
-                (false, Kind::Word | Kind::Exact) => t
-                    .best_fit(title, 0)
-                    .map(|fit| points(0, fit))
-                    .or_else(|| t.best_fit(authors, 0).map(|fit| points(1, fit)))
-                    .or_else(|| may[k].then_some(points(2, Fit::Whole))),
-                (false, _) => t.title_holds(title).then_some(MOST_POINTS),
+        self.bound_with(p, fit, has_abstract, in_abstract)
+    }
+
+    /// Each plain and exact term's best fit as words in the titles (and the authors, if
+    /// `authors`) of the papers of `chunk` from `from` on, found in one pass per field over the
+    /// chunk's text: what [`Query::upper_bound_fitted`] needs, for a fraction of the cost of
+    /// asking paper by paper.
+    pub(crate) fn named_fits(&self, chunk: &Chunk, from: usize, authors: bool) -> NamedFits {
+        let fits = |(text, ends): (&str, &[u32])| -> Vec<Vec<Option<Fit>>> {
+            self.terms
+                .iter()
+                .map(|t| match (t.negated, t.kind) {
+                    (false, Kind::Word | Kind::Exact) => t.best_fits(text, ends, from),
+                    _ => Vec::new(),
+                })
+                .collect()
+        };
+        NamedFits {
+            title: fits(chunk.titles()),
+            authors: authors.then(|| fits(chunk.authors())),
+        }
+    }
+
+    /// [`Query::upper_bound`] of paper `i` of `chunk`, with `fits` its [`Query::named_fits`]:
+    /// the same bound, or without the authors' fits a looser one (every term taken to be a
+    /// word of the authors). The paper's text is read only where a term needs more than its
+    /// fits: a million abstracts are never touched.
+    pub(crate) fn upper_bound_fitted(
+        &self,
+        chunk: &Chunk,
+        fits: &NamedFits,
+        i: usize,
+        in_abstract: impl Fn(usize) -> bool,
+    ) -> Option<i64> {
+        let filled = |ends: &[u32]| ends[i] > i.checked_sub(1).map_or(0, |before| ends[before]);
+        let has_authors = filled(chunk.authors().1);
+        let fit = |k: usize, field: usize| match (field, &fits.authors) {
+            (0, _) => fits.title[k][i],
+            (_, Some(authors)) => authors[k][i],
+            (_, None) => has_authors.then_some(Fit::Whole),
+        };
+        let has_abstract = filled(chunk.abstracts().1);
+        self.bound_with(&chunk.get(i), fit, has_abstract, in_abstract)
+    }
+
+    /// [`Query::upper_bound_fitted`] of every paper of `chunk` from `from` on (`none` for a
+    /// paper that cannot match): for queries of plain and exact terms, from the fits alone
+    /// without a call per paper.
+    pub(crate) fn chunk_bounds(
+        &self,
+        chunk: &Chunk,
+        from: usize,
+        fits: &NamedFits,
+        none: i64,
+    ) -> Vec<i64> {
+        let simple =
+            (self.terms.iter()).all(|t| !t.negated && matches!(t.kind, Kind::Word | Kind::Exact));
+        let (authors, abstracts) = (chunk.authors().1, chunk.abstracts().1);
+        let filled = |ends: &[u32], i: usize| ends[i] > i.checked_sub(1).map_or(0, |b| ends[b]);
+        let pairs = CLOSEST * (self.clauses.len() as i64 - 1);
+        let words = |i: usize| -> Option<i64> {
+            let (has_authors, has_abstract) = (filled(authors, i), filled(abstracts, i));
+            let mut total = WORDS_FIRST + pairs;
+            for clause in &self.clauses {
+                let mut best = None;
+                for &k in clause {
+                    let named = match fits.title[k][i] {
+                        Some(fit) => Some(points(0, fit)),
+                        None => match &fits.authors {
+                            Some(found) => found[k][i].map(|fit| points(1, fit)),
+                            None => has_authors.then_some(points(1, Fit::Whole)),
+                        },
+                    };
+                    best = best.max(named.or(has_abstract.then_some(points(2, Fit::Whole))));
+                }
+                total += best?;
+            }
+            Some(total)
+        };
+        (from..chunk.len())
+            .map(|i| {
+                simple
+                    .then(|| words(i))
+                    .flatten()
+                    .or_else(|| self.upper_bound_fitted(chunk, fits, i, |_| true))
+                    .unwrap_or(none)
             })
-            .collect();
+            .collect()
+    }
+
+    /// The highest bound [`Query::upper_bound_fitted`] can give without the authors' fits to a
+    /// paper whose bound rests on a term taken to be a word of its authors (some clause holds
+    /// nowhere in the title): every other bound above it is exact already.
+    pub(crate) fn authors_ceiling(&self) -> i64 {
+        let clauses = self.clauses.len() as i64;
+        WORDS_FIRST + MOST_POINTS * (clauses - 1) + points(1, Fit::Whole) + CLOSEST * (clauses - 1)
+    }
+
+    /// The bound, with each plain or exact term's best fit as words in the title (field 0)
+    /// and the authors (field 1) given by `fit(term, field)`.
+    fn bound_with(
+        &self,
+        p: &PaperRef<'_>,
+        fit: impl Fn(usize, usize) -> Option<Fit>,
+        has_abstract: bool,
+        in_abstract: impl Fn(usize) -> bool,
+    ) -> Option<i64> {
+        let may = |k: usize| has_abstract && in_abstract(k);
+        let word_bound = |k: usize| {
+            let t = &self.terms[k];
+            match (t.negated, t.kind) {
+                (true, _) => Some(0),
+                (false, Kind::Word | Kind::Exact) => fit(k, 0)
+                    .map(|f| points(0, f))
+                    .or_else(|| fit(k, 1).map(|f| points(1, f)))
+                    .or_else(|| may(k).then_some(points(2, Fit::Whole))),
+                (false, _) => t.title_holds(p.title()).then_some(MOST_POINTS),
+            }
+        };
         let mut words = Some(0);
         for clause in &self.clauses {
-            let best = clause.iter().map(|&k| word_bounds[k]).max().flatten();
+            let best = clause.iter().map(|&k| word_bound(k)).max().flatten();
             words = words.zip(best).map(|(a, b)| a + b);
             if words.is_none() {
                 break;
@@ -326,6 +434,7 @@ impl Query {
             let pairs = self.clauses.len() as i64 - 1;
             return Some(WORDS_FIRST + words + CLOSEST * pairs);
         }
+        let (title, authors) = (p.title(), p.authors_text());
         let mut total = 0;
         for clause in &self.clauses {
             let mut best = None;
@@ -333,9 +442,9 @@ impl Query {
                 let t = &self.terms[k];
                 let got = match (t.negated, t.kind) {
                     (false, Kind::Word) => t
-                        .fuzzy_score_bound(title, authors, may[k])
-                        .max(word_bounds[k]),
-                    _ => word_bounds[k],
+                        .fuzzy_score_bound(title, authors, may(k))
+                        .max(word_bound(k)),
+                    _ => word_bound(k),
                 };
                 best = best.max(got);
             }
@@ -346,7 +455,7 @@ impl Query {
 
     /// The finders of the terms, in order, to search abstracts in bulk; None for a term that
     /// never looks at the abstract.
-    pub fn abstract_finders(&self) -> impl Iterator<Item = Option<&AhoCorasick>> {
+    pub(crate) fn abstract_finders(&self) -> impl Iterator<Item = Option<&Finder>> {
         self.terms
             .iter()
             .map(|t| matches!(t.kind, Kind::Word | Kind::Exact).then_some(&t.finder))
@@ -436,6 +545,15 @@ fn read_as_written(line: &[u8]) -> bool {
 /// rank above all others.
 pub fn holds_as_words(score: i64) -> bool {
     score >= WORDS_FIRST
+}
+
+/// Each plain and exact term's best fit as words in the titles and the authors of a chunk's
+/// papers (see [`Query::named_fits`]).
+pub(crate) struct NamedFits {
+    /// Per term, per paper of the chunk (none for the other terms).
+    title: Vec<Vec<Option<Fit>>>,
+    /// The same for the authors, if searched.
+    authors: Option<Vec<Vec<Option<Fit>>>>,
 }
 
 /// A matching paper: its score and its index in the list.

@@ -6,10 +6,10 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
-use aho_corasick::Input;
 use rayon::prelude::*;
 
 use crate::library::{Chunk, Library};
+use crate::search::finder::Finder;
 use crate::search::query::{self as filter, Hit, Query};
 
 /// The search was cancelled before it finished.
@@ -102,10 +102,245 @@ pub fn ranked(
                 .collect::<Result<_, _>>()?
         }
     };
-    Ok(filter::rank_hits(
-        hits.into_iter().flatten().collect(),
-        limit,
-    ))
+    let mut hits: Vec<Hit> = hits.into_iter().flatten().collect();
+    if limit.is_some_and(|l| l < hits.len()) {
+        return Ok(filter::rank_hits(hits, limit));
+    }
+    // A million hits are sorted on all cores.
+    hits.par_sort_unstable_by(filter::best_first);
+    Ok(hits)
+}
+
+/// Most papers [`best_page`] scores before it gives up: past that, the bounds rest on terms
+/// that may be in any abstract, and the whole ranking (which searches the abstracts in bulk)
+/// is the quicker way to the best.
+const BEST_PAGE_SCORES: usize = 16_384;
+/// Most bound values [`best_page`] goes down through (each a pass over the bounds).
+const BEST_PAGE_VALUES: usize = 64;
+/// A paper that cannot match, in [`best_page`]'s bounds.
+const NO_BOUND: i64 = i64::MIN;
+
+/// The best `k` papers matching `query` among `scope`, best first: the top of [`ranked`], found
+/// without scoring most papers. Every paper is bounded from its title, searched in bulk a
+/// chunk at a time (its authors and abstract taken to hold every term they have room for);
+/// then papers are scored best bound first (ties in list order, as they rank) until no bound
+/// left can make the page. A broad query's best page is decided by titles, so few papers are
+/// scored; if the page needs papers whose bounds rest on their authors, the authors are
+/// searched too. None if the page would take more than [`BEST_PAGE_SCORES`] papers scored:
+/// the bounds rest on the abstracts then, and the whole ranking is quicker.
+pub fn best_page(
+    lib: &Library,
+    query: &Query,
+    scope: Among<'_>,
+    k: usize,
+    cancel: &AtomicBool,
+) -> Result<Option<Vec<Hit>>, Cancelled> {
+    if query.is_empty() || k == 0 {
+        return ranked(lib, query, scope, Some(k), cancel).map(Some);
+    }
+    let mut walk = Walk {
+        best: Best::new(Some(k)),
+        scored: 0,
+        visits: 0,
+        budget: BEST_PAGE_SCORES.max(4 * k),
+    };
+    let mut below = None;
+    if !matches!(scope, Among::Within(_)) {
+        // Above the ceiling, bounds from titles alone are the exact ones; at and below it, a
+        // paper's bound may rest on its authors, which are searched only if the page needs it.
+        let ceiling = query.authors_ceiling();
+        let parts = bounds(lib, query, scope, false, cancel)?;
+        match walk.run(lib, query, &parts, None, Some(ceiling), cancel)? {
+            Walked::Done => return Ok(Some(walk.page())),
+            Walked::GaveUp => return Ok(None),
+            Walked::Below => below = Some(ceiling),
+        }
+    }
+    let parts = bounds(lib, query, scope, true, cancel)?;
+    Ok(match walk.run(lib, query, &parts, below, None, cancel)? {
+        Walked::GaveUp => None,
+        Walked::Done | Walked::Below => Some(walk.page()),
+    })
+}
+
+/// Scoring papers best bound first: the best so far, and the work done.
+struct Walk {
+    best: Best,
+    scored: usize,
+    visits: usize,
+    budget: usize,
+}
+
+enum Walked {
+    /// The best page is known.
+    Done,
+    /// Bounds down to the floor are done; the best page needs papers below it.
+    Below,
+    /// Too many papers would be scored.
+    GaveUp,
+}
+
+impl Walk {
+    /// Scores the papers with bounds at most `ceiling` (if given) and above `floor` (if given),
+    /// best bound first, ties in list order, until the page is known.
+    fn run(
+        &mut self,
+        lib: &Library,
+        query: &Query,
+        parts: &[Bounded],
+        ceiling: Option<i64>,
+        floor: Option<i64>,
+        cancel: &AtomicBool,
+    ) -> Result<Walked, Cancelled> {
+        let unused = Bar::new(self.best.limit);
+        let mut value = next_bound(parts, ceiling.map_or(i64::MAX, |c| c.saturating_add(1)));
+        loop {
+            let Some(v) = value else {
+                return Ok(Walked::Done);
+            };
+            if floor.is_some_and(|floor| v <= floor) {
+                return Ok(Walked::Below);
+            }
+            self.visits += 1;
+            if self.visits > BEST_PAGE_VALUES {
+                return Ok(Walked::GaveUp);
+            }
+            // The papers bounded by `v`, in list order, gathered as they are scored: a broad
+            // query's page is often full within the first part.
+            let mut candidates = parts.iter().filter(|p| p.max >= v).flat_map(|p| {
+                let found = p.bounds.iter().enumerate().filter(move |&(_, &b)| b == v);
+                found.map(|(j, _)| p.id(j))
+            });
+            let mut batch = 64;
+            loop {
+                let some: Vec<u32> = candidates.by_ref().take(batch).collect();
+                let Some(&first) = some.first() else {
+                    break;
+                };
+                // Papers still to score come later in the list or have lower bounds: once the
+                // page is full and beats this one, it beats them all.
+                if self.best.full_and_beats(v, first) {
+                    return Ok(Walked::Done);
+                }
+                self.scored += some.len();
+                if self.scored > self.budget {
+                    return Ok(Walked::GaveUp);
+                }
+                let scores: Vec<Option<i64>> = some
+                    .par_iter()
+                    .map(|&i| query.score(&lib.get(i as usize)))
+                    .collect();
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Cancelled);
+                }
+                for (&i, score) in some.iter().zip(scores) {
+                    if self.best.full_and_beats(v, i) {
+                        return Ok(Walked::Done);
+                    }
+                    if let Some(score) = score {
+                        self.best.offer(score, i, &unused);
+                    }
+                }
+                batch = (batch * 2).min(4096);
+            }
+            value = next_bound(parts, v);
+        }
+    }
+
+    fn page(self) -> Vec<Hit> {
+        filter::rank_hits(self.best.into_vec(), None)
+    }
+}
+
+/// The highest bound below `below` of any paper.
+fn next_bound(parts: &[Bounded], below: i64) -> Option<i64> {
+    let of = |p: &Bounded| {
+        if p.max < below {
+            Some(p.max)
+        } else {
+            p.bounds.iter().copied().filter(|&b| b < below).max()
+        }
+    };
+    parts.iter().filter_map(of).filter(|&b| b != NO_BOUND).max()
+}
+
+/// Some papers' bounds (see [`best_page`]), in list order: papers from `first` on, or those
+/// `ids` lists.
+struct Bounded {
+    first: u32,
+    ids: Option<Vec<u32>>,
+    bounds: Vec<i64>,
+    /// The highest of the bounds.
+    max: i64,
+}
+
+impl Bounded {
+    fn id(&self, j: usize) -> u32 {
+        self.ids
+            .as_ref()
+            .map_or(self.first + j as u32, |ids| ids[j])
+    }
+}
+
+/// Every paper of `scope` bounded, on all cores: whole chunks with their titles (and
+/// `authors`) searched in bulk, scattered papers one by one.
+fn bounds(
+    lib: &Library,
+    query: &Query,
+    scope: Among<'_>,
+    authors: bool,
+    cancel: &AtomicBool,
+) -> Result<Vec<Bounded>, Cancelled> {
+    let from = match scope {
+        Among::All => 0,
+        Among::From(from) => from,
+        Among::Within(ids) => {
+            let mut ids = ids.to_vec();
+            ids.par_sort_unstable();
+            return ids
+                .par_chunks(WITHIN_TASK)
+                .map(|ids| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(Cancelled);
+                    }
+                    let bounds: Vec<i64> = ids
+                        .iter()
+                        .map(|&i| {
+                            let paper = lib.get(i as usize);
+                            query.upper_bound(&paper, |_| true).unwrap_or(NO_BOUND)
+                        })
+                        .collect();
+                    Ok(Bounded {
+                        first: 0,
+                        ids: Some(ids.to_vec()),
+                        max: bounds.iter().copied().max().unwrap_or(NO_BOUND),
+                        bounds,
+                    })
+                })
+                .collect();
+        }
+    };
+    let chunks: Vec<(usize, &Chunk)> = lib
+        .chunks()
+        .filter(|(start, chunk)| start + chunk.len() > from)
+        .collect();
+    chunks
+        .into_par_iter()
+        .map(|(start, chunk)| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Cancelled);
+            }
+            let skip = from.saturating_sub(start);
+            let fits = query.named_fits(chunk, skip, authors);
+            let bounds = query.chunk_bounds(chunk, skip, &fits, NO_BOUND);
+            Ok(Bounded {
+                first: (start + skip) as u32,
+                ids: None,
+                max: bounds.iter().copied().max().unwrap_or(NO_BOUND),
+                bounds,
+            })
+        })
+        .collect()
 }
 
 /// The first `n` papers matching `query` in list order (among `scope`), found without
@@ -231,8 +466,9 @@ fn scan_within(
         let paper = lib.get(i as usize);
         let abs = paper.abstract_text();
         firsts.fill(None);
-        let first =
-            |k: usize| *firsts[k].get_or_insert_with(|| finders[k]?.find(abs).map(|m| m.start()));
+        let first = |k: usize| {
+            *firsts[k].get_or_insert_with(|| finders[k]?.find(abs.as_bytes(), 0).map(|(s, _)| s))
+        };
         query.score_with(&paper, first)
     };
     if bar.limit.is_some() {
@@ -350,18 +586,18 @@ impl Best {
 
 /// For each abstract (ending at `ends[i]` in `text`), the offset in `text` of the term's
 /// first occurrence, or NOWHERE. After a hit the search jumps to the next abstract.
-fn first_matches(finder: &aho_corasick::AhoCorasick, text: &str, ends: &[u32]) -> Vec<u32> {
+fn first_matches(finder: &Finder, text: &str, ends: &[u32]) -> Vec<u32> {
     let mut firsts = vec![NOWHERE; ends.len()];
     let mut pos = 0;
-    while let Some(m) = finder.find(Input::new(text).span(pos..text.len())) {
-        let i = ends.partition_point(|&e| e as usize <= m.start());
+    while let Some((start, stop)) = finder.find(text.as_bytes(), pos) {
+        let i = ends.partition_point(|&e| e as usize <= start);
         let end = ends[i] as usize;
-        if m.end() <= end {
-            firsts[i] = m.start() as u32;
+        if stop <= end {
+            firsts[i] = start as u32;
             pos = end;
         } else {
             // A match across two abstracts is none; look again just after its start.
-            pos = m.start() + 1;
+            pos = start + 1;
         }
     }
     firsts

@@ -3,9 +3,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::search::finder::Finder;
 use crate::search::skim_bound;
 use crate::search::syntax::{Kind, Piece};
 use crate::search::words::{self, Fit};
@@ -31,7 +31,7 @@ pub(super) struct Term {
     /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
     pub(super) ascii_needle: Vec<u8>,
     /// Finds the term in any text (ASCII case-insensitive unless case-sensitive).
-    pub(super) finder: AhoCorasick,
+    pub(super) finder: Finder,
     /// No skim score can exceed this: each character scores at most a match plus the largest
     /// bonus. Lets a strong title match skip the other fields.
     max_score: i64,
@@ -56,11 +56,8 @@ impl Term {
         } else {
             text.to_ascii_lowercase().into_bytes()
         };
-        let finder = AhoCorasick::builder()
-            .ascii_case_insensitive(!case_sensitive)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(spellings(piece))
-            .expect("a few short patterns always build");
+        let (spellings, hyphens) = spellings(piece);
+        let finder = Finder::new(&spellings, hyphens, case_sensitive);
         let hyphen_free = piece.kind == Kind::Word && !piece.negated;
         Term {
             text: text.to_string(),
@@ -84,10 +81,7 @@ impl Term {
         text: &'t str,
         from: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
-        let input = Input::new(text).span(from.min(text.len())..text.len());
-        self.finder
-            .find_overlapping_iter(input)
-            .map(|m| (m.start(), m.end()))
+        self.finder.occurrences(text.as_bytes(), from)
     }
 
     /// The least fit that counts: any occurrence for `'exact`, a word or a word's start else.
@@ -113,6 +107,25 @@ impl Term {
 
     /// The best fit of the term in `text` from `from` on.
     pub(super) fn best_fit(&self, text: &str, from: usize) -> Option<Fit> {
+        let least = self.least_fit();
+        // A plain word of the commonest letters counts only where it starts a word: only
+        // those places are looked at (far fewer than its letters in an abstract).
+        if least == Fit::Start
+            && self.finder.is_dense()
+            && let Some(starts) = self.finder.word_starts(text.as_bytes(), from)
+        {
+            let mut best = None;
+            for (s, e) in starts {
+                let fit = words::fit(text, s, e);
+                if fit >= least {
+                    best = best.max(Some(fit));
+                    if fit == Fit::Whole {
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
         let mut best = None;
         for (_, _, f) in self.found(text, from) {
             best = best.max(Some(f));
@@ -121,6 +134,63 @@ impl Term {
             }
         }
         best
+    }
+
+    /// [`Term::best_fit`] in each of the fields `text` holds back to back (field `i` ends at
+    /// `ends[i]`), from field `from` on, found in one pass over the text: the per-call cost of
+    /// a search is paid once for all the titles of a chunk, not once per title.
+    pub(super) fn best_fits(&self, text: &str, ends: &[u32], from: usize) -> Vec<Option<Fit>> {
+        let mut out = vec![None; ends.len()];
+        let start_of = |i: usize| if i == 0 { 0 } else { ends[i - 1] as usize };
+        if from >= ends.len() {
+            return out;
+        }
+        let least = self.least_fit();
+        let mut i = from;
+        let mut record = |s: usize, e: usize, out: &mut Vec<Option<Fit>>| {
+            while ends[i] as usize <= s {
+                i += 1;
+            }
+            let (field_start, field_end) = (start_of(i), ends[i] as usize);
+            // An occurrence running over a field's border is none (a shorter spelling within
+            // one field is an occurrence of its own). Occurrences come in the order of their
+            // ends, so one may start in a field already passed: it runs over the border too.
+            if s < field_start || e > field_end {
+                return;
+            }
+            let fit = words::fit(
+                &text[field_start..field_end],
+                s - field_start,
+                e - field_start,
+            );
+            if fit >= least && Some(fit) > out[i] {
+                out[i] = Some(fit);
+            }
+        };
+        let bytes = text.as_bytes();
+        // A plain word counts only where it starts a word: only those places are looked at,
+        // each field's first byte apart (the byte before it is another field's).
+        if least == Fit::Start
+            && let Some(starts) = self.finder.word_starts(bytes, start_of(from))
+        {
+            for (s, e) in starts {
+                record(s, e, &mut out);
+            }
+            for field in from..ends.len() {
+                let (s, end) = (start_of(field), ends[field] as usize);
+                if let Some(e) = self.finder.spelled_from(bytes, s).filter(|&e| e <= end) {
+                    let fit = words::fit(&text[s..end], 0, e - s);
+                    if fit >= least && Some(fit) > out[field] {
+                        out[field] = Some(fit);
+                    }
+                }
+            }
+            return out;
+        }
+        for (s, e) in self.occurrences(text, start_of(from)) {
+            record(s, e, &mut out);
+        }
+        out
     }
 
     /// Where the words holding the term start in `text`, from `from` on.
@@ -155,7 +225,9 @@ impl Term {
     pub(super) fn held_by(&self, title: &str, authors: &str, in_abstract: bool) -> bool {
         match self.kind {
             Kind::Word | Kind::Exact => {
-                self.finder.is_match(title) || self.finder.is_match(authors) || in_abstract
+                self.finder.is_match(title.as_bytes())
+                    || self.finder.is_match(authors.as_bytes())
+                    || in_abstract
             }
             _ => self.title_holds(title),
         }
@@ -340,8 +412,8 @@ impl Term {
         let word_start = abs[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let end = self
             .finder
-            .find(Input::new(abs).span(at..abs.len()))
-            .map_or(at + self.text.len(), |m| m.end());
+            .find(abs.as_bytes(), at)
+            .map_or(at + self.text.len(), |(_, end)| end);
         let window = abs.get(word_start..end)?;
         Some(window_score(&self.text, window))
     }
@@ -350,17 +422,19 @@ impl Term {
 /// How a term may be written in a paper: as typed, and for a plain word also with a hyphen
 /// between two of its letters (`pretraining` finds "pre-training") or, typed with such
 /// hyphens, without them. Every spelling of a term starts with a spelling of each of its
-/// prefixes, so typing more only narrows.
-fn spellings(piece: &Piece) -> Vec<String> {
+/// prefixes, so typing more only narrows. True with them if the others are the first with a
+/// hyphen at each place.
+fn spellings(piece: &Piece) -> (Vec<String>, bool) {
     let text = piece.text.as_str();
     let mut all = vec![text.to_string()];
     if piece.kind != Kind::Word || piece.negated {
-        return all;
+        return (all, false);
     }
     let b = text.as_bytes();
     let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     if b.iter().all(u8::is_ascii_alphanumeric) {
         all.extend((1..b.len()).map(|i| format!("{}-{}", &text[..i], &text[i..])));
+        return (all, true);
     } else if (1..b.len()).any(|i| b[i] == b'-' && alnum(i - 1) && alnum(i + 1)) {
         let joined: String = text
             .char_indices()
@@ -369,7 +443,7 @@ fn spellings(piece: &Piece) -> Vec<String> {
             .collect();
         all.push(joined);
     }
-    all
+    (all, false)
 }
 
 /// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",

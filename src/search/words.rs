@@ -17,10 +17,23 @@ fn is_word_char(c: char) -> bool {
 /// no boundary on that side.
 pub(super) fn fit(text: &str, start: usize, end: usize) -> Fit {
     let inner = &text[start..end];
-    let opens = !inner.chars().next().is_some_and(is_word_char)
-        || !text[..start].chars().next_back().is_some_and(is_word_char);
-    let closes = !inner.chars().next_back().is_some_and(is_word_char)
-        || !text[end..].chars().next().is_some_and(is_word_char);
+    // The characters on either side, decoded only where not ASCII: a million titles are
+    // looked at per keystroke.
+    let bytes = text.as_bytes();
+    let before = match start.checked_sub(1).map(|i| bytes[i]) {
+        None => None,
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[..start].chars().next_back(),
+    };
+    let after = match bytes.get(end) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[end..].chars().next(),
+    };
+    let opens =
+        !inner.chars().next().is_some_and(is_word_char) || !before.is_some_and(is_word_char);
+    let closes =
+        !inner.chars().next_back().is_some_and(is_word_char) || !after.is_some_and(is_word_char);
     match (opens, closes) {
         (true, true) => Fit::Whole,
         (true, false) => Fit::Start,

@@ -14,6 +14,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config
     let t = theme::of(config);
     let lib = model.library();
     let (shown, total, marked) = (model.visible().len(), lib.len(), model.bookmark_count());
+    // While a query is still being ranked, more papers may match than are listed yet.
+    let shown = match model.showing_first_page() {
+        Some(_) => format!("{shown}+"),
+        None => shown.to_string(),
+    };
     let unread = match model.unread_count() {
         n if n == total => String::new(),
         n => format!(" · {n} unread"),
@@ -87,4 +92,52 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, config: &Config
         Span::styled(counts.clone(), t.counts),
     ]);
     super::draw_line(frame.buffer_mut(), area, &line);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::action::Action;
+    use crate::config::Config;
+    use crate::model::{Effect, Model, Report};
+    use crate::search::Stage;
+
+    fn header(model: &Model) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(100, 10)).unwrap();
+        let frame = terminal
+            .draw(|f| crate::ui::view(f, model, &Config::default()))
+            .unwrap();
+        let row = &frame.buffer.content[..100];
+        row.iter().map(ratatui::buffer::Cell::symbol).collect()
+    }
+
+    #[test]
+    fn a_count_of_papers_still_being_ranked_says_more_may_come() {
+        let library = crate::load::load_all(&[crate::load::Source::Bundled])
+            .unwrap()
+            .library;
+        let mut m = Model::new(library);
+        m.update(Action::Resize {
+            width: 100,
+            height: 10,
+        });
+        m.update(Action::StartFilter);
+        let Some(Effect::Search(request)) = m.update(Action::FilterInput('a')).pop() else {
+            panic!("a search");
+        };
+        m.take(Report::SearchDone {
+            generation: request.generation,
+            hits: vec![0, 1, 2],
+            stage: Stage::BestPage,
+        });
+        assert!(header(&m).contains("ranking… · 3+ of "), "{}", header(&m));
+        m.take(Report::SearchDone {
+            generation: request.generation,
+            hits: vec![0, 1, 2, 3],
+            stage: Stage::Complete,
+        });
+        assert!(header(&m).contains(" 4 of "), "{}", header(&m));
+    }
 }

@@ -3,8 +3,9 @@
 //! A newer request cancels the running search at once. Finished rankings are cached by query:
 //! a query that extends a cached one (`pre` -> `pret`) only searches within its results, a
 //! query seen before (after Backspace) is answered at once, and when the list grows only the
-//! new papers are searched and merged in. A broad query shows its first matches in list order
-//! at once (finding them needs no scoring), while the full ranking finishes.
+//! new papers are searched and merged in. A broad query's best page is ranked first (an exact
+//! top-k, which bounds from the titles make cheap), then deeper pages as far as the list is
+//! scrolled, while the whole ranking finishes.
 
 use std::collections::VecDeque;
 use std::io;
@@ -16,18 +17,16 @@ use crate::library::latex;
 use crate::model::Report;
 use crate::search::query::{Hit, Query};
 use crate::search::scan::{self, Among, Cancelled};
-use crate::search::{SearchRequest, Stage};
+use crate::search::{FIRST_PAGE, SearchRequest, Stage};
 
-/// Papers shown before the full ranking of a broad query: more than any screen holds.
-pub const FIRST_PAGE: usize = 256;
 /// Below this many papers to search, the full ranking is quick enough to show at once.
 const PAGE_FIRST_ABOVE: usize = 10_000;
 /// A query is broad if a first page of matches is among this many papers: then that page is
-/// shown, in list order, while the ranking runs.
+/// shown, in list order, while the ranking runs (when the best page cannot be found cheaply).
 const BROAD_WITHIN: usize = 20_000;
-/// Up to this many papers to search (a query narrowing an earlier one), a broad query's best
-/// page is ranked too before the whole ranking; beyond, it would delay that ranking too long.
-const BEST_PAGE_UP_TO: usize = 300_000;
+/// An earlier ranking holding more than this share of the papers (1/n) is not searched within:
+/// whole chunks are searched in bulk, which is quicker than paper by paper at that density.
+const WITHIN_SHARE: usize = 4;
 /// Rankings kept for narrowing and Backspace.
 const CACHE_ENTRIES: usize = 8;
 /// Most hits the cache holds in all (16 bytes each), so it never rivals the library's size.
@@ -98,8 +97,8 @@ fn answer(
         // The list grew: only the new papers are searched, then merged in.
         Some(entry) => (entry.len, Some(entry)),
         None => match cache.narrowest_for(&key) {
-            Some(entry) => (entry.len, Some(entry)),
-            None => (0, None),
+            Some(entry) if entry.hits.len() <= lib.len() / WITHIN_SHARE => (entry.len, Some(entry)),
+            _ => (0, None),
         },
     };
     let exact = within.as_ref().is_some_and(|e| e.key == key);
@@ -108,43 +107,69 @@ fn answer(
         .as_ref()
         .filter(|_| !exact)
         .map(|e| e.hits.iter().map(|&(_, i)| i).collect());
-    let search = |limit: Option<usize>| -> Result<Vec<Hit>, Cancelled> {
-        let grown = scan::ranked(lib, &query, Among::From(from), limit, cancel)?;
+    // The grown papers' part and the earlier part, each ranked, then merged: the whole ranking
+    // (`limit` None) or its best `limit` (found by bounds: None if that is no quicker).
+    let search = |limit: Option<usize>| -> Result<Option<Vec<Hit>>, Cancelled> {
+        let part = |scope: Among<'_>| match limit {
+            Some(k) => scan::best_page(lib, &query, scope, k, cancel),
+            None => scan::ranked(lib, &query, scope, None, cancel).map(Some),
+        };
+        let Some(grown) = part(Among::From(from))? else {
+            return Ok(None);
+        };
         let earlier = match (&within, &ids) {
             (Some(entry), None) => entry.hits.clone(),
-            (_, Some(ids)) => Arc::new(scan::ranked(
-                lib,
-                &query,
-                Among::Within(ids),
-                limit,
-                cancel,
-            )?),
-            (None, None) => return Ok(grown),
+            (_, Some(ids)) => match part(Among::Within(ids))? {
+                Some(hits) => Arc::new(hits),
+                None => return Ok(None),
+            },
+            (None, None) => return Ok(Some(grown)),
         };
         let mut all = scan::merge(&earlier, &grown);
         all.truncate(limit.unwrap_or(usize::MAX));
-        Ok(all)
+        Ok(Some(all))
     };
     if candidates > PAGE_FIRST_ABOVE && !exact {
-        // First screens before the whole ranking: the first matches in list order when they
-        // are dense enough to find at once (found without scoring), then, when not too many
-        // papers are to be searched, the best page (an exact top-k, which the score bounds
-        // make cheap: few papers can compete for it).
-        let scope = ids.as_deref().map_or(Among::From(from), Among::Within);
-        let listed = scan::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN);
-        let listed = listed.map(|page| emit(page, Stage::ListOrder)).is_some();
-        if !listed || candidates <= BEST_PAGE_UP_TO {
-            emit(indices(&search(Some(FIRST_PAGE))?), Stage::BestPage);
+        // First screens before the whole ranking: the best page when bounds find it cheaply
+        // (then every screen shown is in its final order), else the first matches in list
+        // order when they are dense enough to find at once.
+        let depth = request.depth.max(FIRST_PAGE);
+        match search(Some(depth))? {
+            // Fewer than asked: every match was scored, and this is the whole ranking.
+            Some(best) if best.len() < depth => {
+                finish(cache, key, lib.len(), best, emit);
+                return Ok(());
+            }
+            Some(best) => emit(indices(&best), Stage::BestPage),
+            None => {
+                let scope = ids.as_deref().map_or(Among::From(from), Among::Within);
+                if let Some(page) =
+                    scan::first_in_order(lib, &query, scope, FIRST_PAGE, BROAD_WITHIN)
+                {
+                    emit(page, Stage::ListOrder);
+                }
+            }
         }
     }
-    let hits = Arc::new(search(None)?);
+    let hits = search(None)?.expect("a whole ranking is always found");
+    finish(cache, key, lib.len(), hits, emit);
+    Ok(())
+}
+
+/// Shows and keeps a whole ranking.
+fn finish(
+    cache: &mut Cache,
+    key: String,
+    len: usize,
+    hits: Vec<Hit>,
+    emit: &mut dyn FnMut(Vec<u32>, Stage),
+) {
     emit(indices(&hits), Stage::Complete);
     cache.put(Entry {
         key,
-        len: lib.len(),
-        hits,
+        len,
+        hits: Arc::new(hits),
     });
-    Ok(())
 }
 
 fn indices(hits: &[Hit]) -> Vec<u32> {
@@ -232,10 +257,20 @@ mod tests {
     }
 
     fn ask(cache: &mut Cache, library: &Library, query: &str) -> Vec<(Vec<u32>, Stage)> {
+        ask_deeper(cache, library, query, FIRST_PAGE)
+    }
+
+    fn ask_deeper(
+        cache: &mut Cache,
+        library: &Library,
+        query: &str,
+        depth: usize,
+    ) -> Vec<(Vec<u32>, Stage)> {
         let request = SearchRequest {
             generation: 1,
             query: query.into(),
             library: library.clone(),
+            depth,
         };
         let mut answers = Vec::new();
         answer(
@@ -282,6 +317,7 @@ mod tests {
                 generation: 0,
                 query: query.into(),
                 library: lib.clone(),
+                depth: FIRST_PAGE,
             });
             assert_eq!(hits, &fresh, "query {query:?}");
         }
@@ -328,38 +364,116 @@ mod tests {
             generation: 0,
             query: "model".into(),
             library: whole.clone(),
+            depth: FIRST_PAGE,
         });
         assert_eq!(answers, [(expected, Stage::Complete)]);
     }
 
-    #[test]
-    fn first_screens_come_before_the_ranking_and_agree_with_it() {
+    /// 60,000 papers: "paper" in every title (broad), "zebra" in one in 200 (a few hundred),
+    /// "stripes" in one abstract in 7 and nowhere else.
+    fn zebras() -> Library {
         let titles: Vec<String> = (0..60_000)
             .map(|i| match i % 200 {
-                0 => format!("zebra study {i}"),
+                0 => format!("zebra study paper {i}"),
                 1 if i % 600 == 1 => format!("Zebra: a study {i}"),
                 _ => format!("paper {i}"),
             })
             .collect();
-        let papers: Vec<(&str, &str, &str)> = titles.iter().map(|t| (t.as_str(), "", "")).collect();
-        let lib = crate::model::testing::library(&papers, 4096);
-        let mut cache = Cache::default();
-        let answers = ask(&mut cache, &lib, "zebra");
-        let [(page, Stage::BestPage), (all, Stage::Complete)] = answers.as_slice() else {
-            panic!("expected a best page, then the ranking");
+        let papers: Vec<(&str, &str, &str)> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    t.as_str(),
+                    "",
+                    if i % 7 == 0 { "on stripes" } else { "plain" },
+                )
+            })
+            .collect();
+        crate::model::testing::library(&papers, 4096)
+    }
+
+    #[test]
+    fn a_broad_querys_best_page_comes_first_and_is_the_top_of_the_ranking() {
+        let lib = zebras();
+        for query in ["paper", "zebra", "pa", "zeb stu"] {
+            let answers = ask(&mut Cache::default(), &lib, query);
+            let [(page, Stage::BestPage), (all, Stage::Complete)] = answers.as_slice() else {
+                panic!("{query:?}: expected the best page, then the ranking");
+            };
+            assert_eq!(
+                all,
+                &crate::model::testing::reference(&lib, query),
+                "{query:?}"
+            );
+            assert_eq!(page.as_slice(), &all[..FIRST_PAGE], "{query:?}");
+        }
+    }
+
+    #[test]
+    fn deeper_pages_are_ranked_as_asked() {
+        let lib = zebras();
+        let reference = crate::model::testing::reference(&lib, "paper");
+        for depth in [0, FIRST_PAGE, 1000, 4 * 1024] {
+            let answers = ask_deeper(&mut Cache::default(), &lib, "paper", depth);
+            let [(page, Stage::BestPage), (all, Stage::Complete)] = answers.as_slice() else {
+                panic!("expected the best page, then the ranking");
+            };
+            assert_eq!(page.as_slice(), &reference[..depth.max(FIRST_PAGE)]);
+            assert_eq!(all, &reference);
+        }
+    }
+
+    #[test]
+    fn a_best_page_with_room_to_spare_is_the_whole_ranking() {
+        let lib = zebras();
+        // 400 zebras: asked for 1000, they are all there is.
+        let answers = ask_deeper(&mut Cache::default(), &lib, "zebra", 1000);
+        let [(all, Stage::Complete)] = answers.as_slice() else {
+            panic!("expected the ranking at once");
         };
-        assert_eq!(page.as_slice(), &all[..FIRST_PAGE]);
-        let answers = ask(&mut Cache::default(), &lib, "paper");
-        let [
-            (page, Stage::ListOrder),
-            (best, Stage::BestPage),
-            (all, Stage::Complete),
-        ] = answers.as_slice()
-        else {
-            panic!("expected the first matches in list order, the best page, then the ranking");
+        assert_eq!(all, &crate::model::testing::reference(&lib, "zebra"));
+        // Cached: the same answer at once.
+        let mut cache = Cache::default();
+        ask_deeper(&mut cache, &lib, "zebra", 1000);
+        assert_eq!(ask(&mut cache, &lib, "zebra"), answers);
+    }
+
+    #[test]
+    fn without_a_cheap_best_page_the_first_matches_show_in_list_order() {
+        // The bounds rest on the abstracts (only they hold "stripes"): the first matches in
+        // list order, then the ranking.
+        let lib = zebras();
+        let answers = ask(&mut Cache::default(), &lib, "stripe");
+        let [(page, Stage::ListOrder), (all, Stage::Complete)] = answers.as_slice() else {
+            panic!("expected the first matches in list order, then the ranking");
         };
         assert!(page.windows(2).all(|w| w[0] < w[1]) && page.len() == FIRST_PAGE);
-        assert_eq!(best.as_slice(), &all[..FIRST_PAGE]);
+        assert_eq!(all, &crate::model::testing::reference(&lib, "stripe"));
+    }
+
+    #[test]
+    fn a_query_narrowing_most_of_the_list_searches_it_whole() {
+        let lib = zebras();
+        let mut cache = Cache::default();
+        for query in [
+            "p",
+            "pa",
+            "pap",
+            "paper",
+            "paper z",
+            "paper ze",
+            "paper zeb",
+        ] {
+            let answers = ask(&mut cache, &lib, query);
+            let (all, stage) = answers.last().unwrap();
+            assert_eq!(*stage, Stage::Complete);
+            assert_eq!(
+                all,
+                &crate::model::testing::reference(&lib, query),
+                "{query:?}"
+            );
+        }
     }
 
     fn raw<'a>(p: &crate::library::PaperRef<'a>) -> crate::library::RawPaper<'a> {
@@ -388,6 +502,7 @@ mod tests {
                 generation,
                 query: query.into(),
                 library: library.clone(),
+                depth: FIRST_PAGE,
             });
         }
         let mut seen = Vec::new();

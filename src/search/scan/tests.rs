@@ -318,6 +318,8 @@ fn word_corpora_and_queries_rank_as_the_plain_scan_does() {
                 "round {round}: matches() and score() on {q:?}"
             );
             assert_eq!(run(&lib, &q, None), expected, "round {round}: {q:?}");
+            assert_bounds_found_in_bulk_are_the_same(&lib, &query);
+            assert_best_pages(&lib, &q, &expected);
             for limit in [1, 3, 10] {
                 let top = search(&lib, &query, None, Some(limit), &never).unwrap();
                 assert_eq!(
@@ -325,6 +327,139 @@ fn word_corpora_and_queries_rank_as_the_plain_scan_does() {
                     expected[..limit.min(expected.len())],
                     "{q:?} limit {limit}"
                 );
+            }
+        }
+    }
+}
+
+/// [`best_page`] against the reference: every scope, several page sizes; None only when too
+/// many papers would be scored, never for these small libraries.
+fn assert_best_pages(lib: &Library, q: &str, expected: &[u32]) {
+    let never = AtomicBool::new(false);
+    let query = Query::parse(q);
+    let within: Vec<u32> = (0..lib.len() as u32).rev().collect();
+    for k in [1, 3, 10, 300] {
+        let top = &expected[..k.min(expected.len())];
+        for scope in [Among::All, Among::From(0), Among::Within(&within)] {
+            let page = best_page(lib, &query, scope, k, &never).unwrap();
+            let page: Option<Vec<u32>> =
+                page.map(|hits| hits.into_iter().map(|(_, i)| i).collect());
+            assert_eq!(
+                page.as_deref(),
+                Some(top),
+                "{q:?} page of {k} among {scope:?}"
+            );
+        }
+        // The walk on either kind of bounds alone, and handed over at any floor.
+        let loose = bounds(lib, &query, Among::All, false, &never).unwrap();
+        let exact = bounds(lib, &query, Among::All, true, &never).unwrap();
+        let floors = [None, Some(query.authors_ceiling()), Some(i64::MIN + 1)];
+        for (parts, floor) in [(&loose, None), (&exact, None)]
+            .into_iter()
+            .chain(floors.map(|f| (&exact, f)))
+        {
+            let mut walk = Walk {
+                best: Best::new(Some(k)),
+                scored: 0,
+                visits: 0,
+                budget: usize::MAX,
+            };
+            let first = if floor.is_some() { &loose } else { parts };
+            let mut walked = walk.run(lib, &query, first, None, floor, &never).unwrap();
+            if matches!(walked, Walked::Below) {
+                walked = walk.run(lib, &query, parts, floor, None, &never).unwrap();
+            }
+            assert!(matches!(walked, Walked::Done), "{q:?}");
+            let page: Vec<u32> = walk.page().into_iter().map(|(_, i)| i).collect();
+            assert_eq!(page, top, "{q:?} page of {k}, handed over below {floor:?}");
+        }
+        // From the middle: the top of the later papers' ranking.
+        let from = lib.len() / 2;
+        let later: Vec<u32> = expected
+            .iter()
+            .copied()
+            .filter(|&i| i as usize >= from)
+            .collect();
+        let page = best_page(lib, &query, Among::From(from), k, &never)
+            .unwrap()
+            .unwrap();
+        let page: Vec<u32> = page.into_iter().map(|(_, i)| i).collect();
+        assert_eq!(
+            page,
+            later[..k.min(later.len())],
+            "{q:?} page of {k} from {from}"
+        );
+    }
+}
+
+#[test]
+fn best_pages_are_the_top_of_the_plain_ranking() {
+    let mut random = Lcg(99);
+    let letters: Vec<char> = "abcdeABCDE  -é".chars().collect();
+    let query_letters: Vec<char> = "abcdeABCDE  -é'^$!|".chars().collect();
+    for _ in 0..30 {
+        let papers: Vec<(String, String, String)> = (0..=random.below(150))
+            .map(|_| {
+                let title = format!("t{} {}", random.below(9), random.string(&letters, 12));
+                let abs = if random.below(4) == 0 {
+                    String::new()
+                } else {
+                    random.string(&letters, 40)
+                };
+                (title, random.string(&letters, 6), abs)
+            })
+            .collect();
+        let papers: Vec<(&str, &str, &str)> = papers
+            .iter()
+            .map(|(t, a, b)| (t.as_str(), a.as_str(), b.as_str()))
+            .collect();
+        let lib = testing::library(&papers, 1 + random.below(30));
+        for _ in 0..12 {
+            let len = 1 + random.below(5);
+            let q = random.string(&query_letters, len);
+            assert_bounds_found_in_bulk_are_the_same(&lib, &Query::parse(&q));
+            // An empty query keeps the order it is given, which only `All` is.
+            if !Query::parse(&q).is_empty() {
+                assert_best_pages(&lib, &q, &testing::reference(&lib, &q));
+            }
+        }
+    }
+}
+
+/// The bounds from titles and authors searched a chunk at a time are those of each paper alone.
+fn assert_bounds_found_in_bulk_are_the_same(lib: &Library, query: &Query) {
+    for (_, chunk) in lib.chunks() {
+        for from in [0, chunk.len() / 2] {
+            let fits = query.named_fits(chunk, from, true);
+            let titles_only = query.named_fits(chunk, from, false);
+            for fits in [&fits, &titles_only] {
+                let each: Vec<i64> = (from..chunk.len())
+                    .map(|i| {
+                        query
+                            .upper_bound_fitted(chunk, fits, i, |_| true)
+                            .unwrap_or(NO_BOUND)
+                    })
+                    .collect();
+                assert_eq!(
+                    query.chunk_bounds(chunk, from, fits, NO_BOUND),
+                    each,
+                    "{:?}",
+                    query.text()
+                );
+            }
+            for i in from..chunk.len() {
+                let paper = chunk.get(i);
+                let exact = query.upper_bound(&paper, |_| true);
+                assert_eq!(
+                    query.upper_bound_fitted(chunk, &fits, i, |_| true),
+                    exact,
+                    "{:?} on {:?} / {:?}",
+                    query.text(),
+                    paper.title(),
+                    paper.authors_text()
+                );
+                let looser = query.upper_bound_fitted(chunk, &titles_only, i, |_| true);
+                assert!(looser >= exact, "{:?} on {:?}", query.text(), paper.title());
             }
         }
     }
