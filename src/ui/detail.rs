@@ -4,9 +4,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
-use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::ScrollbarState;
 
 use super::theme::Theme;
 use super::{Hyperlink, frame_pane, highlighted, theme};
@@ -63,16 +62,11 @@ fn draw_scrollbar(
     focused: bool,
     (scroll, rows, lines): (usize, usize, usize),
 ) {
-    let mut state = ScrollbarState::new(lines - rows + 1)
+    let state = ScrollbarState::new(lines - rows + 1)
         .position(scroll)
         .viewport_content_length(rows);
-    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-        .symbols(scrollbar::VERTICAL)
-        .begin_symbol(None)
-        .end_symbol(None)
-        .track_style(t.border)
-        .thumb_style(if focused { t.border_focused } else { t.border });
-    frame.render_stateful_widget(bar, pane.area.inner(Margin::new(0, 1)), &mut state);
+    let area = pane.area.inner(Margin::new(0, 1));
+    super::draw_scrollbar(frame, area, t, focused, state);
 }
 
 /// Where each link's URL shows in the detail pane, for the terminal to make it a hyperlink.

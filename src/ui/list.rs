@@ -5,9 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::ScrollbarState;
 
 use super::theme::Theme;
 use super::{draw_line, frame_pane, highlighted, theme};
@@ -183,16 +182,10 @@ fn draw_scrollbar(
     } else {
         pane.inner
     };
-    let mut state = ScrollbarState::new(window.last_offset + 1)
+    let state = ScrollbarState::new(window.last_offset + 1)
         .position(offset)
         .viewport_content_length(window.whole_rows());
-    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-        .symbols(scrollbar::VERTICAL)
-        .begin_symbol(None)
-        .end_symbol(None)
-        .track_style(t.border)
-        .thumb_style(if focused { t.border_focused } else { t.border });
-    frame.render_stateful_widget(bar, bar_area, &mut state);
+    super::draw_scrollbar(frame, bar_area, t, focused, state);
 }
 
 /// What an empty list says, naming the keys that lead out of it as the keymap binds them.

@@ -12,8 +12,9 @@ use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::scrollbar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::config::Config;
 use crate::keymap::KeyContext;
@@ -156,6 +157,23 @@ pub(super) fn draw_line(buf: &mut Buffer, area: Rect, line: &Line<'_>) {
         let style = line.style.patch(span.style);
         (x, _) = buf.set_stringn(x, area.y, &span.content, room, style);
     }
+}
+
+/// A pane's scrollbar in `area` (its right border), the thumb brighter in the focused pane.
+fn draw_scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    t: &Theme,
+    focused: bool,
+    mut state: ScrollbarState,
+) {
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(scrollbar::VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_style(t.border)
+        .thumb_style(if focused { t.border_focused } else { t.border });
+    frame.render_stateful_widget(bar, area, &mut state);
 }
 
 /// Draws a pane's border with its title, when it has one.
