@@ -80,11 +80,7 @@ pub fn ranked(
             } else {
                 0
             };
-            let chunks: Vec<(usize, &Chunk)> = lib
-                .chunks()
-                .filter(|(start, chunk)| start + chunk.len() > from)
-                .collect();
-            chunks
+            chunks_from(lib, from)
                 .into_par_iter()
                 .map(|(start, chunk)| {
                     let skip = from.saturating_sub(start);
@@ -320,11 +316,7 @@ fn bounds(
                 .collect();
         }
     };
-    let chunks: Vec<(usize, &Chunk)> = lib
-        .chunks()
-        .filter(|(start, chunk)| start + chunk.len() > from)
-        .collect();
-    chunks
+    chunks_from(lib, from)
         .into_par_iter()
         .map(|(start, chunk)| {
             if cancel.load(Ordering::Relaxed) {
@@ -601,6 +593,13 @@ fn first_matches(finder: &Finder, text: &str, ends: &[u32]) -> Vec<u32> {
         }
     }
     firsts
+}
+
+/// The chunks holding papers from index `from` on, with the index of their first paper.
+fn chunks_from(lib: &Library, from: usize) -> Vec<(usize, &Chunk)> {
+    lib.chunks()
+        .filter(|(start, chunk)| start + chunk.len() > from)
+        .collect()
 }
 
 #[cfg(test)]
