@@ -96,16 +96,18 @@ pub fn break_line(s: &str, width: usize) -> (usize, usize) {
         if word.is_empty() {
             continue;
         }
-        let room = used.map_or(width, |u| width.saturating_sub(u + 1));
+        // The spaces since the last word, all of them: the line is drawn with them.
+        let room = used.map_or(width, |u| width.saturating_sub(u + start - end));
         if !fits(word, room) {
             if used.is_some() {
                 return (end, start);
             }
+            // A word wider than the line: as much of it as fits, at least one grapheme.
             let mut piece = 0;
             let mut cells = 0;
             for (i, g) in word.grapheme_indices(true) {
                 cells += grapheme_width(g);
-                if cells > width {
+                if cells > width && piece > 0 {
                     break;
                 }
                 piece = i + g.len();
@@ -113,7 +115,7 @@ pub fn break_line(s: &str, width: usize) -> (usize, usize) {
             return (start + piece, start + piece);
         }
         let cells = self::width(word);
-        used = Some(used.map_or(cells, |u| u + 1 + cells));
+        used = Some(used.map_or(cells, |u| u + start - end + cells));
         end = start + word.len();
     }
     (s.len(), s.len())
@@ -148,45 +150,16 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
     if width == 0 {
         return lines;
     }
-    let mut line: Option<Range<usize>> = None;
-    let mut used = 0;
-    let mut offset = 0;
-    for word in s.split(' ') {
-        let start = offset;
-        offset += word.len() + 1;
-        if word.is_empty() {
-            continue;
+    let mut at = s.len() - s.trim_start_matches(' ').len();
+    while at < s.len() {
+        let (end, rest) = break_line(&s[at..], width);
+        let end = s[at..at + end].trim_end_matches(' ').len();
+        if end > 0 {
+            lines.push(at..at + end);
         }
-        let w = self::width(word);
-        if let Some(current) = &mut line {
-            // The spaces since the last word, all of them: the line is drawn with them.
-            let gap = start - current.end;
-            if used + gap + w <= width {
-                current.end = start + word.len();
-                used += gap + w;
-                continue;
-            }
-            lines.push(current.clone());
-        }
-        if w <= width {
-            line = Some(start..start + word.len());
-            used = w;
-            continue;
-        }
-        let (mut piece, mut piece_w) = (start, 0);
-        for (i, g) in word.grapheme_indices(true) {
-            let gw = grapheme_width(g);
-            if piece_w + gw > width && piece_w > 0 {
-                lines.push(piece..start + i);
-                piece = start + i;
-                piece_w = 0;
-            }
-            piece_w += gw;
-        }
-        line = Some(piece..start + word.len());
-        used = piece_w;
+        at += rest;
+        at += s[at..].len() - s[at..].trim_start_matches(' ').len();
     }
-    lines.extend(line);
     lines
 }
 
