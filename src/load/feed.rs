@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::{Reader, XmlVersion};
 
 use super::record::normalize_date;
+use super::source::Lines;
 use super::{Event, Problem, position};
 use crate::library::paper;
 use crate::library::{AnnounceType, Authors, Chunk, RawPaper, Rejected};
@@ -130,6 +131,7 @@ pub fn read(text: &str, file: &str) -> Result<Feed, Problem> {
     let mut stack: Vec<String> = Vec::new();
     let mut item: Option<Item> = None;
     let mut buf = String::new();
+    let mut lines = Lines::new(text.as_bytes());
     loop {
         let offset = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -141,7 +143,7 @@ pub fn read(text: &str, file: &str) -> Result<Feed, Problem> {
             Xml::Start(e) => {
                 let name = local(&e);
                 if matches!(name.as_str(), "item" | "entry") && item.is_none() {
-                    let at = position(text.as_bytes(), offset.min(text.len()));
+                    let at = lines.at(offset.min(text.len()));
                     item = Some(Item {
                         at,
                         ..Item::default()

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::record::{self, Unusable};
-use super::{Event, Problem, position};
+use super::source::Lines;
+use super::{Event, Problem};
 use crate::library::{Chunk, Detail, Rejected};
 
 /// Records parsed per task when a large array is split across threads.
@@ -59,9 +60,11 @@ pub(super) fn parse(text: &str, file: &str, sink: &mut dyn FnMut(Event)) -> Resu
         .map(|(task, slice)| {
             let mut chunk = Chunk::default();
             let mut problems = Vec::new();
+            let mut lines = Lines::new(text.as_bytes());
             for (k, raw) in slice.iter().enumerate() {
                 let index = task * RECORDS_PER_TASK + k + 1;
-                if let Err(p) = add_record(&mut chunk, raw, text, file, index, &mut problems) {
+                if let Err(p) = add_record(&mut chunk, raw, &mut lines, file, index, &mut problems)
+                {
                     problems.push(p);
                 }
             }
@@ -129,16 +132,19 @@ fn not_a_paper(object: &str) -> Option<String> {
 fn add_record(
     chunk: &mut Chunk,
     raw: &RawValue,
-    text: &str,
+    lines: &mut Lines<'_>,
     file: &str,
     index: usize,
     warnings: &mut Vec<Problem>,
 ) -> Result<(), Problem> {
-    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-    let at = position(text.as_bytes(), offset);
-    let what = format!("paper {index} skipped: ");
     let mut dropped = Vec::new();
     let pushed = record::with_paper(raw.get(), &mut dropped, |paper| chunk.push(paper));
+    // Where the record is, counted only when there is something to say.
+    if dropped.is_empty() && matches!(pushed, Ok(Ok(()))) {
+        return Ok(());
+    }
+    let at = lines.of(raw.get());
+    let what = format!("paper {index} skipped: ");
     for d in dropped {
         let message = format!("paper {index}: `{}` ignored: {}", d.field, d.why);
         warnings.push(Problem::at(file, at.0, at.1, message));

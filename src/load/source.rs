@@ -212,10 +212,46 @@ pub(super) fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Problem> 
 
 /// The 1-based line and byte column of `offset` in `text`.
 pub(super) fn position(text: &[u8], offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    (line, offset - line_start + 1)
+    Lines::new(text).at(offset)
+}
+
+/// Lines counted forward from the last offset asked, so that the positions of a file's
+/// records, asked in order, cost one pass over it rather than one each.
+pub(super) struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(text: &'a [u8]) -> Lines<'a> {
+        Lines {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// The line and column where `part`, a slice of the text, starts.
+    pub(super) fn of(&mut self, part: &str) -> (usize, usize) {
+        self.at(part.as_ptr() as usize - self.text.as_ptr() as usize)
+    }
+
+    /// The 1-based line and byte column of `offset`.
+    pub(super) fn at(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = Lines::new(self.text);
+        }
+        let between = &self.text[self.offset..offset];
+        self.line += memchr::memchr_iter(b'\n', between).count();
+        if let Some(i) = memchr::memrchr(b'\n', between) {
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        (self.line, offset - self.line_start + 1)
+    }
 }
 
 #[cfg(test)]
@@ -226,5 +262,24 @@ mod tests {
     fn positions_are_one_based_lines_and_byte_columns() {
         assert_eq!(position(b"ab\ncd", 0), (1, 1));
         assert_eq!(position(b"ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn lines_asked_in_any_order_are_the_positions() {
+        let text = b"a\nbc\n\ndef\ng";
+        let mut lines = Lines::new(text);
+        for offset in [0, 3, 2, 9, 5, 6, 11, 1, 11] {
+            assert_eq!(lines.at(offset), position_by_hand(text, offset), "{offset}");
+        }
+    }
+
+    fn position_by_hand(text: &[u8], offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line = before.split(|&b| b == b'\n').count();
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        (line, offset - start + 1)
     }
 }
