@@ -83,31 +83,24 @@ fn main() {
     // five requests made by a plain client.
     let pages = five_pages();
     // A first run, untimed, tells the five URLs the reader asks for.
-    all_shown(binary, &Dirs::new(&pages.base()), 407);
+    all_shown(binary, &Dirs::new(&pages.base()), 407, &[]);
     let targets: Vec<String> = pages.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets.len(), 5, "{targets:?}");
-    let (mut shown, mut network, mut in_memory) = (Vec::new(), Vec::new(), Vec::new());
-    let mut done = Vec::new();
+    let urls: Vec<String> = targets.iter().map(|t| pages.url(t)).collect();
+    let (mut shown, mut network) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = Instant::now();
         for target in &targets {
             plain_get(&pages.base(), target);
         }
         network.push(start.elapsed());
-        let dirs = Dirs::new(&pages.base());
-        let (on_screen, finished) = all_shown(binary, &dirs, 407);
-        shown.push(on_screen);
-        done.push(finished);
-        // The same with the cache in memory: what the cache's fsyncs cost.
-        let dirs = Dirs::in_memory(&pages.base());
-        in_memory.push(all_shown(binary, &dirs, 407).1);
+        shown.push(all_shown(binary, &Dirs::new(&pages.base()), 407, &urls));
     }
 
     let fresh = median(fresh);
     let revalidated = median(revalidated);
     let cold = median(cold);
-    let (shown, network, in_memory) = (median(shown), median(network), median(in_memory));
-    let done = median(done);
+    let (shown, network) = (median(shown), median(network));
     let overhead = shown.saturating_sub(network);
     println!();
     println!("| figure (`hf:today`, local server) | measured | target |");
@@ -132,16 +125,6 @@ fn main() {
         ms(shown),
         ms(network),
         ms(overhead)
-    );
-    println!(
-        "| the same until the fetch is done (pages written to the cache, fsynced) | {} = network + {} | |",
-        ms(done),
-        ms(done.saturating_sub(network))
-    );
-    println!(
-        "| the fetch done with the cache on tmpfs (/dev/shm: no disk behind its fsyncs) | {} = network + {} | |",
-        ms(in_memory),
-        ms(in_memory.saturating_sub(network))
     );
 }
 
@@ -173,14 +156,6 @@ struct Dirs {
 impl Dirs {
     fn new(base: &str) -> Dirs {
         Dirs::with_cache(base, tempfile::tempdir().expect("a cache directory"))
-    }
-
-    /// The cache in /dev/shm (tmpfs) where there is one.
-    fn in_memory(base: &str) -> Dirs {
-        let cache = tempfile::tempdir_in("/dev/shm")
-            .or_else(|_| tempfile::tempdir())
-            .expect("a cache directory");
-        Dirs::with_cache(base, cache)
     }
 
     fn with_cache(base: &str, cache: tempfile::TempDir) -> Dirs {
@@ -219,12 +194,13 @@ fn first_paper(binary: &str, dirs: &Dirs, lists: &[&str]) -> Duration {
         .wait_for(PATIENCE, |s| s.contains(FIRST))
         .unwrap_or_else(|| panic!("the first paper never showed:\n{}", term.contents()));
     term.send("q");
+    term.child.wait().expect("the reader ends");
     seen - start
 }
 
-/// The reader started on `hf:today`; the time until all `n` papers are on screen, and until
-/// the fetch is done too (the pages written to the cache, the header no longer `fetching`).
-fn all_shown(binary: &str, dirs: &Dirs, n: usize) -> (Duration, Duration) {
+/// The reader started on `hf:today`; the time until all `n` papers are on screen. Quit at
+/// once, it still leaves the pages at `urls` in the cache.
+fn all_shown(binary: &str, dirs: &Dirs, n: usize, urls: &[String]) -> Duration {
     let mut args = dirs.args();
     args.push("hf:today".into());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -237,13 +213,13 @@ fn all_shown(binary: &str, dirs: &Dirs, n: usize) -> (Duration, Duration) {
             s.lines().next().unwrap_or("").contains(&counts)
         })
         .unwrap_or_else(|| panic!("never saw {counts}:\n{}", term.contents()));
-    let done = term
-        .wait_for(PATIENCE, |s| {
-            !s.lines().next().unwrap_or("").contains("fetching")
-        })
-        .unwrap_or_else(|| panic!("the fetch never ended:\n{}", term.contents()));
     term.send("q");
-    (seen - start, done - start)
+    term.child.wait().expect("the reader ends");
+    let cache = Cache::new(&dirs.cache);
+    for url in urls {
+        assert!(cache.get(url).is_some(), "{url} is not in the cache");
+    }
+    seen - start
 }
 
 /// Makes the cached copy of `url` look fetched `by` earlier.

@@ -402,7 +402,8 @@ fn list_sources(lists: &[List], fetching: &Fetching) -> Result<(Vec<Source>, boo
         match list {
             List::File(source) => sources.push(source.clone()),
             List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
-                Ok(outcome) => {
+                Ok(mut outcome) => {
+                    outcome.save();
                     for warning in outcome.warnings.iter().chain(&outcome.offline) {
                         eprintln!("papertui: warning: {warning}");
                     }
@@ -582,7 +583,13 @@ fn fetched_sources(lists: &[List], fetching: &Fetching) -> Option<Vec<Source>> {
         match list {
             List::File(source) => sources.push(source.clone()),
             List::Fetch(source) => match lists::fetch_list(fetching, source, &mut |_| {}) {
-                Ok(outcome) => sources.extend(outcome.sources),
+                Ok(mut outcome) => {
+                    outcome.save();
+                    for warning in &outcome.warnings {
+                        eprintln!("papertui: warning: {warning}");
+                    }
+                    sources.extend(outcome.sources);
+                }
                 Err(e) => {
                     eprintln!("papertui: error: {e}");
                     return None;

@@ -12,7 +12,7 @@ use crate::config::SourceUrls;
 use crate::library::AnnounceType;
 use crate::load;
 use crate::net::{Cache, ClientSettings, NetError};
-use crate::sources::{self, FetchError, FetchOptions, FetchProgress, Fetched, Fetcher};
+use crate::sources::{self, FetchError, FetchOptions, FetchProgress, Fetched, Fetcher, Unsaved};
 
 /// One list to open.
 #[derive(Debug, Clone)]
@@ -92,7 +92,8 @@ impl Fetching {
         }
     }
 
-    /// Fetches `source` through the cache, reporting progress as it goes.
+    /// Fetches `source` through the cache, reporting progress as it goes; what it fetched is
+    /// left in [`Fetched::unsaved`] for the caller to write.
     pub fn fetch(
         &self,
         source: &sources::Source,
@@ -111,7 +112,7 @@ impl Fetching {
             refresh: self.refresh,
             now: Timestamp::now(),
         };
-        sources::fetch(source, fetcher, &options, progress)
+        sources::fetch_unsaved(source, fetcher, &options, progress)
     }
 }
 
@@ -124,6 +125,16 @@ pub(crate) struct Outcome {
     /// What an empty answer means ("No Daily Papers on Saturday 2026-11-28").
     pub empty: Option<String>,
     pub warnings: Vec<String>,
+    /// The pages to write to the cache: at once on the command line, once shown in the reader.
+    pub unsaved: Unsaved,
+}
+
+impl Outcome {
+    /// Writes the pages to the cache now, a failure among the warnings.
+    pub(crate) fn save(&mut self) {
+        let unsaved = std::mem::take(&mut self.unsaved);
+        self.warnings.extend(unsaved.save());
+    }
 }
 
 /// Fetches one list and says what it gave; the failure in words if nothing could be had.
@@ -132,7 +143,7 @@ pub(crate) fn fetch_list(
     source: &sources::Source,
     progress: &mut dyn FnMut(FetchProgress),
 ) -> Result<Outcome, FetchError> {
-    let fetched = fetching.fetch(source, progress)?;
+    let mut fetched = fetching.fetch(source, progress)?;
     let now = Timestamp::now();
     let title = fetched.source.title(now);
     let mut sources = fetched.load_sources();
@@ -151,7 +162,8 @@ pub(crate) fn fetch_list(
         sources,
         offline: fetched.notice(now),
         empty,
-        warnings: fetched.warnings,
+        warnings: std::mem::take(&mut fetched.warnings),
+        unsaved: std::mem::take(&mut fetched.unsaved),
     })
 }
 

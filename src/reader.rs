@@ -34,17 +34,17 @@ pub fn run(files: &[OsString], config_dir: Option<&Path>, net: &NetFlags) -> Exi
     if let Some(command) = cli::misspelled_command(files) {
         return did_you_mean(files, &command);
     }
-    let start = match prepare(files, config_dir, net) {
-        Ok(start) => start,
-        Err(code) => return code,
-    };
-    match app::run(start) {
-        Ok(outcome) => finish(outcome),
-        Err(e) => {
+    let code = match prepare(files, config_dir, net).map(app::run) {
+        Err(code) => code,
+        Ok(Ok(outcome)) => finish(outcome),
+        Ok(Err(e)) => {
             eprintln!("papertui: error: {e:#}");
             ExitCode::FAILURE
         }
-    }
+    };
+    // Fetched pages are written to the cache once shown; a quick quit waits for them.
+    crate::sources::wait_for_cache_writes();
+    code
 }
 
 /// A FILE that is no file but a command mistyped (`papertui serch llm`): the command meant.

@@ -13,7 +13,10 @@ use jiff::Timestamp;
 
 pub use arxiv::next_announcement;
 pub use error::{Failure, FetchError};
-pub use fetch::{FetchOptions, FetchProgress, Fetched, Fetcher, Offline, Origin, Page, fetch};
+pub use fetch::{
+    FetchOptions, FetchProgress, Fetched, Fetcher, Offline, Origin, Page, Unsaved, fetch,
+    fetch_unsaved, wait_for_cache_writes,
+};
 pub use hf::HfList;
 
 /// A list papertui can fetch.

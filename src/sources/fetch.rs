@@ -3,7 +3,7 @@
 //! 503 asks for, capped), within the source's time, falling back to a stale copy when the
 //! network fails.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
@@ -68,7 +68,7 @@ pub enum Offline {
 }
 
 /// A source's pages, ready for the loaders.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Fetched {
     /// The source with today and yesterday made dates.
     pub source: Source,
@@ -79,6 +79,77 @@ pub struct Fetched {
     pub offline: Option<Offline>,
     /// Things that went wrong but did not stop the fetch (a cache that could not be written).
     pub warnings: Vec<String>,
+    /// The pages still to write to the cache ([`fetch_unsaved`]); empty after [`fetch`].
+    pub unsaved: Unsaved,
+}
+
+/// Pages fetched (or revalidated) and not yet written to the cache. A durable write (temp
+/// file, fsync, rename) takes milliseconds a page, so a reader writes them once the pages are
+/// on screen. Until they are written or dropped they count in [`wait_for_cache_writes`], so
+/// quitting at once does not lose them.
+#[derive(Debug, Default)]
+pub struct Unsaved {
+    cache: Option<Cache>,
+    entries: Vec<Entry>,
+}
+
+/// How many [`Unsaved`] still hold entries, and a signal when that falls.
+static PENDING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
+
+fn pending() -> MutexGuard<'static, usize> {
+    PENDING.0.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Unsaved {
+    fn new(cache: Option<&Cache>, entries: Vec<Entry>) -> Unsaved {
+        let Some(cache) = cache.filter(|_| !entries.is_empty()) else {
+            return Unsaved::default();
+        };
+        *pending() += 1;
+        Unsaved {
+            cache: Some(cache.clone()),
+            entries,
+        }
+    }
+
+    /// Writes the pages to the cache; a warning for the footer when it would not take them.
+    pub fn save(mut self) -> Option<String> {
+        let cache = self.cache.clone()?;
+        let failed = self.entries.iter().find_map(|entry| cache.put(entry).err());
+        self.done();
+        failed.map(|e| {
+            let dir = cache.path().display();
+            format!("could not keep a copy in the cache {dir}: {e}")
+        })
+    }
+
+    fn done(&mut self) {
+        if self.cache.take().is_some() {
+            self.entries.clear();
+            *pending() -= 1;
+            PENDING.1.notify_all();
+        }
+    }
+}
+
+impl Drop for Unsaved {
+    fn drop(&mut self) {
+        self.done();
+    }
+}
+
+/// How long, at most, [`wait_for_cache_writes`] waits: a disk that takes longer loses a copy
+/// that can be fetched again, rather than holding up the user.
+const CACHE_PATIENCE: Duration = Duration::from_secs(5);
+
+/// Waits for the pages fetched but not yet written to the cache to be written (or given
+/// up): before the process ends, and before a new fetch reads the cache.
+pub fn wait_for_cache_writes() {
+    let count = pending();
+    let _ = PENDING
+        .1
+        .wait_timeout_while(count, CACHE_PATIENCE, |n| *n > 0)
+        .unwrap_or_else(PoisonError::into_inner);
 }
 
 /// What a fetch reports while it works, for a header ("fetching hf:today · page 2").
@@ -181,10 +252,24 @@ fn ago_words(d: SignedDuration) -> String {
 /// last one ended.
 static ARXIV_GATE: Mutex<Option<Instant>> = Mutex::new(None);
 
-/// Fetches `source`: its pages from the cache or the network, reporting each as it comes.
-/// Gives up within the settings' budget. A stale cached copy stands in when the network
-/// fails (and says so in [`Fetched::offline`]).
+/// Fetches `source`: its pages from the cache or the network, reporting each as it comes,
+/// and writes what it fetched to the cache. Gives up within the settings' budget. A stale
+/// cached copy stands in when the network fails (and says so in [`Fetched::offline`]).
 pub fn fetch(
+    source: &Source,
+    fetcher: &Fetcher,
+    options: &FetchOptions,
+    progress: &mut dyn FnMut(FetchProgress),
+) -> Result<Fetched, FetchError> {
+    let mut fetched = fetch_unsaved(source, fetcher, options, progress)?;
+    let unsaved = std::mem::take(&mut fetched.unsaved);
+    fetched.warnings.extend(unsaved.save());
+    Ok(fetched)
+}
+
+/// [`fetch`], leaving the pages to write to the cache in [`Fetched::unsaved`], for a caller
+/// that shows them first.
+pub fn fetch_unsaved(
     source: &Source,
     fetcher: &Fetcher,
     options: &FetchOptions,
@@ -255,7 +340,7 @@ pub fn fetch(
             )
             .map(drop),
     };
-    run.save_fetched();
+    let unsaved = Unsaved::new(fetcher.cache.as_ref(), std::mem::take(&mut run.unsaved));
     // A failure after some pages keeps them: a partial list beats none, and says why.
     match result {
         Err(failure) if run.pages.is_empty() => Err(FetchError::new(&name, failure)),
@@ -270,6 +355,7 @@ pub fn fetch(
                 pages: run.pages,
                 offline: run.offline,
                 warnings: run.warnings,
+                unsaved,
             })
         }
     }
@@ -317,8 +403,8 @@ struct Run<'a> {
     offline: Option<Offline>,
     warnings: Vec<String>,
     pages: Vec<Page>,
-    /// Entries to write to the cache once every page is here: a durable write (fsync) on
-    /// the way would delay the next page by as much.
+    /// Entries to write to the cache once every page is here (and shown): a durable write
+    /// (fsync) on the way would delay the next page by as much.
     unsaved: Vec<Entry>,
 }
 
@@ -405,22 +491,6 @@ impl Run<'_> {
     fn store(&mut self, entry: &Entry) {
         if self.fetcher.cache.is_some() {
             self.unsaved.push(entry.clone());
-        }
-    }
-
-    /// Writes the pages fetched (or revalidated) to the cache.
-    fn save_fetched(&mut self) {
-        let Some(cache) = &self.fetcher.cache else {
-            return;
-        };
-        for entry in std::mem::take(&mut self.unsaved) {
-            if let Err(e) = cache.put(&entry) {
-                self.warnings.push(format!(
-                    "could not keep a copy in the cache {}: {e}",
-                    cache.path().display()
-                ));
-                break;
-            }
         }
     }
 

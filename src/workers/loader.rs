@@ -12,7 +12,7 @@ use crate::library::Library;
 use crate::lists::{self, Fetching, List};
 use crate::load::{self, Collected, Collector, Progress, Source};
 use crate::model::Severity;
-use crate::sources::{self, FetchProgress};
+use crate::sources::{self, FetchProgress, Unsaved};
 
 /// How often, at most, a growing library is sent while loading.
 const GROWTH_EVERY: Duration = Duration::from_millis(150);
@@ -37,6 +37,9 @@ pub enum LoadEvent {
 pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Receiver<LoadEvent>> {
     let (tx, rx) = mpsc::channel();
     super::spawn("load", move || {
+        // An earlier load (before a refresh or a day moved) may still be writing what it
+        // fetched to the cache; this one reads it.
+        sources::wait_for_cache_writes();
         let files: Vec<&Source> = lists
             .iter()
             .filter_map(|l| match l {
@@ -69,27 +72,40 @@ pub fn spawn(lists: Vec<List>, fetching: Arc<Fetching>) -> std::io::Result<Recei
                 let _ = tx.send(LoadEvent::Grew(library.clone(), progress));
             }
         };
+        // Fetched pages are written to the cache once on screen (the fsyncs would delay them
+        // by as much): a list's before the next list is fetched, the last list's once all
+        // are loaded.
+        let mut unsaved: Option<(&sources::Source, Unsaved)> = None;
+        let save = |unsaved: Option<(&sources::Source, Unsaved)>| {
+            let (source, pages) = unsaved?;
+            let warning = pages.save()?;
+            let said = format!("{source}: {warning}");
+            tx.send(LoadEvent::Said(Severity::Warning, said)).ok()
+        };
         for list in &lists {
+            save(unsaved.take());
             match list {
                 List::File(source) => collector.add(source, None, &mut grew),
                 List::Fetch(source) => {
-                    fetch_into(source, &fetching, &mut collector, &tx);
+                    unsaved = Some(fetch_into(source, &fetching, &mut collector, &tx));
                 }
             }
         }
         let all = collector.finish();
         let _ = tx.send(LoadEvent::Finished(all));
+        save(unsaved);
     })?;
     Ok(rx)
 }
 
-/// Fetches one list, loading each page as it arrives and saying how far the fetch has come.
-fn fetch_into(
-    source: &sources::Source,
+/// Fetches one list, loading each page as it arrives and saying how far the fetch has come;
+/// the pages still to write to the cache.
+fn fetch_into<'a>(
+    source: &'a sources::Source,
     fetching: &Fetching,
     collector: &mut Collector,
     tx: &Sender<LoadEvent>,
-) {
+) -> (&'a sources::Source, Unsaved) {
     let now = Timestamp::now();
     let title = source.resolve(now).title(now);
     let say = |event| {
@@ -125,7 +141,7 @@ fn fetch_into(
     });
     say(LoadEvent::Fetching(None));
     match outcome {
-        Ok(outcome) => {
+        Ok(mut outcome) => {
             for warning in outcome.warnings {
                 say(LoadEvent::Said(
                     Severity::Warning,
@@ -140,12 +156,14 @@ fn fetch_into(
             } else if collector.progress().papers == before {
                 say(LoadEvent::Empty(source.resolve(now).empty_message(now)));
             }
+            (source, std::mem::take(&mut outcome.unsaved))
         }
         Err(e) => {
             if collector.progress().papers == before {
                 say(LoadEvent::Empty(format!("Nothing to show: {e}")));
             }
             say(LoadEvent::Said(Severity::Error, e.to_string()));
+            (source, Unsaved::default())
         }
     }
 }

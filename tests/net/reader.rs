@@ -116,6 +116,22 @@ fn brackets_go_to_the_day_before_and_after_and_the_header_names_it() -> Result {
 }
 
 #[test]
+fn quitting_as_soon_as_the_papers_show_keeps_them_in_the_cache() -> Result {
+    let server = days();
+    let setup = Setup::new(&server.base())?;
+    let mut t = reader(&setup, &["hf:2026-06-12"])?;
+    t.wait_for_text("30 of 30 papers")?;
+    // The pages are written to the cache after they are shown: quitting waits for them.
+    t.quit()?;
+    let cache = papertui::net::Cache::new(setup.cache.path());
+    let entry = cache
+        .get(&setup.day_url(DAY, 0))
+        .ok_or("the day is not in the cache")?;
+    assert_eq!(entry.body, HF_DAY);
+    Ok(())
+}
+
+#[test]
 fn a_refresh_with_the_server_gone_keeps_the_papers_and_says_offline() -> Result {
     let server = days();
     let setup = Setup::new(&server.base())?;
