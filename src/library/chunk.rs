@@ -111,8 +111,8 @@ impl Chunk {
             }
             Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
         }
-        let id = raw.id.as_deref().and_then(paper::normalize_arxiv_id);
-        self.ids.text.push_str(id.as_deref().unwrap_or(""));
+        let id = raw.id.as_deref().and_then(paper::arxiv_id_in);
+        self.ids.text.push_str(id.unwrap_or(""));
         self.ids.close();
         if let Some(date) = &raw.published {
             sanitize::clean_into(date, FIELD_MAX, &mut self.dates.text);
@@ -132,8 +132,7 @@ impl Chunk {
         push_items(&mut self.links, links, paper::LINK_MAX);
         push_details(&mut self.details, raw);
         self.upvotes.push(raw.upvotes);
-        self.key_hashes
-            .push(key_hash(id.as_deref(), self.titles.get(n)));
+        self.key_hashes.push(key_hash(id, self.titles.get(n)));
         Ok(())
     }
 

@@ -293,8 +293,7 @@ impl<'a, Inner> Record<'a, Inner> {
         let mut links: Vec<Cow<'s, str>> = Vec::new();
         // A paper of the Daily Papers has a page there, where its discussion is.
         let on_hugging_face = self.discussion_id.is_some() || self.submitted_on_daily_at.is_some();
-        if let Some(id) = self.id.as_deref().and_then(paper::normalize_arxiv_id)
-            && on_hugging_face
+        if on_hugging_face && let Some(id) = self.id.as_deref().and_then(paper::normalize_arxiv_id)
         {
             links.push(Cow::Owned(paper::hugging_face_url(&id)));
         }
@@ -358,18 +357,28 @@ pub(super) fn normalize_date(s: &str) -> Option<String> {
     let day: u32 = words.next()?.parse().ok()?;
     let month = month_number(words.next()?)?;
     let year: u32 = words.next()?.parse().ok()?;
-    ((1..=31).contains(&day) && (1000..=9999).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    if !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    // Digit by digit, not format!: this runs for every record of an arXiv snapshot.
+    let mut iso = String::with_capacity(10);
+    for (n, width, then) in [(year, 4, "-"), (month, 2, "-"), (day, 2, "")] {
+        for p in (0..width).rev() {
+            iso.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+        iso.push_str(then);
+    }
+    Some(iso)
 }
 
 pub fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let lower = name.get(..3)?.to_ascii_lowercase();
+    let start = name.get(..3)?;
     MONTHS
         .iter()
-        .position(|m| *m == lower)
+        .position(|m| m.eq_ignore_ascii_case(start))
         .map(|i| i as u32 + 1)
 }
 
