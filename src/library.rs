@@ -10,10 +10,9 @@ mod paper_ref;
 mod progress;
 mod raw;
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
+
+use hashbrown::HashTable;
 
 pub use chunk::{Chunk, Rejected, hash_of_key};
 pub use details::Detail;
@@ -48,6 +47,12 @@ impl Library {
         self.chunks[c].get(i - self.starts[c])
     }
 
+    /// The hash of paper `i`'s key ([`PaperRef::key_hash`]).
+    fn key_hash(&self, i: usize) -> u64 {
+        let c = self.starts.partition_point(|&s| s <= i) - 1;
+        self.chunks[c].key_hashes[i - self.starts[c]]
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = PaperRef<'_>> + '_ {
         self.chunks
             .iter()
@@ -71,8 +76,9 @@ impl Library {
 #[derive(Default)]
 pub struct LibraryBuilder {
     library: Library,
-    /// Key hash -> index of the paper with that key. The keys are hashes already.
-    seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+    /// The index of each paper kept, found by its key hash (kept in its chunk, so the table
+    /// holds 4 bytes a paper).
+    seen: HashTable<u32>,
     /// Papers an arXiv announcement lists for these reasons are not added (the config's
     /// choice: no cross-lists, no replacements).
     leave_out: Vec<AnnounceType>,
@@ -129,42 +135,49 @@ impl LibraryBuilder {
     /// duplicate gives the paper seen first the fields it lacks (the same paper from the
     /// Daily Papers and from an arXiv feed: upvotes from one, comment from the other).
     pub fn append(&mut self, chunk: Chunk) -> usize {
-        let base = self.library.len;
+        let Self {
+            library,
+            seen,
+            leave_out,
+        } = self;
+        let base = library.len;
         // (index in the library of the paper seen first, index in `chunk` of its duplicate)
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut dups = Vec::new();
-        self.seen.reserve(chunk.len());
+        // Room for the whole chunk now, so the table never grows (and rehashes) below, while
+        // some of its indices are the chunk's.
+        seen.reserve(chunk.len(), |&i| library.key_hash(i as usize));
         let mut left_out = 0;
         for i in 0..chunk.len() {
-            if !self.leave_out.is_empty()
+            if !leave_out.is_empty()
                 && chunk
                     .get(i)
                     .announce()
-                    .is_some_and(|a| self.leave_out.contains(&a))
+                    .is_some_and(|a| leave_out.contains(&a))
             {
                 dups.push(i);
                 left_out += 1;
                 continue;
             }
-            match self.seen.entry(chunk.key_hashes[i]) {
-                Entry::Vacant(v) => {
-                    v.insert(base + i - dups.len());
+            let hash = chunk.key_hashes[i];
+            // The paper at `earlier` in the library, or in this chunk (kept papers precede it).
+            let paper = |earlier: usize| {
+                if earlier >= base {
+                    chunk.get(chunk_local(earlier - base, &dups))
+                } else {
+                    library.get(earlier)
                 }
-                Entry::Occupied(o) => {
-                    // Equal hashes: compare the keys themselves before calling it a duplicate.
-                    let earlier = *o.get();
-                    let same = if earlier >= base {
-                        // Only possible within this chunk (kept papers precede it).
-                        let local = chunk_local(earlier - base, &dups);
-                        chunk.get(local).key() == chunk.get(i).key()
-                    } else {
-                        self.library.get(earlier).key() == chunk.get(i).key()
-                    };
-                    if same {
-                        dups.push(i);
-                        pairs.push((earlier, i));
-                    }
-                }
+            };
+            let found = seen.find(hash, |&earlier| {
+                let earlier = paper(earlier as usize);
+                earlier.key_hash() == hash && earlier.key() == chunk.get(i).key()
+            });
+            if let Some(&earlier) = found {
+                dups.push(i);
+                pairs.push((earlier as usize, i));
+            } else {
+                let at = base + i - dups.len();
+                seen.insert_unique(hash, at as u32, |&j| paper(j as usize).key_hash());
             }
         }
         if dups.is_empty() {

@@ -127,11 +127,19 @@ fn prepare(
 /// Waits a moment for the lists: small ones open whole, a large one opens on its first
 /// papers and streams in the rest.
 fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Result<(), ExitCode> {
-    let deadline = Instant::now() + WAITS;
+    let began = Instant::now();
+    let deadline = began + WAITS;
     let mut progress = Progress::default();
     loop {
         match events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(LoadEvent::Grew(grown, now)) => (start.library, progress) = (grown, now),
+            Ok(LoadEvent::Grew(grown, now)) => {
+                (start.library, progress) = (grown, now);
+                // The first papers show the rest cannot come within the wait: open on them now.
+                if cannot_finish_by(progress, began.elapsed(), WAITS) {
+                    start.streaming = Some(Streaming { events, progress });
+                    return Ok(());
+                }
+            }
             Ok(LoadEvent::Finished(all)) => {
                 cli::print_warnings(&all.warnings);
                 if !all.errors.is_empty() {
@@ -164,6 +172,16 @@ fn wait_for_small_lists(start: &mut Start, events: Receiver<LoadEvent>) -> Resul
             }
         }
     }
+}
+
+/// Whether a load that has come to `progress` in `elapsed`, going on at that pace, will still
+/// be reading after `wait`. Unknown sizes are waited for.
+fn cannot_finish_by(progress: Progress, elapsed: Duration, wait: Duration) -> bool {
+    let Some(total) = progress.total.filter(|_| progress.read > 0) else {
+        return false;
+    };
+    let whole = elapsed.as_secs_f64() * total as f64 / progress.read as f64;
+    whole > wait.as_secs_f64()
 }
 
 /// Tells what happened while the reader was open, once the terminal is back; the exit code.
@@ -214,5 +232,24 @@ fn open_read_marks(config_dir: Option<&Path>) -> (Option<ReadStore>, ReadMarks, 
     match ReadStore::open(dir) {
         (store, Ok(marks)) => (Some(store), marks, None),
         (_, Err(e)) => (None, ReadMarks::default(), Some(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_load_opens_at_once_only_when_its_pace_cannot_finish_within_the_wait() {
+        let at = |read, total| Progress {
+            papers: 1,
+            read,
+            total,
+        };
+        let ms = Duration::from_millis;
+        assert!(cannot_finish_by(at(1 << 18, Some(4 << 30)), ms(5), WAITS));
+        assert!(!cannot_finish_by(at(1 << 18, Some(1 << 20)), ms(5), WAITS));
+        assert!(!cannot_finish_by(at(1 << 18, None), ms(5), WAITS));
+        assert!(!cannot_finish_by(at(0, Some(4 << 30)), ms(5), WAITS));
     }
 }

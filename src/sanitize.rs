@@ -43,7 +43,9 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
         let run = &rest[..plain_ascii_prefix(rest.as_bytes())];
         if !run.is_empty() {
             it = rest[run.len()..].chars();
-            let word = run.trim_matches(' ');
+            // No two spaces in a row in a run: at most one to trim at each end.
+            let word = run.strip_prefix(' ').unwrap_or(run);
+            let word = word.strip_suffix(' ').unwrap_or(word);
             if word.len() < run.len() && run.starts_with(' ') {
                 pending_space = out.len() > start;
             }

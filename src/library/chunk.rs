@@ -53,24 +53,35 @@ pub enum Rejected {
 }
 
 impl Chunk {
-    /// A chunk for papers parsed from about `bytes` of input. The text cannot outgrow its
-    /// source, and capacity never touched costs no memory, so reserving it all up front
-    /// avoids the copies (and the doubled peak) of growing arenas.
-    pub fn for_input(bytes: usize) -> Chunk {
-        let mut c = Chunk::default();
-        c.abstracts.text.reserve(bytes);
-        c.titles.text.reserve(bytes / 4);
-        c.authors.text.reserve(bytes / 4);
+    /// Empties the chunk for papers parsed from about `bytes` of input, keeping its capacity:
+    /// a loader's working chunk, filled again and again. The text cannot outgrow its source,
+    /// so reserving it all up front avoids the copies of growing arenas.
+    pub fn reuse_for_input(&mut self, bytes: usize) {
+        for c in self.columns_mut() {
+            c.text.clear();
+            c.ends.clear();
+        }
+        self.upvotes.clear();
+        self.key_hashes.clear();
+        self.abstracts.text.reserve(bytes);
+        self.titles.text.reserve(bytes / 4);
+        self.authors.text.reserve(bytes / 4);
         for col in [
-            &mut c.ids,
-            &mut c.dates,
-            &mut c.categories,
-            &mut c.links,
-            &mut c.details,
+            &mut self.ids,
+            &mut self.dates,
+            &mut self.categories,
+            &mut self.links,
+            &mut self.details,
         ] {
             col.text.reserve(bytes / 16);
         }
-        c
+    }
+
+    /// A copy of exactly the size of its papers, with no slack capacity: what a working
+    /// chunk hands on to the library, which keeps it for the whole run.
+    pub fn exact_copy(&self) -> Chunk {
+        // A clone of a String or Vec allocates its length, never the original's capacity.
+        self.clone()
     }
 
     pub fn len(&self) -> usize {
@@ -100,8 +111,8 @@ impl Chunk {
             }
             Authors::Lines(s) => push_items(&mut self.authors, s.split('\n'), FIELD_MAX),
         }
-        let id = raw.id.as_deref().and_then(paper::normalize_arxiv_id);
-        self.ids.text.push_str(id.as_deref().unwrap_or(""));
+        let id = raw.id.as_deref().and_then(paper::arxiv_id_in);
+        self.ids.text.push_str(id.unwrap_or(""));
         self.ids.close();
         if let Some(date) = &raw.published {
             sanitize::clean_into(date, FIELD_MAX, &mut self.dates.text);
@@ -121,8 +132,7 @@ impl Chunk {
         push_items(&mut self.links, links, paper::LINK_MAX);
         push_details(&mut self.details, raw);
         self.upvotes.push(raw.upvotes);
-        self.key_hashes
-            .push(key_hash(id.as_deref(), self.titles.get(n)));
+        self.key_hashes.push(key_hash(id, self.titles.get(n)));
         Ok(())
     }
 

@@ -89,8 +89,13 @@ pub struct PaperList {
 /// for anything that is not an arXiv id, new style (`YYMM.NNNNN`, month 01-12) or old style
 /// (`hep-th/9901001`, `math.CO/0601001`).
 pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
+    arxiv_id_in(raw).map(str::to_string)
+}
+
+/// [`normalize_arxiv_id`] without the copy: the id is a part of `raw`.
+pub fn arxiv_id_in(raw: &str) -> Option<&str> {
     let s = unwrapped_id(raw);
-    (is_new_style(s) || is_old_style(s)).then(|| s.to_string())
+    (is_new_style(s) || is_old_style(s)).then_some(s)
 }
 
 /// True for what has the shape of a new-style arXiv id but a month outside 01-12

@@ -13,8 +13,10 @@ use crate::library::{Chunk, Rejected};
 /// The line test of a [`super::LineFilter`], borrowed.
 type LineTest = dyn Fn(&[u8]) -> bool + Send + Sync;
 
-/// Bytes per block: big enough to amortize a task, small enough that the first papers come fast.
+/// Bytes per block: big enough to amortize a task, small enough that memory stays bounded.
 const BLOCK: usize = 4 << 20;
+/// Bytes of the first block: small, so the first papers come in a few milliseconds.
+const FIRST_BLOCK: usize = 256 << 10;
 
 /// One block of whole lines; line numbers are relative until the block's place is known.
 struct Block {
@@ -54,9 +56,13 @@ pub(super) fn stream(
     filter: Option<super::LineFilter>,
     sink: &mut dyn FnMut(Event),
 ) -> Result<(), Problem> {
+    // Parsed blocks' buffers come back to be read into again.
+    let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
     let mut blocks = Blocks {
+        spares: spare_rx,
         read: head.len() as u64,
         carry: head,
+        size: FIRST_BLOCK,
         eof: false,
         skipping: false,
     };
@@ -77,9 +83,15 @@ pub(super) fn stream(
                             break None;
                         }
                         let (tx, name, read) = (done_tx.clone(), name.clone(), blocks.read);
-                        let filter = filter.clone();
+                        let (filter, spare) = (filter.clone(), spare_tx.clone());
                         rayon::spawn(move || {
                             let parsed = parse_block(&block, &name, filter.as_deref());
+                            let mut bytes = block.bytes;
+                            // One grown by a long line is not kept.
+                            if bytes.capacity() <= 2 * BLOCK {
+                                bytes.clear();
+                                let _ = spare.send(bytes);
+                            }
                             let _ = tx.send(Done::Parsed {
                                 seq,
                                 parsed: Box::new(parsed),
@@ -118,8 +130,9 @@ pub(super) fn stream(
                 if p.filtered > 0 {
                     sink(Event::Filtered(p.filtered));
                 }
-                sink(Event::Papers(Box::new(p.chunk)));
+                // Progress first: whoever shows the papers knows how much of the file they are.
                 sink(Event::Progress { read, total });
+                sink(Event::Papers(Box::new(p.chunk)));
                 let _ = token_rx.recv();
                 next += 1;
             }
@@ -133,6 +146,10 @@ pub(super) fn stream(
 
 struct Blocks {
     carry: Vec<u8>,
+    /// Buffers of parsed blocks, empty, to read the next blocks into.
+    spares: mpsc::Receiver<Vec<u8>>,
+    /// Bytes wanted in the next block: [`FIRST_BLOCK`], then [`BLOCK`].
+    size: usize,
     eof: bool,
     /// Inside a line longer than LINE_MAX: drop bytes up to its end.
     skipping: bool,
@@ -143,8 +160,8 @@ impl Blocks {
     fn next(&mut self, reader: &mut Reader, file: &str) -> Result<Option<Block>, Problem> {
         let mut long_lines = Vec::new();
         loop {
-            if !self.eof && self.carry.len() < BLOCK {
-                let want = BLOCK - self.carry.len();
+            if !self.eof && self.carry.len() < self.size {
+                let want = self.size - self.carry.len();
                 let before = self.carry.len();
                 let n = reader
                     .by_ref()
@@ -175,8 +192,14 @@ impl Blocks {
             }
             match memchr::memrchr(b'\n', &self.carry) {
                 Some(i) => {
-                    let rest = self.carry.split_off(i + 1);
+                    let mut rest = self
+                        .spares
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(BLOCK));
+                    rest.extend_from_slice(&self.carry[i + 1..]);
+                    self.carry.truncate(i + 1);
                     let bytes = std::mem::replace(&mut self.carry, rest);
+                    self.size = BLOCK;
                     return Ok(Some(Block { bytes, long_lines }));
                 }
                 None if self.carry.len() >= LINE_MAX => {
@@ -202,8 +225,29 @@ impl Blocks {
     }
 }
 
+/// Parses a block into the working chunk of this thread (reused, so its arenas are allocated
+/// once), and hands on an exact copy of it.
 fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
-    let mut chunk = Chunk::for_input(block.bytes.len());
+    thread_local! {
+        static WORKING: std::cell::RefCell<Chunk> = std::cell::RefCell::new(Chunk::default());
+    }
+    WORKING.with_borrow_mut(|working| {
+        working.reuse_for_input(block.bytes.len());
+        let parsed = parse_block_into(working, block, file, filter);
+        // A block of one huge line should not keep its arenas for the rest of the run.
+        if working.heap_bytes() > 4 * BLOCK {
+            *working = Chunk::default();
+        }
+        parsed
+    })
+}
+
+fn parse_block_into(
+    chunk: &mut Chunk,
+    block: &Block,
+    file: &str,
+    filter: Option<&LineTest>,
+) -> Parsed {
     let mut problems = Vec::new();
     let (mut lines, mut filtered) = (0, 0);
     let bytes = &block.bytes;
@@ -229,12 +273,12 @@ fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
             filtered += 1;
             continue;
         }
-        if let Err(p) = parse_line(&mut chunk, line, file, lines, &mut problems) {
+        if let Err(p) = parse_line(chunk, line, file, lines, &mut problems) {
             problems.push(p);
         }
     }
     Parsed {
-        chunk,
+        chunk: chunk.exact_copy(),
         problems,
         lines,
         filtered,

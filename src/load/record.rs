@@ -19,7 +19,7 @@ use crate::library::{latex, paper};
 /// hundred levels down would otherwise recurse a hundred times and exhaust the stack).
 #[derive(Deserialize, Default)]
 pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     title: Option<Text<'a>>,
@@ -31,13 +31,13 @@ pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     authors: Option<AuthorsIn<'a>>,
     #[serde(default)]
     authors_parsed: Option<ParsedAuthors>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     published: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "publishedAt")]
+    #[serde(borrow, default, rename = "publishedAt", deserialize_with = "borrowed")]
     published_at: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     versions: Option<FirstVersion<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     update_date: Option<Cow<'a, str>>,
     #[serde(default)]
     upvotes: Option<u32>,
@@ -45,25 +45,25 @@ pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     categories: Option<ListIn<'a>>,
     #[serde(borrow, default)]
     links: Option<Vec<Cow<'a, str>>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     doi: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "githubRepo")]
+    #[serde(borrow, default, rename = "githubRepo", deserialize_with = "borrowed")]
     github_repo: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "projectPage")]
+    #[serde(borrow, default, rename = "projectPage", deserialize_with = "borrowed")]
     project_page: Option<Cow<'a, str>>,
     // arXiv's fields (snapshot lines; papertui's own records write them back the same way).
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     comments: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "journal-ref")]
+    #[serde(borrow, default, rename = "journal-ref", deserialize_with = "borrowed")]
     journal_ref: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     primary_category: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     announce_type: Option<Cow<'a, str>>,
     // What the Hugging Face page adds.
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     ai_summary: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     ai_summary_model: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     ai_keywords: Option<Vec<Cow<'a, str>>>,
@@ -77,9 +77,19 @@ pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
     submitted_by: Option<WhoIn<'a>>,
     #[serde(borrow, default, rename = "submittedOnDailyBy")]
     submitted_on_daily_by: Option<WhoIn<'a>>,
-    #[serde(borrow, default, rename = "submittedOnDailyAt")]
+    #[serde(
+        borrow,
+        default,
+        rename = "submittedOnDailyAt",
+        deserialize_with = "borrowed"
+    )]
     submitted_on_daily_at: Option<Cow<'a, str>>,
-    #[serde(borrow, default, rename = "discussionId")]
+    #[serde(
+        borrow,
+        default,
+        rename = "discussionId",
+        deserialize_with = "borrowed"
+    )]
     discussion_id: Option<Cow<'a, str>>,
     #[serde(default)]
     paper: Option<Inner>,
@@ -87,7 +97,7 @@ pub(super) struct Record<'a, Inner = Box<Record<'a, IgnoredAny>>> {
 
 #[derive(Deserialize)]
 struct Version<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     created: Option<Cow<'a, str>>,
 }
 
@@ -283,8 +293,7 @@ impl<'a, Inner> Record<'a, Inner> {
         let mut links: Vec<Cow<'s, str>> = Vec::new();
         // A paper of the Daily Papers has a page there, where its discussion is.
         let on_hugging_face = self.discussion_id.is_some() || self.submitted_on_daily_at.is_some();
-        if let Some(id) = self.id.as_deref().and_then(paper::normalize_arxiv_id)
-            && on_hugging_face
+        if on_hugging_face && let Some(id) = self.id.as_deref().and_then(paper::normalize_arxiv_id)
         {
             links.push(Cow::Owned(paper::hugging_face_url(&id)));
         }
@@ -348,18 +357,28 @@ pub(super) fn normalize_date(s: &str) -> Option<String> {
     let day: u32 = words.next()?.parse().ok()?;
     let month = month_number(words.next()?)?;
     let year: u32 = words.next()?.parse().ok()?;
-    ((1..=31).contains(&day) && (1000..=9999).contains(&year))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    if !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    // Digit by digit, not format!: this runs for every record of an arXiv snapshot.
+    let mut iso = String::with_capacity(10);
+    for (n, width, then) in [(year, 4, "-"), (month, 2, "-"), (day, 2, "")] {
+        for p in (0..width).rev() {
+            iso.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+        iso.push_str(then);
+    }
+    Some(iso)
 }
 
 pub fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let lower = name.get(..3)?.to_ascii_lowercase();
+    let start = name.get(..3)?;
     MONTHS
         .iter()
-        .position(|m| *m == lower)
+        .position(|m| m.eq_ignore_ascii_case(start))
         .map(|i| i as u32 + 1)
 }
 
@@ -517,6 +536,37 @@ impl<'de> Deserialize<'de> for ParsedAuthors {
     }
 }
 
+/// A string borrowed from the input unless it has escapes: serde's own `Cow<str>` (in an
+/// `Option` or a sequence) always copies, and this runs for several fields of every record.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// An optional string field, borrowed from the input when it can be (see [`Str`]).
+fn borrowed<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    Ok(Option::<Str<'de>>::deserialize(d)?.map(|Str(s)| s))
+}
+
 /// One `[last, first, suffix, ...]` entry; parts past the third (affiliations) are ignored.
 struct NameParts<'a>([Cow<'a, str>; 3]);
 
@@ -532,8 +582,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for NameParts<'a> {
                 let mut parts: [Cow<'de, str>; 3] = Default::default();
                 let mut i = 0;
                 while i < 3 {
-                    match seq.next_element::<Cow<'de, str>>()? {
-                        Some(p) => parts[i] = p,
+                    match seq.next_element::<Str<'de>>()? {
+                        Some(Str(p)) => parts[i] = p,
                         None => return Ok(NameParts(parts)),
                     }
                     i += 1;
