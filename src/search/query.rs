@@ -21,6 +21,8 @@ pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT, mat
 use crate::search::term::{Term, is_subsequence};
 use crate::search::words::Fit;
 
+mod line;
+
 /// Scores of papers where every clause holds as words start here: above any fuzzy score.
 const WORDS_FIRST: i64 = 1 << 40;
 /// Points of a term found as words, by field: title, authors, abstract.
