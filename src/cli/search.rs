@@ -1,7 +1,7 @@
 //! `papertui search`: the papers matching a query, best first. With a limit and one JSON
 //! Lines list, the list is read in blocks on all cores and a line whose paper is known without
-//! parsing (a plain title alone) is parsed only if the bound of its raw bytes can beat the
-//! best its block holds so far; what it returns is what a scan of every line returns.
+//! parsing (a plain title alone) is scored from its raw bytes and parsed only if it can beat
+//! the best its block holds so far; what it returns is what a scan of every line returns.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -16,10 +16,10 @@ use super::{
 };
 use crate::library::{AnnounceType, Chunk, LibraryBuilder};
 use crate::lists::Fetching;
-use crate::load::line::{open_json_lines, parse_line, plain_title, read_range, title_key_hash};
+use crate::load::line::{key_print, open_json_lines, parse_line, plain_title, read_range};
 use crate::load::{self, LINE_MAX, Loaded, Problem, Source};
 use crate::search::best_lines::BlockBest;
-use crate::search::query::{Query, holds_as_words};
+use crate::search::query::{FUZZY_CEILING, Query, holds_as_words};
 use crate::search::scan::{self, Among};
 
 /// Bytes per block of a searched file: as the loader's.
@@ -133,11 +133,12 @@ pub(super) fn search_all(
     Ok((loaded, hits))
 }
 
-/// A line left unparsed: where it starts, its bound and its paper's key hash.
+/// A plain-title line left unparsed: where it starts, its score or a bound of it (i64::MIN if
+/// it does not match) and its key's print.
 struct Skipped {
     at: u64,
-    bound: i64,
-    key: u64,
+    score: i64,
+    print: u64,
 }
 
 /// A block of the list, searched: bytes `start..end` of the stream.
@@ -179,8 +180,8 @@ fn lines_of(bytes: &[u8], start: u64) -> impl Iterator<Item = (u64, usize, &[u8]
     })
 }
 
-/// The lines of `bytes` holding a paper the query may want: parsed, or skipped where their
-/// bound cannot beat the block's best `limit`.
+/// The lines of `bytes` holding a paper the query may want: parsed, or (plain titles)
+/// skipped where their score cannot beat the block's best `limit`.
 fn search_block(
     query: &Query,
     bytes: &[u8],
@@ -206,11 +207,16 @@ fn search_block(
             block.filtered += 1;
             continue;
         }
-        if let Some(title) = plain_title(line) {
-            let bound = query.line_bound(line);
-            if !best.may_take(bound) {
-                let key = title_key_hash(title);
-                block.skipped.push(Skipped { at, bound, key });
+        if let Some((title, print)) = plain_title(line) {
+            // Once fuzzy matches cannot make the best, only words are looked for.
+            let score = match query.title_words_score(title) {
+                None if !best.may_take(FUZZY_CEILING) => Some(FUZZY_CEILING),
+                None => query.title_score(title),
+                words => words,
+            };
+            if !score.is_some_and(|s| best.may_take(s)) {
+                let score = score.unwrap_or(i64::MIN);
+                block.skipped.push(Skipped { at, score, print });
                 continue;
             }
         }
@@ -297,8 +303,9 @@ fn read_blocks(
 ///
 /// Blocks are searched on all cores, each keeping its best `limit` (see [`search_block`]).
 /// Then every skipped line holding the key of a parsed paper is parsed too (a duplicate is
-/// one paper, and gives the first its missing fields), and the answer is checked: every line
-/// left must have a bound below the last paper found, or equal to it and come later.
+/// one paper, and gives the first its missing fields: a plain title with no duplicate parsed
+/// is the paper it scored), and the answer is checked: every line left must score below the
+/// last paper found, or as much and come later.
 pub(super) fn best_in_list(
     query: &Query,
     source: &Source,
@@ -334,12 +341,12 @@ pub(super) fn best_in_list(
 
     // The duplicates of parsed papers, parsed.
     let parsed: std::collections::HashSet<u64> = (blocks.iter())
-        .flat_map(|b| (0..b.chunk.len()).map(|i| b.chunk.get(i).key_hash()))
+        .flat_map(|b| (0..b.chunk.len()).filter_map(|i| key_print(&b.chunk.get(i).key())))
         .collect();
     for block in &mut blocks {
         let (more, left): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut block.skipped)
             .into_iter()
-            .partition(|s| parsed.contains(&s.key));
+            .partition(|s| parsed.contains(&s.print));
         block.skipped = left;
         if !more.is_empty() {
             let bytes = read_range(source, block.start + skip, block.end + skip)?;
@@ -390,17 +397,20 @@ pub(super) fn best_in_list(
     let never = AtomicBool::new(false);
     let hits = scan::ranked(&library, query, Among::All, Some(limit), &never).ok()?;
 
-    // Every line left unparsed must lose to the last paper found.
+    // Every line left unparsed must lose to the last paper found (a line that does not match
+    // loses to anything).
     let last = match hits.last() {
         Some(&(score, i)) if hits.len() == limit => {
             let p = library.get(i as usize);
             let (at, key) = first.get(&p.key_hash())?.as_ref()?;
             (*key == p.key()).then_some((score, *at))?
         }
-        _ if skipped.is_empty() => (0, 0),
+        _ if skipped.iter().all(|s| s.score == i64::MIN) => (i64::MIN, 0),
         _ => return None,
     };
-    let loses = |s: &Skipped| s.bound < last.0 || (s.bound == last.0 && s.at > last.1);
+    let loses = |s: &Skipped| {
+        s.score == i64::MIN || s.score < last.0 || (s.score == last.0 && s.at > last.1)
+    };
     if !skipped.iter().all(loses) {
         return None;
     }

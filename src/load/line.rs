@@ -7,7 +7,7 @@ use std::io::Read;
 
 use super::record::{self, Unusable};
 use super::{Format, Problem, Source, detect, open, read_head};
-use crate::library::{Chunk, Rejected, hash_of_key, paper};
+use crate::library::{Chunk, Rejected};
 
 /// The source opened as JSON Lines: the reader, the first bytes already read (without a
 /// byte-order mark) and where in the source they start (3 after a mark). None when the source
@@ -88,23 +88,98 @@ pub fn parse_line(
 }
 
 /// The title of a line that is exactly `{"title":"..."}` with a plain title (ASCII letters,
-/// digits, single spaces and `-:,.?!()'`, no space at either end): loading keeps such a title
-/// as it is written and the paper has nothing else, so its key is known without parsing.
-pub fn plain_title(line: &[u8]) -> Option<&str> {
+/// digits, single spaces and `-:,.?!()'`, no space at either end), and its [`key_print`]:
+/// loading keeps such a title as it is written and the paper has nothing else, so it is known
+/// without parsing.
+pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
     let title = line.strip_prefix(b"{\"title\":\"")?.strip_suffix(b"\"}")?;
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || b" -:,.?!()'".contains(b);
-    let ok = !title.is_empty()
-        && title.iter().all(plain)
-        && title.first() != Some(&b' ')
-        && title.last() != Some(&b' ')
-        && memchr::memmem::find(title, b"  ").is_none();
-    ok.then(|| std::str::from_utf8(title).expect("ASCII"))
+    if title.first() == Some(&b' ') || title.last() == Some(&b' ') {
+        return None;
+    }
+    let mut print = Print::default();
+    let mut space = false;
+    for &b in title {
+        match PLAIN[usize::from(b)] {
+            0 => return None,
+            b' ' if space => return None,
+            c => {
+                space = c == b' ';
+                print.add(c);
+            }
+        }
+    }
+    let title = std::str::from_utf8(title).ok().filter(|t| !t.is_empty())?;
+    Some((title, print.finish()))
 }
 
-/// The key hash ([`crate::library::PaperRef::key_hash`]) of the paper with no arXiv id and
-/// this title.
-pub fn title_key_hash(title: &str) -> u64 {
-    hash_of_key(&paper::paper_key(None, title))
+/// Of each byte of a plain title: 0 if it may not be in one, b' ' for a separator (space and
+/// punctuation), else the byte lowercased.
+const PLAIN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(
+            c,
+            b'-' | b':' | b',' | b'.' | b'?' | b'!' | b'(' | b')' | b'\''
+        ) {
+            b'-'
+        } else if c == b' ' {
+            b' '
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A hash of a title key's runs of letters and digits: equal keys print the same, so a paper
+/// whose print no other paper has has no duplicate.
+#[derive(Default)]
+struct Print {
+    hash: u64,
+    /// A separator seen since the last letter or digit.
+    gap: bool,
+}
+
+impl Print {
+    fn add(&mut self, folded: u8) {
+        if matches!(folded, b' ' | b'-') {
+            self.gap = true;
+            return;
+        }
+        if std::mem::take(&mut self.gap) && self.hash != 0 {
+            self.mix(b'-');
+        }
+        self.mix(folded);
+    }
+
+    fn mix(&mut self, b: u8) {
+        self.hash =
+            (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95) | 1;
+    }
+
+    fn finish(self) -> u64 {
+        self.hash
+    }
+}
+
+/// The print of a paper's key, as [`plain_title`] gives it for a line with that key; None for
+/// a key no plain title has (an arXiv id).
+pub fn key_print(key: &str) -> Option<u64> {
+    let body = key.strip_prefix("title:")?;
+    let mut print = Print::default();
+    for &b in body.as_bytes() {
+        print.add(match b {
+            b'-' => b'-',
+            _ if b.is_ascii() && !b.is_ascii_alphanumeric() => b' ',
+            _ => b.to_ascii_lowercase(),
+        });
+    }
+    Some(print.finish())
 }
 
 #[cfg(test)]
@@ -112,7 +187,7 @@ mod tests {
     use super::*;
     use crate::library::LibraryBuilder;
 
-    fn loaded(line: &str) -> (String, u64) {
+    fn loaded(line: &str) -> (String, String) {
         let mut chunk = Chunk::default();
         parse_line(&mut chunk, line.as_bytes(), "f", 1, &mut Vec::new()).expect("parses");
         let mut b = LibraryBuilder::default();
@@ -121,7 +196,7 @@ mod tests {
         let p = lib.get(0);
         assert_eq!(lib.len(), 1);
         assert!(p.authors_text().is_empty() && p.abstract_text().is_empty());
-        (p.title().to_string(), p.key_hash())
+        (p.title().to_string(), p.key())
     }
 
     #[test]
@@ -133,8 +208,10 @@ mod tests {
             "x.y z",
         ] {
             let line = format!("{{\"title\":\"{title}\"}}");
-            assert_eq!(plain_title(line.as_bytes()), Some(title));
-            assert_eq!(loaded(&line), (title.to_string(), title_key_hash(title)));
+            let (plain, print) = plain_title(line.as_bytes()).expect("plain");
+            assert_eq!(plain, title);
+            assert_eq!(loaded(&line).0, title);
+            assert_eq!(key_print(&loaded(&line).1), Some(print));
         }
         for line in [
             r#"{"title":" A"}"#,
@@ -155,8 +232,10 @@ mod tests {
         #[test]
         fn any_plain_title_is_loaded_as_written(title in "[a-zA-Z0-9 :,.?!()'-]{1,40}") {
             let line = format!("{{\"title\":\"{title}\"}}");
-            if plain_title(line.as_bytes()).is_some() {
-                proptest::prop_assert_eq!(loaded(&line), (title.clone(), title_key_hash(&title)));
+            if let Some((plain, print)) = plain_title(line.as_bytes()) {
+                let (loaded, key) = loaded(&line);
+                proptest::prop_assert_eq!(plain, &loaded);
+                proptest::prop_assert_eq!(key_print(&key), Some(print));
             }
         }
     }

@@ -171,29 +171,23 @@ proptest! {
 }
 
 #[test]
-fn a_line_bound_is_never_below_the_score() {
-    let mut lines: Vec<String> = seed_titles()
-        .split(|&b| b == b'\n')
-        .map(|l| String::from_utf8_lossy(l).into_owned())
-        .collect();
-    let arxiv = std::fs::read_to_string(data("arxiv-metadata-oai-snapshot.sample200.jsonl"))
-        .expect("the sample reads");
-    lines.extend(arxiv.lines().map(str::to_string));
+fn a_plain_title_scores_without_parsing_as_its_paper_scores() {
+    let titles = seed_titles();
+    let mut plain = 0;
     for query in QUERIES.iter().map(|q| Query::parse(q)) {
-        for l in lines.iter().filter(|l| !l.trim().is_empty()) {
-            let mut chunk = Chunk::default();
-            if parse_line(&mut chunk, l.as_bytes(), "f", 1, &mut Vec::new()).is_err() {
+        for line in titles.split(|&b| b == b'\n') {
+            let Some((title, _)) = plain_title(line) else {
                 continue;
-            }
+            };
+            plain += 1;
+            let mut chunk = Chunk::default();
+            parse_line(&mut chunk, line, "f", 1, &mut Vec::new()).expect("parses");
             let score = query.score(&chunk.get(0));
-            if let Some(score) = score {
-                assert!(query.may_match_line(l.as_bytes()), "{} {l}", query.text());
-                assert!(
-                    query.line_bound(l.as_bytes()) >= score,
-                    "{} {l}",
-                    query.text()
-                );
-            }
+            assert_eq!(query.title_score(title), score, "{} {title}", query.text());
+            let words = score.filter(|&s| holds_as_words(s));
+            assert_eq!(query.title_words_score(title), words, "{title}");
+            assert!(words.is_some() || score.is_none_or(|s| s <= FUZZY_CEILING));
         }
     }
+    assert!(plain > 1000, "{plain} plain titles");
 }
