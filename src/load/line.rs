@@ -88,7 +88,7 @@ pub fn parse_line(
 }
 
 /// The title of a line that is exactly `{"title":"..."}` with a plain title (ASCII letters,
-/// digits, single spaces and `-:,.?!()'`, no space at either end), and its [`key_print`]:
+/// digits, single spaces and `-:;,./+?!()'`, no space at either end), and its [`key_print`]:
 /// loading keeps such a title as it is written and the paper has nothing else, so it is known
 /// without parsing.
 pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
@@ -97,22 +97,20 @@ pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
         return None;
     }
     let mut print = Print::default();
-    let mut space = false;
+    let mut before = 0;
     for &b in title {
-        match PLAIN[usize::from(b)] {
-            0 => return None,
-            b' ' if space => return None,
-            c => {
-                space = c == b' ';
-                print.add(c);
-            }
+        let folded = PLAIN[usize::from(b)];
+        if folded == 0 || (b == b' ' && before == b' ') {
+            return None;
         }
+        before = b;
+        print.add(folded);
     }
     let title = std::str::from_utf8(title).ok().filter(|t| !t.is_empty())?;
     Some((title, print.finish()))
 }
 
-/// Of each byte of a plain title: 0 if it may not be in one, b' ' for a separator (space and
+/// Of each byte of a plain title: 0 if it may not be in one, b'-' for a separator (space and
 /// punctuation), else the byte lowercased.
 const PLAIN: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -123,11 +121,20 @@ const PLAIN: [u8; 256] = {
             c.to_ascii_lowercase()
         } else if matches!(
             c,
-            b'-' | b':' | b',' | b'.' | b'?' | b'!' | b'(' | b')' | b'\''
+            b' ' | b'-'
+                | b':'
+                | b';'
+                | b','
+                | b'.'
+                | b'/'
+                | b'+'
+                | b'?'
+                | b'!'
+                | b'('
+                | b')'
+                | b'\''
         ) {
             b'-'
-        } else if c == b' ' {
-            b' '
         } else {
             0
         };
@@ -136,47 +143,44 @@ const PLAIN: [u8; 256] = {
     t
 };
 
-/// A hash of a title key's runs of letters and digits: equal keys print the same, so a paper
-/// whose print no other paper has has no duplicate.
+/// A print of a title key's letters and digits, in order: equal keys print the same, so a
+/// paper whose print no other paper has has no duplicate. Sums, not a hash: no chain of
+/// multiplications from byte to byte.
 #[derive(Default)]
 struct Print {
-    hash: u64,
-    /// A separator seen since the last letter or digit.
-    gap: bool,
+    count: u64,
+    sum: u64,
+    weighted: u64,
 }
 
 impl Print {
+    /// Adds a byte of the key (b'-' for a separator, which does not count).
     fn add(&mut self, folded: u8) {
-        if matches!(folded, b' ' | b'-') {
-            self.gap = true;
-            return;
+        if folded != b'-' {
+            self.count += 1;
+            self.sum += u64::from(folded);
+            self.weighted += self.count * u64::from(folded);
         }
-        if std::mem::take(&mut self.gap) && self.hash != 0 {
-            self.mix(b'-');
-        }
-        self.mix(folded);
-    }
-
-    fn mix(&mut self, b: u8) {
-        self.hash =
-            (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95) | 1;
     }
 
     fn finish(self) -> u64 {
-        self.hash
+        self.count ^ self.sum.rotate_left(16) ^ self.weighted.rotate_left(36)
     }
 }
 
 /// The print of a paper's key, as [`plain_title`] gives it for a line with that key; None for
-/// a key no plain title has (an arXiv id).
+/// a key no plain title has (an arXiv id, a title that is not ASCII).
 pub fn key_print(key: &str) -> Option<u64> {
     let body = key.strip_prefix("title:")?;
+    if !body.is_ascii() {
+        return None;
+    }
     let mut print = Print::default();
     for &b in body.as_bytes() {
-        print.add(match b {
-            b'-' => b'-',
-            _ if b.is_ascii() && !b.is_ascii_alphanumeric() => b' ',
-            _ => b.to_ascii_lowercase(),
+        print.add(if b.is_ascii_alphanumeric() {
+            b.to_ascii_lowercase()
+        } else {
+            b'-'
         });
     }
     Some(print.finish())
@@ -230,7 +234,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_plain_title_is_loaded_as_written(title in "[a-zA-Z0-9 :,.?!()'-]{1,40}") {
+        fn any_plain_title_is_loaded_as_written(title in "[a-zA-Z0-9 :;,./+?!()'-]{1,40}") {
             let line = format!("{{\"title\":\"{title}\"}}");
             if let Some((plain, print)) = plain_title(line.as_bytes()) {
                 let (loaded, key) = loaded(&line);
