@@ -16,7 +16,12 @@ use super::{
 };
 use crate::library::{AnnounceType, Chunk, LibraryBuilder};
 use crate::lists::Fetching;
-use crate::load::line::{key_print, open_json_lines, parse_line, plain_title, read_range};
+use rayon::prelude::*;
+
+use crate::library::PaperRef;
+use crate::load::line::{
+    key_print, open_json_lines, parse_line, plain_title, read_range, title_print,
+};
 use crate::load::{self, LINE_MAX, Loaded, Problem, Source};
 use crate::search::best_lines::BlockBest;
 use crate::search::query::{FUZZY_CEILING, Query, holds_as_words};
@@ -297,14 +302,25 @@ fn read_blocks(
     }
 }
 
+/// The print of a paper's key as [`plain_title`] gives it (see [`key_print`]), from its title
+/// where it is ASCII (no allocation).
+fn paper_print(p: &PaperRef<'_>) -> Option<u64> {
+    match (p.arxiv_id(), p.title()) {
+        (Some(_), _) => None,
+        (None, title) if title.is_ascii() => Some(title_print(title)),
+        _ => key_print(&p.key()),
+    }
+}
+
 /// The best `limit` papers of one JSON Lines list, exactly as [`search_all`] finds them, with
 /// the list's papers that could be among them (the others are never parsed). None when the
 /// list is no JSON Lines file, or cannot be read again; the caller searches it as usual then.
 ///
 /// Blocks are searched on all cores, each keeping its best `limit` (see [`search_block`]).
-/// Then every skipped line holding the key of a parsed paper is parsed too (a duplicate is
-/// one paper, and gives the first its missing fields: a plain title with no duplicate parsed
-/// is the paper it scored), and the answer is checked: every line left must score below the
+/// Then every skipped line holding the key of a later parsed paper is parsed too (a duplicate
+/// is one paper, the first, given the fields it lacks by the later: a plain title with no
+/// duplicate parsed after it is the paper it scored, a plain title gives nothing), and the
+/// answer is checked: every line left must score below the
 /// last paper found, or as much and come later.
 pub(super) fn best_in_list(
     query: &Query,
@@ -339,42 +355,9 @@ pub(super) fn best_in_list(
     blocks.sort_unstable_by_key(|(seq, _)| *seq);
     let mut blocks: Vec<Block> = blocks.into_iter().map(|(_, b)| b).collect();
 
-    // The duplicates of parsed papers, parsed.
-    let parsed: std::collections::HashSet<u64> = (blocks.iter())
-        .flat_map(|b| (0..b.chunk.len()).filter_map(|i| key_print(&b.chunk.get(i).key())))
-        .collect();
-    for block in &mut blocks {
-        let (more, left): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut block.skipped)
-            .into_iter()
-            .partition(|s| parsed.contains(&s.print));
-        block.skipped = left;
-        if !more.is_empty() {
-            let bytes = read_range(source, block.start + skip, block.end + skip)?;
-            let more: Vec<u64> = more.iter().map(|s| s.at).collect();
-            parse_again(block, &bytes, &more, &file);
-        }
-    }
+    pull_duplicates(&mut blocks, source, skip, &file)?;
 
-    // Where each key is first found (None where two keys share a hash).
-    let mut first: HashMap<u64, Option<(u64, String)>> = HashMap::new();
-    for block in &blocks {
-        for (i, &at) in block.at.iter().enumerate() {
-            let p = block.chunk.get(i);
-            if p.announce().is_some_and(|a| leave_out.contains(&a)) {
-                continue;
-            }
-            match first.entry(p.key_hash()) {
-                Entry::Vacant(v) => {
-                    v.insert(Some((at, p.key())));
-                }
-                Entry::Occupied(mut o) => {
-                    if o.get().as_ref().is_some_and(|(_, key)| *key != p.key()) {
-                        o.insert(None);
-                    }
-                }
-            }
-        }
-    }
+    let first = first_places(&blocks, leave_out);
 
     let mut builder = LibraryBuilder::default();
     builder.leave_out(leave_out);
@@ -418,6 +401,66 @@ pub(super) fn best_in_list(
     library.name = Some(load::default_name(source));
     let hits = hits.into_iter().map(|(_, i)| i).collect();
     Some((Loaded { library, warnings }, hits))
+}
+
+/// Parses the plain-title lines skipped that hold the key of a later parsed paper: the paper
+/// is theirs then, with the fields the parsed one gives it (a plain title after its paper
+/// gives it nothing). None if the list cannot be read again.
+fn pull_duplicates(blocks: &mut [Block], source: &Source, skip: u64, file: &str) -> Option<()> {
+    let mut parsed: HashMap<u64, u64> = HashMap::new();
+    for block in blocks.iter() {
+        for (i, &at) in block.at.iter().enumerate() {
+            if let Some(print) = paper_print(&block.chunk.get(i)) {
+                parsed.entry(print).or_insert(at);
+            }
+        }
+    }
+    blocks.par_iter_mut().try_for_each(|block| {
+        let first = |s: &Skipped| parsed.get(&s.print).is_some_and(|&at| s.at < at);
+        let (more, left): (Vec<Skipped>, Vec<Skipped>) = std::mem::take(&mut block.skipped)
+            .into_iter()
+            .partition(first);
+        block.skipped = left;
+        if !more.is_empty() {
+            let bytes = read_range(source, block.start + skip, block.end + skip)?;
+            let more: Vec<u64> = more.iter().map(|s| s.at).collect();
+            parse_again(block, &bytes, &more, file);
+        }
+        Some(())
+    })
+}
+
+/// Where the first paper of each key hash starts (None where two keys share a hash; keys are
+/// compared only where hashes repeat), and its key.
+fn first_places(
+    blocks: &[Block],
+    leave_out: &[AnnounceType],
+) -> HashMap<u64, Option<(u64, String)>> {
+    let mut first: HashMap<u64, Option<(u64, usize, usize)>> = HashMap::new();
+    for (b, block) in blocks.iter().enumerate() {
+        for (i, &at) in block.at.iter().enumerate() {
+            let p = block.chunk.get(i);
+            if p.announce().is_some_and(|a| leave_out.contains(&a)) {
+                continue;
+            }
+            match first.entry(p.key_hash()) {
+                Entry::Vacant(v) => {
+                    v.insert(Some((at, b, i)));
+                }
+                Entry::Occupied(mut o) => {
+                    if let Some((_, b0, i0)) = *o.get()
+                        && blocks[b0].chunk.get(i0).key() != p.key()
+                    {
+                        o.insert(None);
+                    }
+                }
+            }
+        }
+    }
+    first
+        .into_iter()
+        .map(|(h, f)| (h, f.map(|(at, b, i)| (at, blocks[b].chunk.get(i).key()))))
+        .collect()
 }
 
 #[cfg(test)]

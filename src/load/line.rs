@@ -168,6 +168,25 @@ impl Print {
     }
 }
 
+/// The print of the key of a paper with no arXiv id and this ASCII title: [`key_print`] of
+/// it, without making the key.
+pub fn title_print(title: &str) -> u64 {
+    let mut print = Print::default();
+    for &b in title.as_bytes() {
+        print.add(fold(b));
+    }
+    print.finish()
+}
+
+/// A byte of a key: lowercased if a letter or digit, else b'-'.
+fn fold(b: u8) -> u8 {
+    if b.is_ascii_alphanumeric() {
+        b.to_ascii_lowercase()
+    } else {
+        b'-'
+    }
+}
+
 /// The print of a paper's key, as [`plain_title`] gives it for a line with that key; None for
 /// a key no plain title has (an arXiv id, a title that is not ASCII).
 pub fn key_print(key: &str) -> Option<u64> {
@@ -177,11 +196,7 @@ pub fn key_print(key: &str) -> Option<u64> {
     }
     let mut print = Print::default();
     for &b in body.as_bytes() {
-        print.add(if b.is_ascii_alphanumeric() {
-            b.to_ascii_lowercase()
-        } else {
-            b'-'
-        });
+        print.add(fold(b));
     }
     Some(print.finish())
 }
@@ -240,6 +255,7 @@ mod tests {
                 let (loaded, key) = loaded(&line);
                 proptest::prop_assert_eq!(plain, &loaded);
                 proptest::prop_assert_eq!(key_print(&key), Some(print));
+                proptest::prop_assert_eq!(title_print(&loaded), print);
             }
         }
     }
