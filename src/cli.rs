@@ -6,14 +6,13 @@ mod chosen;
 mod config_check;
 mod man;
 mod papers;
+mod search;
 mod suggest;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -22,14 +21,13 @@ use crate::config::{self, Config};
 use crate::library::AnnounceType;
 use crate::lists::{self, Fetching, List};
 use crate::load::{self, Loaded, Source};
-use crate::search::query::{Query, holds_as_words};
-use crate::search::scan::{self, Among};
 use crate::storage;
 use bookmarks::{change_bookmarks, open_bookmarks, print_bookmarks};
 pub use chosen::{BOOKMARKS_SOURCE, Chosen, ConfigLists, choose};
 use config_check::config_command;
 pub use man::{ENVIRONMENT, EXAMPLES, EXIT_STATUS, FILES};
 use papers::{paper_format, print_papers};
+use search::{Searched, search_command};
 pub use suggest::misspelled_command;
 
 /// Exit code for input papertui cannot read (and for usage errors, as clap does).
@@ -314,63 +312,6 @@ fn load_filtered_or_report(
     }
 }
 
-/// The best `limit` papers for `query` when they all hold its words: those are among the lines
-/// that hold its text, so only those are parsed. None when fewer do and other lines may match
-/// fuzzily (then they are wanted too), or when a source cannot be read twice.
-fn best_as_words(
-    query: &Arc<Query>,
-    sources: &[Source],
-    limit: usize,
-    leave_out: &[AnnounceType],
-) -> Option<(Loaded, Vec<u32>)> {
-    if sources.iter().any(|s| matches!(s, Source::Stdin)) {
-        return None;
-    }
-    let prefilter = query.clone();
-    let left_out = Arc::new(AtomicUsize::new(0));
-    let counted = left_out.clone();
-    let filter: load::LineFilter = Arc::new(move |line| {
-        if !prefilter.may_match_line(line) {
-            return false;
-        }
-        let words = prefilter.may_hold_words_line(line);
-        // One such line is enough to know the fuzzy matches must be looked for.
-        if !words && counted.load(Ordering::Relaxed) == 0 && prefilter.may_match_line_tightly(line)
-        {
-            counted.fetch_add(1, Ordering::Relaxed);
-        }
-        words
-    });
-    let loaded = load::load_all_filtered(sources, Some(filter), leave_out).ok()?;
-    let never = AtomicBool::new(false);
-    let hits = scan::ranked(&loaded.library, query, Among::All, Some(limit), &never)
-        .expect("a search nobody cancels finishes");
-    let enough = hits.len() == limit && hits.iter().all(|&(score, _)| holds_as_words(score));
-    if !enough && left_out.load(Ordering::Relaxed) > 0 {
-        return None;
-    }
-    print_warnings(&loaded.warnings);
-    Some((loaded, hits.into_iter().map(|(_, i)| i).collect()))
-}
-
-/// Every paper matching `query`, best first (at most `limit`). Lines that cannot match are not
-/// even parsed: the ranking is the reader's, but a million-line file is searched at the speed
-/// of its cheapest test.
-fn search_all(
-    query: &Arc<Query>,
-    sources: &[Source],
-    limit: Option<usize>,
-    leave_out: &[AnnounceType],
-) -> Result<(Loaded, Vec<u32>), ExitCode> {
-    let prefilter = query.clone();
-    let filter: load::LineFilter = Arc::new(move |line| prefilter.may_match_line(line));
-    let loaded = load_filtered_or_report(sources, Some(filter), leave_out)?;
-    let never = AtomicBool::new(false);
-    let hits = scan::search(&loaded.library, query, None, limit, &never)
-        .expect("a search nobody cancels finishes");
-    Ok((loaded, hits))
-}
-
 /// The lists opened: their papers, and whether a list to fetch could not be had.
 pub struct Opened {
     pub loaded: Loaded,
@@ -535,44 +476,6 @@ fn exit_code(printed: io::Result<()>, fetch_failed: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// What `papertui search` was asked.
-struct Searched<'a> {
-    query: &'a str,
-    files: &'a [OsString],
-    limit: Option<usize>,
-    format: PaperFormat,
-}
-
-/// `papertui search`: the papers matching the query, best first; exit code 1 when none does,
-/// like grep and fzf.
-fn search_command(settings: &Settings, fetching: &Fetching, asked: &Searched) -> ExitCode {
-    let query = Arc::new(Query::parse(asked.query));
-    let listed = settings
-        .lists_warned(asked.files)
-        .and_then(|lists| list_sources(&lists, fetching));
-    let (sources, fetch_failed) = match listed {
-        Ok(listed) => listed,
-        Err(code) => return code,
-    };
-    let hits = match asked
-        .limit
-        .and_then(|limit| best_as_words(&query, &sources, limit, &fetching.leave_out))
-    {
-        Some(found) => Ok(found),
-        None => search_all(&query, &sources, asked.limit, &fetching.leave_out),
-    };
-    let (loaded, hits) = match hits {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
-    let lib = &loaded.library;
-    let printed = print_papers(lib, hits.iter().map(|&i| i as usize), asked.format);
-    if hits.is_empty() && printed.is_ok() && !fetch_failed {
-        return ExitCode::from(EXIT_NO_MATCH);
-    }
-    exit_code(printed, fetch_failed)
 }
 
 /// The lists as the loaders' sources, the fetched ones fetched; None (after saying why) when

@@ -1,6 +1,7 @@
 //! The search engine: the query and its ranking rules, an exact bound of the fuzzy score, and
 //! the scan that runs a query over a library on all cores.
 
+pub mod best_lines;
 mod finder;
 pub mod query;
 pub mod scan;

@@ -6,6 +6,7 @@ pub mod days;
 pub mod feed;
 mod json;
 mod jsonl;
+pub mod line;
 mod markup;
 mod problem;
 mod record;

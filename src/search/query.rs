@@ -21,6 +21,9 @@ pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT, mat
 use crate::search::term::{Term, is_subsequence};
 use crate::search::words::Fit;
 
+mod line;
+pub use line::FUZZY_CEILING;
+
 /// Scores of papers where every clause holds as words start here: above any fuzzy score.
 const WORDS_FIRST: i64 = 1 << 40;
 /// Points of a term found as words, by field: title, authors, abstract.
@@ -109,12 +112,24 @@ impl Query {
         p: &PaperRef<'_>,
         first_in_abstract: impl FnMut(usize) -> Option<usize>,
     ) -> Option<i64> {
-        let mut f = Fields {
-            title: p.title(),
-            authors: p.authors_text(),
-            abs: p.abstract_text(),
-            first: first_in_abstract,
-        };
+        self.score_fields(
+            Fields {
+                title: p.title(),
+                authors: p.authors_text(),
+                abs: p.abstract_text(),
+                first: first_in_abstract,
+            },
+            true,
+        )
+    }
+
+    /// [`Query::score_with`] of a paper's fields; without `fuzzy`, None for a paper that
+    /// matches only fuzzily.
+    fn score_fields<F: FnMut(usize) -> Option<usize>>(
+        &self,
+        mut f: Fields<'_, F>,
+        fuzzy: bool,
+    ) -> Option<i64> {
         let mut total = 0;
         let mut found = Vec::with_capacity(self.clauses.len());
         for clause in &self.clauses {
@@ -130,7 +145,8 @@ impl Query {
                     total += points;
                     found.push(term);
                 }
-                None => return self.fuzzy_score(&mut f),
+                None if fuzzy => return self.fuzzy_score(&mut f),
+                None => return None,
             }
         }
         Some(WORDS_FIRST + total + self.closeness(&found, &mut f))
