@@ -286,7 +286,9 @@ fn parse_block_into(
 }
 
 /// Parses line `n`; a field dropped for its type is a warning in `warnings`.
-fn parse_line(
+/// Parses line `n` of `file` into `chunk`; a field dropped for its type is a warning in
+/// `warnings`. Also `papertui search`'s, for the lines it chooses to parse.
+pub fn parse_line(
     chunk: &mut Chunk,
     line: &[u8],
     file: &str,

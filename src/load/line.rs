@@ -5,9 +5,7 @@
 
 use std::io::Read;
 
-use super::record::{self, Unusable};
-use super::{Format, Problem, Source, detect, open, read_head};
-use crate::library::{Chunk, Rejected};
+use super::{Format, Source, detect, open, read_head};
 
 /// The source opened as JSON Lines: the reader, the first bytes already read (without a
 /// byte-order mark) and where in the source they start (3 after a mark). None when the source
@@ -45,54 +43,16 @@ pub fn read_range(source: &Source, start: u64, end: u64) -> Option<Vec<u8>> {
     Some(buf)
 }
 
-/// Parses line `n` of `file` into `chunk` as the JSON Lines loader does; a field dropped for
-/// its type is a warning in `warnings`.
-pub fn parse_line(
-    chunk: &mut Chunk,
-    line: &[u8],
-    file: &str,
-    n: usize,
-    warnings: &mut Vec<Problem>,
-) -> Result<(), Problem> {
-    let text = std::str::from_utf8(line).map_err(|e| {
-        let at = e.valid_up_to();
-        Problem::at(
-            file,
-            n,
-            at + 1,
-            format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
-        )
-    })?;
-    let mut dropped = Vec::new();
-    let pushed = record::with_paper(text, &mut dropped, |paper| chunk.push(paper));
-    for d in dropped {
-        let message = format!("`{}` ignored: {}", d.field, d.why);
-        warnings.push(Problem::at(file, n, 1, message));
-    }
-    let pushed = pushed.map_err(|e| match e {
-        Unusable::Json(e) => {
-            let mut p = Problem::json(file, &e, (n, 1), "line skipped: ");
-            if e.classify() == serde_json::error::Category::Eof {
-                p.message
-                    .push_str(": the line ends early (an interrupted download?)");
-            }
-            p
-        }
-        Unusable::Record(why) => {
-            let found = record::fields_of(text);
-            Problem::at(file, n, 1, format!("line skipped: {why}{found}"))
-        }
-    })?;
-    pushed
-        .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
-}
+/// Parses line `n` of `file` into `chunk` as the JSON Lines loader does.
+pub use super::jsonl::parse_line;
 
-/// The title of a line that is exactly `{"title":"..."}` with a plain title (ASCII letters,
+/// The title of a line that is exactly `{"title":"..."}` (JSON's spaces allowed between the
+/// tokens, as Python's `json.dumps` writes `{"title": "..."}`) with a plain title (ASCII letters,
 /// digits, single spaces and `-:;,./+?!()'`, no space at either end), and its [`key_print`]:
 /// loading keeps such a title as it is written and the paper has nothing else, so it is known
 /// without parsing.
 pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
-    let title = line.strip_prefix(b"{\"title\":\"")?.strip_suffix(b"\"}")?;
+    let title = title_field(line)?;
     if title.first() == Some(&b' ') || title.last() == Some(&b' ') {
         return None;
     }
@@ -108,6 +68,22 @@ pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
     }
     let title = std::str::from_utf8(title).ok().filter(|t| !t.is_empty())?;
     Some((title, print.finish()))
+}
+
+/// The bytes between the quotes of a line `{"title":"..."}`, with JSON's whitespace anywhere
+/// between its tokens.
+fn title_field(line: &[u8]) -> Option<&[u8]> {
+    fn json_space(b: &u8) -> bool {
+        matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+    }
+    let start = |s: &[u8]| -> usize { s.iter().position(|b| !json_space(b)).unwrap_or(s.len()) };
+    let end = |s: &[u8]| -> usize { s.iter().rposition(|b| !json_space(b)).map_or(0, |i| i + 1) };
+    let rest = line[start(line)..].strip_prefix(b"{")?;
+    let rest = rest[start(rest)..].strip_prefix(b"\"title\"")?;
+    let rest = rest[start(rest)..].strip_prefix(b":")?;
+    let rest = rest[start(rest)..].strip_prefix(b"\"")?;
+    let rest = rest[..end(rest)].strip_suffix(b"}")?;
+    rest[..end(rest)].strip_suffix(b"\"")
 }
 
 /// Of each byte of a plain title: 0 if it may not be in one, b'-' for a separator (space and
@@ -204,7 +180,7 @@ pub fn key_print(key: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::LibraryBuilder;
+    use crate::library::{Chunk, LibraryBuilder};
 
     fn loaded(line: &str) -> (String, String) {
         let mut chunk = Chunk::default();
@@ -226,11 +202,17 @@ mod tests {
             "A",
             "x.y z",
         ] {
-            let line = format!("{{\"title\":\"{title}\"}}");
-            let (plain, print) = plain_title(line.as_bytes()).expect("plain");
-            assert_eq!(plain, title);
-            assert_eq!(loaded(&line).0, title);
-            assert_eq!(key_print(&loaded(&line).1), Some(print));
+            // As Rust's serde_json writes it, as Python's json.dumps does, and spaced out.
+            for line in [
+                format!("{{\"title\":\"{title}\"}}"),
+                format!("{{\"title\": \"{title}\"}}"),
+                format!(" {{ \"title\" :\t\"{title}\" }}\r"),
+            ] {
+                let (plain, print) = plain_title(line.as_bytes()).expect("plain");
+                assert_eq!(plain, title);
+                assert_eq!(loaded(&line).0, title);
+                assert_eq!(key_print(&loaded(&line).1), Some(print));
+            }
         }
         for line in [
             r#"{"title":" A"}"#,
@@ -239,7 +221,10 @@ mod tests {
             r#"{"title":"A\nB"}"#,
             r#"{"title":""}"#,
             r#"{"title":"A", "id":"1"}"#,
-            r#"{"title": "A"}"#,
+            r#"{"title" "A"}"#,
+            r#"{"title":"A"} x"#,
+            r#"{"title":"A"}}"#,
+            "{\"title\":\"A\"}\x0c",
             r#"{"title":"a {B}"}"#,
             r#"{"title":"Gödel"}"#,
         ] {
