@@ -73,11 +73,11 @@ pub fn plain_title(line: &[u8]) -> Option<(&str, u64)> {
 /// The bytes between the quotes of a line `{"title":"..."}`, with JSON's whitespace anywhere
 /// between its tokens.
 fn title_field(line: &[u8]) -> Option<&[u8]> {
-    fn json_space(b: &u8) -> bool {
+    fn json_space(b: u8) -> bool {
         matches!(b, b' ' | b'\t' | b'\n' | b'\r')
     }
-    let start = |s: &[u8]| -> usize { s.iter().position(|b| !json_space(b)).unwrap_or(s.len()) };
-    let end = |s: &[u8]| -> usize { s.iter().rposition(|b| !json_space(b)).map_or(0, |i| i + 1) };
+    let start = |s: &[u8]| -> usize { s.iter().position(|&b| !json_space(b)).unwrap_or(s.len()) };
+    let end = |s: &[u8]| -> usize { s.iter().rposition(|&b| !json_space(b)).map_or(0, |i| i + 1) };
     let rest = line[start(line)..].strip_prefix(b"{")?;
     let rest = rest[start(rest)..].strip_prefix(b"\"title\"")?;
     let rest = rest[start(rest)..].strip_prefix(b":")?;
