@@ -20,15 +20,12 @@ use rayon::prelude::*;
 
 use crate::library::PaperRef;
 use crate::load::line::{
-    key_print, open_json_lines, parse_line, plain_title, read_range, title_print,
+    BLOCK, Lines, key_print, open_json_lines, parse_line, plain_title, read_range, title_print,
 };
 use crate::load::{self, LINE_MAX, Loaded, Problem, Source};
 use crate::search::best_lines::BlockBest;
 use crate::search::query::{FUZZY_CEILING, Query, holds_as_words};
 use crate::search::scan::{self, Among};
-
-/// Bytes per block of a searched file: as the loader's.
-const BLOCK: usize = 4 << 20;
 
 /// What `papertui search` was asked.
 pub(super) struct Searched<'a> {
@@ -164,27 +161,6 @@ struct Block {
     warnings: Vec<Problem>,
 }
 
-/// Each line of `bytes` (the stream from `start`): where it starts, its number in the block,
-/// its bytes without the line end; blank lines are counted, not given.
-fn lines_of(bytes: &[u8], start: u64) -> impl Iterator<Item = (u64, usize, &[u8])> {
-    let mut from = 0;
-    let mut n = 0;
-    std::iter::from_fn(move || {
-        while from < bytes.len() {
-            let end = memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i);
-            let line = &bytes[from..end];
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let at = start + from as u64;
-            from = end + 1;
-            n += 1;
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                return Some((at, n, line));
-            }
-        }
-        None
-    })
-}
-
 /// The lines of `bytes` holding a paper the query may want: parsed, or (plain titles)
 /// skipped where their score cannot beat the block's best `limit`.
 fn search_block(
@@ -198,7 +174,7 @@ fn search_block(
     let mut block = Block {
         start,
         end: start + bytes.len() as u64,
-        lines: memchr::memchr_iter(b'\n', bytes).count() + usize::from(!bytes.ends_with(b"\n")),
+        lines: 0,
         chunk: Chunk::default(),
         at: Vec::new(),
         tried: Vec::new(),
@@ -207,7 +183,8 @@ fn search_block(
         warnings: Vec::new(),
     };
     let mut best = BlockBest::new(limit);
-    for (at, n, line) in lines_of(bytes, start) {
+    let mut lines = Lines::of(bytes, start);
+    for (at, n, line) in lines.by_ref() {
         if !query.may_match_line(line) {
             block.filtered += 1;
             continue;
@@ -239,6 +216,7 @@ fn search_block(
             best.offer(score, at, p.key_hash());
         }
     }
+    block.lines = lines.counted;
     block
 }
 
@@ -249,7 +227,7 @@ fn parse_again(block: &mut Block, bytes: &[u8], more: &[u64], file: &str) {
     wanted.sort_unstable();
     let (mut chunk, mut at, mut warnings) = (Chunk::default(), Vec::new(), Vec::new());
     let mut next = wanted.iter().peekable();
-    for (start, n, line) in lines_of(bytes, block.start) {
+    for (start, n, line) in Lines::of(bytes, block.start) {
         if next.next_if_eq(&&start).is_none() {
             continue;
         }

@@ -6,15 +6,13 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::{Arc, mpsc};
 
-use super::record::{self, Unusable};
+use super::line::{BLOCK, Lines, parse_line};
 use super::{Event, LINE_MAX, Problem, Reader, io_message};
-use crate::library::{Chunk, Rejected};
+use crate::library::Chunk;
 
 /// The line test of a [`super::LineFilter`], borrowed.
 type LineTest = dyn Fn(&[u8]) -> bool + Send + Sync;
 
-/// Bytes per block: big enough to amortize a task, small enough that memory stays bounded.
-const BLOCK: usize = 4 << 20;
 /// Bytes of the first block: small, so the first papers come in a few milliseconds.
 const FIRST_BLOCK: usize = 256 << 10;
 
@@ -249,9 +247,7 @@ fn parse_block_into(
     filter: Option<&LineTest>,
 ) -> Parsed {
     let mut problems = Vec::new();
-    let (mut lines, mut filtered) = (0, 0);
-    let bytes = &block.bytes;
-    let mut start = 0;
+    let mut filtered = 0;
     for &long in &block.long_lines {
         problems.push(Problem::at(
             file,
@@ -260,72 +256,22 @@ fn parse_block_into(
             format!("line skipped: longer than {} MiB", super::LINE_MAX >> 20),
         ));
     }
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        lines += 1;
-        let line = &bytes[start..end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        start = end + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    let mut lines = Lines::of(&block.bytes, 0);
+    for (_, n, line) in lines.by_ref() {
         if filter.is_some_and(|keep| !keep(line)) {
             filtered += 1;
             continue;
         }
-        if let Err(p) = parse_line(chunk, line, file, lines, &mut problems) {
+        if let Err(p) = parse_line(chunk, line, file, n, &mut problems) {
             problems.push(p);
         }
     }
     Parsed {
         chunk: chunk.exact_copy(),
         problems,
-        lines,
+        lines: lines.counted,
         filtered,
     }
-}
-
-/// Parses line `n`; a field dropped for its type is a warning in `warnings`.
-/// Parses line `n` of `file` into `chunk`; a field dropped for its type is a warning in
-/// `warnings`. Also `papertui search`'s, for the lines it chooses to parse.
-pub fn parse_line(
-    chunk: &mut Chunk,
-    line: &[u8],
-    file: &str,
-    n: usize,
-    warnings: &mut Vec<Problem>,
-) -> Result<(), Problem> {
-    let text = std::str::from_utf8(line).map_err(|e| {
-        let at = e.valid_up_to();
-        Problem::at(
-            file,
-            n,
-            at + 1,
-            format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
-        )
-    })?;
-    let mut dropped = Vec::new();
-    let pushed = record::with_paper(text, &mut dropped, |paper| chunk.push(paper));
-    for d in dropped {
-        let message = format!("`{}` ignored: {}", d.field, d.why);
-        warnings.push(Problem::at(file, n, 1, message));
-    }
-    let pushed = pushed.map_err(|e| match e {
-        Unusable::Json(e) => {
-            let mut p = Problem::json(file, &e, (n, 1), "line skipped: ");
-            if e.classify() == serde_json::error::Category::Eof {
-                p.message
-                    .push_str(": the line ends early (an interrupted download?)");
-            }
-            p
-        }
-        Unusable::Record(why) => {
-            let found = record::fields_of(text);
-            Problem::at(file, n, 1, format!("line skipped: {why}{found}"))
-        }
-    })?;
-    pushed
-        .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
 }
 
 #[cfg(test)]

@@ -5,7 +5,54 @@
 
 use std::io::Read;
 
-use super::{Format, Source, detect, open, read_head};
+use super::record::{self, Unusable};
+use super::{Format, Problem, Source, detect, open, read_head};
+use crate::library::{Chunk, Rejected};
+
+/// Bytes per block of JSON Lines, for the loader and for `papertui search`: big enough to
+/// amortize a task, small enough that memory stays bounded.
+pub const BLOCK: usize = 4 << 20;
+
+/// The lines of a block of JSON Lines that starts at byte `start` of the stream: each line
+/// that is not blank, with where it starts and its number in the block, without its line end.
+/// `counted` is the number of lines gone through, blank ones too.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    start: u64,
+    from: usize,
+    pub counted: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn of(bytes: &'a [u8], start: u64) -> Lines<'a> {
+        Lines {
+            bytes,
+            start,
+            from: 0,
+            counted: 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (u64, usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        while self.from < bytes.len() {
+            let from = self.from;
+            let end = memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i);
+            let line = &bytes[from..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            self.from = end + 1;
+            self.counted += 1;
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                return Some((self.start + from as u64, self.counted, line));
+            }
+        }
+        None
+    }
+}
 
 /// The source opened as JSON Lines: the reader, the first bytes already read (without a
 /// byte-order mark) and where in the source they start (3 after a mark). None when the source
@@ -43,8 +90,47 @@ pub fn read_range(source: &Source, start: u64, end: u64) -> Option<Vec<u8>> {
     Some(buf)
 }
 
-/// Parses line `n` of `file` into `chunk` as the JSON Lines loader does.
-pub use super::jsonl::parse_line;
+/// Parses line `n` of `file` into `chunk`; a field dropped for its type is a warning in
+/// `warnings`: the JSON Lines loader's, and `papertui search`'s for the lines it chooses.
+pub fn parse_line(
+    chunk: &mut Chunk,
+    line: &[u8],
+    file: &str,
+    n: usize,
+    warnings: &mut Vec<Problem>,
+) -> Result<(), Problem> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        let at = e.valid_up_to();
+        Problem::at(
+            file,
+            n,
+            at + 1,
+            format!("line skipped: invalid UTF-8 (byte 0x{:02X})", line[at]),
+        )
+    })?;
+    let mut dropped = Vec::new();
+    let pushed = record::with_paper(text, &mut dropped, |paper| chunk.push(paper));
+    for d in dropped {
+        let message = format!("`{}` ignored: {}", d.field, d.why);
+        warnings.push(Problem::at(file, n, 1, message));
+    }
+    let pushed = pushed.map_err(|e| match e {
+        Unusable::Json(e) => {
+            let mut p = Problem::json(file, &e, (n, 1), "line skipped: ");
+            if e.classify() == serde_json::error::Category::Eof {
+                p.message
+                    .push_str(": the line ends early (an interrupted download?)");
+            }
+            p
+        }
+        Unusable::Record(why) => {
+            let found = record::fields_of(text);
+            Problem::at(file, n, 1, format!("line skipped: {why}{found}"))
+        }
+    })?;
+    pushed
+        .map_err(|Rejected::EmptyTitle| Problem::at(file, n, 1, "line skipped: the title is empty"))
+}
 
 /// The title of a line that is exactly `{"title":"..."}` (JSON's spaces allowed between the
 /// tokens, as Python's `json.dumps` writes `{"title": "..."}`) with a plain title (ASCII letters,
@@ -180,7 +266,7 @@ pub fn key_print(key: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Chunk, LibraryBuilder};
+    use crate::library::LibraryBuilder;
 
     fn loaded(line: &str) -> (String, String) {
         let mut chunk = Chunk::default();
