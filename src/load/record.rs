@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 mod lenient;
+mod snapshot;
 
 use crate::library::{AnnounceType, Authors, RawPaper, cleaned_if_escaped};
 use crate::library::{latex, paper};
@@ -151,6 +152,11 @@ pub(super) fn with_paper<R>(
     dropped: &mut Vec<Dropped>,
     take: impl FnOnce(&RawPaper<'_>) -> R,
 ) -> Result<R, Unusable> {
+    SCRATCH.with_borrow_mut(String::clear);
+    if let Some(record) = snapshot::record(json) {
+        return SCRATCH
+            .with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)));
+    }
     SCRATCH.with_borrow_mut(String::clear);
     let first = serde_json::from_str::<Record>(json);
     let record = match first {
@@ -502,37 +508,55 @@ impl<'de> Deserialize<'de> for ParsedAuthors {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = String::new();
-                while let Some(NameParts(parts)) = seq.next_element()? {
-                    let [last, first, suffix] = parts;
-                    let words = [first.trim(), last.trim(), suffix.trim()];
-                    let mut words = words.into_iter().filter(|w| !w.is_empty()).peekable();
-                    if words.peek().is_none() {
-                        continue;
-                    }
-                    if !out.is_empty() {
-                        out.push('\n');
-                    }
-                    let start = out.len();
-                    for (i, w) in words.enumerate() {
-                        if i > 0 {
-                            out.push(' ');
-                        }
-                        // Names are one per line: a line break inside a part is a space.
-                        if w.contains('\n') {
-                            out.push_str(&w.replace('\n', " "));
-                        } else {
-                            out.push_str(w);
-                        }
-                    }
-                    if let Cow::Owned(decoded) = latex::names(&out[start..]) {
-                        out.truncate(start);
-                        out.push_str(&decoded);
-                    }
+                while let Some(NameParts([last, first, suffix])) = seq.next_element()? {
+                    push_name(&mut out, [&*first, &*last, &*suffix]);
                 }
                 Ok(ParsedAuthors(out))
             }
         }
         d.deserialize_seq(Names)
+    }
+}
+
+/// Appends one author to `out`, a line of its non-empty `words` joined by spaces (nothing when
+/// all are empty), with its LaTeX converted.
+fn push_name(out: &mut String, words: [&str; 3]) {
+    let mut words = words
+        .into_iter()
+        .map(trim)
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words.peek().is_none() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let start = out.len();
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // Names are one per line: a line break inside a part is a space.
+        if w.as_bytes().contains(&b'\n') {
+            out.push_str(&w.replace('\n', " "));
+        } else {
+            out.push_str(w);
+        }
+    }
+    if let Cow::Owned(decoded) = latex::names(&out[start..]) {
+        out.truncate(start);
+        out.push_str(&decoded);
+    }
+}
+
+/// `s` without its leading and trailing whitespace, as [`str::trim`]; ASCII first, which is
+/// all a name part ever has, and cheaper.
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(z)) if !a.is_ascii() || !z.is_ascii() => t.trim(),
+        _ => t,
     }
 }
 
@@ -620,6 +644,27 @@ impl<'de: 'a, 'a> Deserialize<'de> for FirstVersion<'a> {
 /// `categories`: a space-separated string (arXiv) or a list of strings.
 pub(super) struct ListIn<'a>(Vec<Cow<'a, str>>);
 
+impl<'a> ListIn<'a> {
+    /// The words of a space-separated string, borrowed from it when they can be.
+    fn of(s: Cow<'a, str>) -> ListIn<'a> {
+        match s {
+            Cow::Borrowed(s) => match cleaned_if_escaped(s) {
+                Cow::Borrowed(s) => ListIn(s.split_whitespace().map(Cow::Borrowed).collect()),
+                Cow::Owned(s) => ListIn::owned(&s),
+            },
+            Cow::Owned(s) => ListIn::owned(&cleaned_if_escaped(&s)),
+        }
+    }
+
+    fn owned(s: &str) -> ListIn<'a> {
+        ListIn(
+            s.split_whitespace()
+                .map(|w| Cow::Owned(w.to_string()))
+                .collect(),
+        )
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -629,20 +674,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListIn<'a> {
                 f.write_str("a string or a list of strings")
             }
             fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                match cleaned_if_escaped(s) {
-                    Cow::Borrowed(s) => {
-                        Ok(ListIn(s.split_whitespace().map(Cow::Borrowed).collect()))
-                    }
-                    Cow::Owned(s) => self.visit_str(&s),
-                }
+                Ok(ListIn::of(Cow::Borrowed(s)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                let s = cleaned_if_escaped(s);
-                Ok(ListIn(
-                    s.split_whitespace()
-                        .map(|w| Cow::Owned(w.to_string()))
-                        .collect(),
-                ))
+                Ok(ListIn::owned(&cleaned_if_escaped(s)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut items = Vec::new();
