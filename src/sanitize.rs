@@ -38,15 +38,14 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
     let mut truncated = false;
     let mut it = s.chars();
     loop {
-        // Fast path: a run of printable ASCII with single spaces is copied whole.
+        // Fast path: a run of printable ASCII with single spaces is copied whole...
         let rest = it.as_str();
-        let run = &rest[..plain_ascii_prefix(rest.as_bytes())];
+        let (run, after) = rest.split_at(plain_ascii_prefix(rest.as_bytes()));
         if !run.is_empty() {
-            it = rest[run.len()..].chars();
             // No two spaces in a row in a run: at most one to trim at each end.
             let word = run.strip_prefix(' ').unwrap_or(run);
             let word = word.strip_suffix(' ').unwrap_or(word);
-            if word.len() < run.len() && run.starts_with(' ') {
+            if run.starts_with(' ') {
                 pending_space = out.len() > start;
             }
             if !word.is_empty() {
@@ -64,8 +63,17 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
                 marks = 0;
                 pending_space = run.ends_with(' ');
             }
+        }
+        // ...and the ASCII whitespace after it (a hard-wrapped line's break and indent)
+        // collapses without the char path.
+        let gap = after.bytes().take_while(|&b| is_ascii_space(b)).count();
+        it = after[gap..].chars();
+        if gap > 0 {
+            pending_space = out.len() > start;
+            marks = 0;
             continue;
         }
+        // What is left starts with a control or non-ASCII character, or is empty.
         let Some(c) = it.next() else { break };
         match classify(c) {
             Kind::Escape => {
@@ -168,6 +176,11 @@ fn first_stop(w: &[u8; STEP + 1]) -> Option<usize> {
     } else {
         Some(16 + hi.trailing_zeros() as usize / 8)
     }
+}
+
+/// The ASCII characters [`classify`] calls [`Kind::Space`].
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// Cuts `out[start..]` to fewer than `max` characters on a grapheme boundary, then adds `…`.
@@ -459,5 +472,116 @@ mod tests {
     fn output_has_only_allowed_characters() {
         let s = c("\u{1b}[1m\u{9b}x\u{2028}y\u{2029}\u{0}");
         assert!(s.chars().all(is_allowed), "{s:?}");
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_ascii_chars_classify_calls_spaces() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_ascii_space(b),
+                classify(char::from(b)) == Kind::Space,
+                "{b:#x}"
+            );
+        }
+    }
+
+    /// What [`clean`] computes, every char through [`classify`]: [`clean_into`] without its
+    /// ASCII fast path.
+    fn clean_by_chars(s: &str, max: usize) -> String {
+        let mut out = String::new();
+        let (mut chars, mut marks, mut pending_space) = (0, 0, false);
+        let mut it = s.chars();
+        while let Some(c) = it.next() {
+            match classify(c) {
+                Kind::Escape => {
+                    skip_escape(c, &mut it);
+                    continue;
+                }
+                Kind::Drop => continue,
+                Kind::Space => {
+                    pending_space = !out.is_empty();
+                    marks = 0;
+                    continue;
+                }
+                Kind::Mark => {
+                    if out.is_empty() || pending_space || marks >= MARKS_MAX {
+                        continue;
+                    }
+                    marks += 1;
+                }
+                Kind::Joiner => {
+                    let next = it.clone().next();
+                    let next_visible = next.is_some_and(|n| classify(n) == Kind::Plain);
+                    if out.is_empty() || pending_space || !next_visible || marks >= MARKS_MAX {
+                        continue;
+                    }
+                    marks += 1;
+                }
+                Kind::Plain => marks = 0,
+            }
+            if pending_space {
+                out.push(' ');
+                chars += 1;
+                pending_space = false;
+            }
+            if chars >= max {
+                cut_to_grapheme(&mut out, 0, max);
+                break;
+            }
+            out.push(c);
+            chars += 1;
+        }
+        out
+    }
+
+    /// Checks [`clean_into`] against [`clean_by_chars`], into an empty string and after text.
+    fn assert_cleans_as_by_chars(s: &str, max: usize) {
+        let expected = clean_by_chars(s, max);
+        assert_eq!(clean(s, max), expected, "{s:?} cut to {max}");
+        let mut out = String::from("x");
+        assert_eq!(clean_into(s, max, &mut out), !expected.is_empty());
+        assert_eq!(out, format!("x{expected}"), "{s:?} cut to {max}");
+    }
+
+    #[test]
+    fn cleaning_agrees_with_the_char_path_around_each_step() {
+        let seps = [
+            "", " ", "  ", "\n", "\n  ", " \n", "\r\n", "\t", "\u{b}", "é", "\u{301}", "\u{200d}",
+            "\u{85}", "\x1b[0m", "\u{7f}",
+        ];
+        for n in 0..=3 * STEP + 2 {
+            let head = "x".repeat(n);
+            for sep in seps {
+                for s in [format!("{head}{sep}y z"), format!("{sep}{head}{sep}")] {
+                    for max in [1, n.max(1) - 1, n, n + 1, n + 2, 1000] {
+                        assert_cleans_as_by_chars(&s, max.max(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text as the loader sees it: words and spaces, hard-wrapped lines, and now and then a
+    /// character the fast path leaves to the char path.
+    fn wrapped_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => "[a-zA-Z0-9.,()-]{1,40}",
+            3 => Just(" ".to_string()),
+            2 => proptest::sample::select(&["  ", "\n", "\n  ", "\r\n", "\t", "\u{b}", "\u{c}", " \n"][..])
+                .prop_map(String::from),
+            1 => proptest::sample::select(
+                &["é", "😀", "\u{85}", "\u{2028}", "\u{301}", "\u{200d}", "\u{feff}", "\x1b[31m", "\u{7f}", "\0"][..],
+            )
+            .prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn cleaning_agrees_with_the_char_path(s in wrapped_text(), max in 1..120usize) {
+            assert_cleans_as_by_chars(&s, max);
+            assert_cleans_as_by_chars(&s, ABSTRACT_MAX);
+        }
     }
 }
