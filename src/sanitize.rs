@@ -38,15 +38,14 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
     let mut truncated = false;
     let mut it = s.chars();
     loop {
-        // Fast path: a run of printable ASCII with single spaces is copied whole.
+        // Fast path: a run of printable ASCII with single spaces is copied whole...
         let rest = it.as_str();
-        let run = &rest[..plain_ascii_prefix(rest.as_bytes())];
+        let (run, after) = rest.split_at(plain_ascii_prefix(rest.as_bytes()));
         if !run.is_empty() {
-            it = rest[run.len()..].chars();
             // No two spaces in a row in a run: at most one to trim at each end.
             let word = run.strip_prefix(' ').unwrap_or(run);
             let word = word.strip_suffix(' ').unwrap_or(word);
-            if word.len() < run.len() && run.starts_with(' ') {
+            if run.starts_with(' ') {
                 pending_space = out.len() > start;
             }
             if !word.is_empty() {
@@ -64,8 +63,17 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
                 marks = 0;
                 pending_space = run.ends_with(' ');
             }
+        }
+        // ...and the ASCII whitespace after it (a hard-wrapped line's break and indent)
+        // collapses without the char path.
+        let gap = after.bytes().take_while(|&b| is_ascii_space(b)).count();
+        it = after[gap..].chars();
+        if gap > 0 {
+            pending_space = out.len() > start;
+            marks = 0;
             continue;
         }
+        // What is left starts with a control or non-ASCII character, or is empty.
         let Some(c) = it.next() else { break };
         match classify(c) {
             Kind::Escape => {
@@ -118,33 +126,61 @@ pub fn clean_into(s: &str, max: usize, out: &mut String) -> bool {
 
 /// The length of the longest prefix of printable ASCII (space to `~`) without two spaces in
 /// a row: text the sanitizer copies unchanged. Loading a large file spends most of its time
-/// here, so it checks eight bytes at a time (SWAR).
+/// here, so it checks [`STEP`] bytes at a time (see [`first_stop`]).
 fn plain_ascii_prefix(b: &[u8]) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut n = 0;
-    let mut prev_space = 0;
-    while let Some(word) = b.get(n..n + 8) {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
-        let above_tilde = (x.wrapping_add(LO) | x) & HI;
-        let y = x ^ (LO * 0x20);
-        let spaces = !(((y & !HI).wrapping_add(!HI)) | y | !HI);
-        let double = (spaces & (spaces << 8)) | (spaces & prev_space);
-        if below_space | above_tilde | double != 0 {
-            break;
-        }
-        prev_space = (spaces >> 63) << 7;
-        n += 8;
+    if b.len() <= STEP {
+        // A short field (a name, a category): one window, padded with stops (zeros), and a
+        // zero before the first byte, which has no byte before it.
+        let mut w = [0; STEP + 1];
+        w[1..=b.len()].copy_from_slice(b);
+        return first_stop(&w).unwrap_or(b.len());
     }
-    let mut prev = if n > 0 { b[n - 1] } else { 0 };
-    while let Some(&c) = b.get(n) {
-        if c.wrapping_sub(0x20) >= 0x5f || (c == b' ' && prev == b' ') {
-            break;
-        }
-        (prev, n) = (c, n + 1);
+    // Each window is the bytes checked and the one before them, so steps start at byte 1.
+    if !(b' '..=b'~').contains(&b[0]) {
+        return 0;
     }
-    n
+    let mut n = 1;
+    while let Some(w) = b[n - 1..].first_chunk() {
+        if let Some(i) = first_stop(w) {
+            return n + i;
+        }
+        n += STEP;
+    }
+    // Fewer than STEP bytes left: check the last STEP again (those before n are plain).
+    let w = b.last_chunk().expect("more than STEP bytes");
+    first_stop(w).map_or(b.len(), |i| b.len() - STEP + i)
+}
+
+/// Bytes checked at a time by [`plain_ascii_prefix`]: two SSE2 registers.
+const STEP: usize = 32;
+
+/// The index in `w[1..]` of the first byte that ends a plain run: not printable ASCII, or a
+/// space after a space (`w[0]` is the byte before). Written as a loop without branches over
+/// a fixed array, with 0 or 0xff per byte as a compare gives, so LLVM turns it into SSE2
+/// compares; the first stop is then found in the two halves as u128s.
+fn first_stop(w: &[u8; STEP + 1]) -> Option<usize> {
+    let mut stops = [0u8; STEP];
+    for (i, stop) in stops.iter_mut().enumerate() {
+        let (prev, c) = (w[i], w[i + 1]);
+        let outside = u8::from(c.wrapping_sub(b' ') > b'~' - b' ');
+        let double = u8::from(c == b' ') & u8::from(prev == b' ');
+        *stop = 0u8.wrapping_sub(outside | double);
+    }
+    let (lo, hi) = stops.split_at(16);
+    let lo = u128::from_le_bytes(lo.try_into().expect("16 bytes"));
+    let hi = u128::from_le_bytes(hi.try_into().expect("16 bytes"));
+    if (lo | hi) == 0 {
+        None
+    } else if lo != 0 {
+        Some(lo.trailing_zeros() as usize / 8)
+    } else {
+        Some(16 + hi.trailing_zeros() as usize / 8)
+    }
+}
+
+/// The ASCII characters [`classify`] calls [`Kind::Space`].
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// Cuts `out[start..]` to fewer than `max` characters on a grapheme boundary, then adds `…`.
@@ -273,6 +309,7 @@ pub fn is_allowed(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn c(s: &str) -> String {
         clean(s, 1000)
@@ -333,18 +370,21 @@ mod tests {
         assert_eq!(clean("e\u{301}e\u{301}e\u{301}", 4), "e\u{301}…");
     }
 
+    /// What [`plain_ascii_prefix`] computes, one byte at a time.
+    fn plain_prefix_by_bytes(b: &[u8]) -> usize {
+        let mut n = 0;
+        while n < b.len()
+            && (0x20..0x7f).contains(&b[n])
+            && !(b[n] == b' ' && n > 0 && b[n - 1] == b' ')
+        {
+            n += 1;
+        }
+        n
+    }
+
     #[test]
     fn the_fast_prefix_agrees_with_a_plain_scan() {
-        let reference = |b: &[u8]| {
-            let mut n = 0;
-            while n < b.len()
-                && (0x20..0x7f).contains(&b[n])
-                && !(b[n] == b' ' && n > 0 && b[n - 1] == b' ')
-            {
-                n += 1;
-            }
-            n
-        };
+        let reference = plain_prefix_by_bytes;
         let mut seed = 7u64;
         for (len, alphabet) in (0..40).flat_map(|n| {
             [
@@ -367,8 +407,181 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_prefix_stops_at_every_offset_of_a_step() {
+        // Lengths and offsets on both sides of the short-field case and of each step, the
+        // last (overlapping) window included.
+        for len in 0..=3 * STEP + 2 {
+            let plain = vec![b'x'; len];
+            assert_eq!(plain_ascii_prefix(&plain), len);
+            let words: Vec<u8> = (0..len)
+                .map(|i| if i % 2 == 1 { b' ' } else { b'x' })
+                .collect();
+            assert_eq!(plain_ascii_prefix(&words), len, "{words:?}");
+            for at in 0..len {
+                for stop in [0, b'\n', 0x1f, 0x7f, 0x80, 0xc3, 0xff] {
+                    let mut b = plain.clone();
+                    b[at] = stop;
+                    assert_eq!(plain_ascii_prefix(&b), at, "{b:?}");
+                }
+                for edge in [b' ', b'!', b'~'] {
+                    let mut b = plain.clone();
+                    b[at] = edge;
+                    assert_eq!(plain_ascii_prefix(&b), len, "{b:?}");
+                }
+                if at + 1 < len {
+                    let mut b = plain.clone();
+                    b[at..at + 2].copy_from_slice(b"  ");
+                    assert_eq!(plain_ascii_prefix(&b), at + 1, "{b:?}");
+                }
+            }
+        }
+    }
+
+    /// Printable ASCII with single and double spaces, and a few bytes that end a run (or are
+    /// just inside the printable range) put anywhere.
+    fn mostly_plain_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let plain = prop_oneof![8 => b'a'..=b'z', 2 => Just(b' '), 1 => b'!'..=b'~'];
+        let special = proptest::sample::select(
+            &[
+                b' ', b'!', b'~', 0, b'\t', b'\n', 0x1b, 0x1f, 0x7f, 0x80, 0xc3, 0xe2, 0xff,
+            ][..],
+        );
+        (
+            proptest::collection::vec(plain, 0..4 * STEP),
+            proptest::collection::vec((any::<proptest::sample::Index>(), special), 0..4),
+        )
+            .prop_map(|(mut bytes, put)| {
+                for (at, byte) in put {
+                    if !bytes.is_empty() {
+                        let at = at.index(bytes.len());
+                        bytes[at] = byte;
+                    }
+                }
+                bytes
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_prefix_agrees_with_a_plain_scan_on_any_bytes(bytes in mostly_plain_bytes()) {
+            prop_assert_eq!(plain_ascii_prefix(&bytes), plain_prefix_by_bytes(&bytes));
+        }
+    }
+
+    #[test]
     fn output_has_only_allowed_characters() {
         let s = c("\u{1b}[1m\u{9b}x\u{2028}y\u{2029}\u{0}");
         assert!(s.chars().all(is_allowed), "{s:?}");
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_ascii_chars_classify_calls_spaces() {
+        for b in 0..0x80u8 {
+            assert_eq!(
+                is_ascii_space(b),
+                classify(char::from(b)) == Kind::Space,
+                "{b:#x}"
+            );
+        }
+    }
+
+    /// What [`clean`] computes, every char through [`classify`]: [`clean_into`] without its
+    /// ASCII fast path.
+    fn clean_by_chars(s: &str, max: usize) -> String {
+        let mut out = String::new();
+        let (mut chars, mut marks, mut pending_space) = (0, 0, false);
+        let mut it = s.chars();
+        while let Some(c) = it.next() {
+            match classify(c) {
+                Kind::Escape => {
+                    skip_escape(c, &mut it);
+                    continue;
+                }
+                Kind::Drop => continue,
+                Kind::Space => {
+                    pending_space = !out.is_empty();
+                    marks = 0;
+                    continue;
+                }
+                Kind::Mark => {
+                    if out.is_empty() || pending_space || marks >= MARKS_MAX {
+                        continue;
+                    }
+                    marks += 1;
+                }
+                Kind::Joiner => {
+                    let next = it.clone().next();
+                    let next_visible = next.is_some_and(|n| classify(n) == Kind::Plain);
+                    if out.is_empty() || pending_space || !next_visible || marks >= MARKS_MAX {
+                        continue;
+                    }
+                    marks += 1;
+                }
+                Kind::Plain => marks = 0,
+            }
+            if pending_space {
+                out.push(' ');
+                chars += 1;
+                pending_space = false;
+            }
+            if chars >= max {
+                cut_to_grapheme(&mut out, 0, max);
+                break;
+            }
+            out.push(c);
+            chars += 1;
+        }
+        out
+    }
+
+    /// Checks [`clean_into`] against [`clean_by_chars`], into an empty string and after text.
+    fn assert_cleans_as_by_chars(s: &str, max: usize) {
+        let expected = clean_by_chars(s, max);
+        assert_eq!(clean(s, max), expected, "{s:?} cut to {max}");
+        let mut out = String::from("x");
+        assert_eq!(clean_into(s, max, &mut out), !expected.is_empty());
+        assert_eq!(out, format!("x{expected}"), "{s:?} cut to {max}");
+    }
+
+    #[test]
+    fn cleaning_agrees_with_the_char_path_around_each_step() {
+        let seps = [
+            "", " ", "  ", "\n", "\n  ", " \n", "\r\n", "\t", "\u{b}", "é", "\u{301}", "\u{200d}",
+            "\u{85}", "\x1b[0m", "\u{7f}",
+        ];
+        for n in 0..=3 * STEP + 2 {
+            let head = "x".repeat(n);
+            for sep in seps {
+                for s in [format!("{head}{sep}y z"), format!("{sep}{head}{sep}")] {
+                    for max in [1, n.max(1) - 1, n, n + 1, n + 2, 1000] {
+                        assert_cleans_as_by_chars(&s, max.max(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text as the loader sees it: words and spaces, hard-wrapped lines, and now and then a
+    /// character the fast path leaves to the char path.
+    fn wrapped_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => "[a-zA-Z0-9.,()-]{1,40}",
+            3 => Just(" ".to_string()),
+            2 => proptest::sample::select(&["  ", "\n", "\n  ", "\r\n", "\t", "\u{b}", "\u{c}", " \n"][..])
+                .prop_map(String::from),
+            1 => proptest::sample::select(
+                &["é", "😀", "\u{85}", "\u{2028}", "\u{301}", "\u{200d}", "\u{feff}", "\x1b[31m", "\u{7f}", "\0"][..],
+            )
+            .prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn cleaning_agrees_with_the_char_path(s in wrapped_text(), max in 1..120usize) {
+            assert_cleans_as_by_chars(&s, max);
+            assert_cleans_as_by_chars(&s, ABSTRACT_MAX);
+        }
     }
 }
