@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::search::case;
 use crate::search::finder::Finder;
 use crate::search::skim_bound;
 use crate::search::syntax::{Kind, Piece};
@@ -14,17 +15,17 @@ pub const TITLE_WEIGHT: i64 = 4;
 pub const AUTHORS_WEIGHT: i64 = 2;
 pub const ABSTRACT_WEIGHT: i64 = 1;
 
-/// The fuzzy matcher every ranking uses: SkimMatcherV2 with smart case.
-pub fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().smart_case()
-}
-
 pub(super) struct Term {
     pub(super) text: String,
     pub(super) kind: Kind,
     pub(super) negated: bool,
-    /// Smart case: a term with an ASCII capital matches case-sensitively (as SkimMatcherV2 does).
+    /// Smart case: a term with a capital, ASCII or not, matches case-sensitively (see
+    /// [`case::is_sensitive`]); SkimMatcherV2 is told so (see [`Term::matcher`]).
     case_sensitive: bool,
+    /// Case-insensitive with a non-ASCII letter of two cases: the finder looks for its case
+    /// variants as spellings (see [`case::spellings`]), and the title's ends are compared
+    /// through the finder.
+    cased: bool,
     /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
     /// case-sensitive).
     needle: Vec<u8>,
@@ -50,13 +51,22 @@ impl Term {
 
     pub(super) fn of(piece: &Piece) -> Term {
         let text = piece.text.as_str();
-        let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
+        let case_sensitive = case::is_sensitive(text);
         let needle = if case_sensitive {
             text.as_bytes().to_vec()
         } else {
             text.to_ascii_lowercase().into_bytes()
         };
-        let (spellings, hyphens) = spellings(piece);
+        let (mut spellings, hyphens) = spellings(piece);
+        // ASCII terms are left as they are: their case is the finder's to fold.
+        let cased = !case_sensitive && !text.is_ascii() && {
+            let cased = case::spellings(&spellings);
+            let any = !cased.is_empty();
+            if any {
+                spellings = cased;
+            }
+            any
+        };
         let finder = Finder::new(&spellings, hyphens, case_sensitive);
         let hyphen_free = piece.kind == Kind::Word && !piece.negated;
         Term {
@@ -64,6 +74,7 @@ impl Term {
             kind: piece.kind,
             negated: piece.negated,
             case_sensitive,
+            cased,
             ascii_needle: needle
                 .iter()
                 .copied()
@@ -200,7 +211,26 @@ impl Term {
 
     /// True if the title starts with, ends with or is the term (as its kind says).
     pub(super) fn title_holds(&self, title: &str) -> bool {
+        self.title_match(title).is_some()
+    }
+
+    /// Where the title starts with, ends with or is the term (as its kind says), as a byte
+    /// range.
+    pub(super) fn title_match(&self, title: &str) -> Option<(usize, usize)> {
         let (t, n) = (title.as_bytes(), self.needle.len());
+        if self.cased {
+            // A case variant may be longer or shorter than the term (`ı` is "I").
+            let fits = |&(s, e): &(usize, usize)| match self.kind {
+                Kind::Prefix => s == 0,
+                Kind::Suffix => e == t.len(),
+                Kind::Equal => s == 0 && e == t.len(),
+                Kind::Word | Kind::Exact => false,
+            };
+            return match self.kind {
+                Kind::Word | Kind::Exact => None,
+                _ => self.occurrences(title, 0).find(fits),
+            };
+        }
         let same = |part: Option<&[u8]>| {
             part.is_some_and(|part| {
                 if self.case_sensitive {
@@ -210,13 +240,16 @@ impl Term {
                 }
             })
         };
-        let head = || same(t.get(..n));
-        let tail = || same(t.len().checked_sub(n).and_then(|at| t.get(at..)));
+        let head = || same(t.get(..n)).then_some((0, n));
+        let tail = || {
+            let at = t.len().checked_sub(n)?;
+            same(t.get(at..)).then_some((at, t.len()))
+        };
         match self.kind {
             Kind::Prefix => head(),
             Kind::Suffix => tail(),
-            Kind::Equal => t.len() == n && head(),
-            Kind::Word | Kind::Exact => false,
+            Kind::Equal if t.len() == n => head(),
+            Kind::Equal | Kind::Word | Kind::Exact => None,
         }
     }
 
@@ -237,7 +270,7 @@ impl Term {
     /// or with a letter or two left out.
     pub(super) fn is_tight_in(&self, text: &str) -> bool {
         words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
-            && (self.text.is_ascii() || matcher().fuzzy(text, &self.text, false).is_some())
+            && (self.text.is_ascii() || self.matcher().fuzzy(text, &self.text, false).is_some())
     }
 
     /// True if a plain term matches `text` (a title or the authors) at all: as words, or
@@ -337,9 +370,16 @@ impl Term {
         // A fresh matcher each time: SkimMatcherV2 reuses its score matrix between calls and
         // reads a few cells it did not write, so a reused one can score the same text
         // differently after other texts, and differently on another thread.
-        matcher()
+        self.matcher()
             .fuzzy(self.trim_for_matcher(text), &self.text, false)
             .map(|(s, _)| s.max(1))
+    }
+
+    /// The fuzzy matcher for this term: case-sensitive as the term is. For ASCII terms that
+    /// is SkimMatcherV2's own smart case, which looks for ASCII capitals only: it would fold
+    /// `b`, `e` and `r` in `Über`, which matches exactly.
+    pub(super) fn matcher(&self) -> SkimMatcherV2 {
+        matcher_for(self.case_sensitive)
     }
 
     /// True if `text` starts with the term's first character (as the matcher compares them).
@@ -415,7 +455,7 @@ impl Term {
             .find(abs.as_bytes(), at)
             .map_or(at + self.text.len(), |(_, end)| end);
         let window = abs.get(word_start..end)?;
-        Some(window_score(&self.text, window))
+        Some(window_score(&self.text, window, self.case_sensitive))
     }
 }
 
@@ -446,10 +486,21 @@ fn spellings(piece: &Piece) -> (Vec<String>, bool) {
     (all, false)
 }
 
+/// The fuzzy matcher every ranking uses: a fresh SkimMatcherV2, case-sensitive as the term
+/// is (see [`Term::matcher`]).
+fn matcher_for(case_sensitive: bool) -> SkimMatcherV2 {
+    if case_sensitive {
+        SkimMatcherV2::default().respect_case()
+    } else {
+        SkimMatcherV2::default().ignore_case()
+    }
+}
+
 /// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",
 /// "Contrastive,") hold a term in thousands of abstracts, so scores are kept per thread
-/// (computed with a fresh matcher, so they never depend on what was matched before).
-fn window_score(term: &str, window: &str) -> i64 {
+/// (computed with a fresh matcher, so they never depend on what was matched before; whether
+/// it is case-sensitive follows from the term, which is in the key).
+fn window_score(term: &str, window: &str, case_sensitive: bool) -> i64 {
     const KEPT: usize = 1 << 16;
     thread_local! {
         static SCORES: RefCell<(String, HashMap<String, i64>)> = RefCell::default();
@@ -462,7 +513,7 @@ fn window_score(term: &str, window: &str) -> i64 {
         if let Some(&score) = scores.get(key.as_str()) {
             return score;
         }
-        let score = matcher()
+        let score = matcher_for(case_sensitive)
             .fuzzy(window, term, false)
             .map_or(1, |(s, _)| s.max(1));
         if scores.len() >= KEPT {

@@ -1,0 +1,164 @@
+//! Smart case beyond ASCII: when a term is case-sensitive, and which spellings of a
+//! case-insensitive one the finder looks for, so that it never has to fold Unicode case itself.
+//!
+//! Case is mapped one letter to one (Unicode's simple case mapping): `über` finds "Über" and
+//! "ÜBER", `σ` finds "Σ", but `straße` does not find "STRASSE" (ß's uppercase is two letters).
+//! ASCII letters are left as typed: the finder folds their case.
+
+/// Spellings made from one typed spelling by mixing the cases of its letters, at most: a word
+/// with up to six letters of two cases is found in every mix of them (`müller` in "MüLLER"
+/// and "MÜLLER" alike); a longer one only as typed, in capitals or capitalized (see
+/// [`variants`]).
+const MIXED: usize = 64;
+
+/// Smart case: a term is case-sensitive if it holds an uppercase letter (`Über`, `LoRA`,
+/// `Σ`), ASCII or not.
+pub(super) fn is_sensitive(term: &str) -> bool {
+    if term.is_ascii() {
+        term.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        term.chars().any(char::is_uppercase)
+    }
+}
+
+/// The one letter `c` maps to, if it maps to one (`ß`'s uppercase is two: none).
+fn single(mut mapped: impl Iterator<Item = char>) -> Option<char> {
+    let c = mapped.next()?;
+    mapped.next().is_none().then_some(c)
+}
+
+/// The letters a non-ASCII letter `c` of a case-insensitive term matches, `c` first: its
+/// uppercase, that one's lowercase and its own lowercase (`σ`: σ Σ; `ς`: ς Σ σ; `ǅ`: ǅ Ǆ ǆ).
+/// ASCII letters among them are lower-cased: the finder folds ASCII case (`ı` matches "I",
+/// so "i" too).
+pub(super) fn forms(c: char) -> Vec<char> {
+    let upper = single(c.to_uppercase());
+    let candidates = [
+        Some(c),
+        upper,
+        upper.and_then(|u| single(u.to_lowercase())),
+        single(c.to_lowercase()),
+    ];
+    let mut out: Vec<char> = Vec::with_capacity(2);
+    for f in candidates.into_iter().flatten() {
+        let f = f.to_ascii_lowercase();
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Every spelling of a case-insensitive term with non-ASCII letters: each of `spellings`
+/// first, as typed, then its case variants (see [`variants`]), none twice. Empty if no
+/// letter of them has another case (the spellings as they are do then).
+pub(super) fn spellings(spellings: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = spellings.to_vec();
+    let mut more = false;
+    for spelling in spellings {
+        for variant in variants(spelling) {
+            if !all.contains(&variant) {
+                all.push(variant);
+                more = true;
+            }
+        }
+    }
+    if more { all } else { Vec::new() }
+}
+
+/// The case variants of a spelling of a case-insensitive term, as typed first. Where its
+/// letters' forms (see [`forms`]) mix in at most [`MIXED`] ways, every mix; else (seven or
+/// more letters of two cases: a Greek or Cyrillic word) three: as typed, in capitals and
+/// capitalized (its first letter in capitals), so a word never becomes thousands of
+/// spellings. Either way every variant of a term starts with a variant of each of its
+/// prefixes: typing more only narrows.
+pub(super) fn variants(spelling: &str) -> Vec<String> {
+    let slots: Vec<Vec<char>> = spelling
+        .chars()
+        .map(|c| if c.is_ascii() { vec![c] } else { forms(c) })
+        .collect();
+    let mixes = slots
+        .iter()
+        .try_fold(1usize, |n, forms| n.checked_mul(forms.len()))
+        .filter(|&n| n <= MIXED);
+    let Some(mixes) = mixes else {
+        let upper = |c: char| single(c.to_uppercase()).map_or(c, |u| u.to_ascii_lowercase());
+        let capitals: String = spelling.chars().map(upper).collect();
+        let mut chars = spelling.chars();
+        let capitalized: String = chars.next().map(upper).into_iter().chain(chars).collect();
+        let mut out = vec![spelling.to_string()];
+        for v in [capitals, capitalized] {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        return out;
+    };
+    // Counting in mixed radix, the first form of each letter (the letter as typed) first.
+    (0..mixes)
+        .map(|mut n| {
+            slots
+                .iter()
+                .map(|forms| {
+                    let c = forms[n % forms.len()];
+                    n /= forms.len();
+                    c
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_capital_anywhere_makes_a_term_case_sensitive() {
+        for sensitive in ["Über", "übER", "LoRA", "Σ", "müLler"] {
+            assert!(is_sensitive(sensitive), "{sensitive:?}");
+        }
+        for insensitive in ["über", "lora", "σ", "straße", "λ-calculus", "1+1"] {
+            assert!(!is_sensitive(insensitive), "{insensitive:?}");
+        }
+    }
+
+    #[test]
+    fn a_letter_matches_its_simple_case_forms() {
+        assert_eq!(forms('ü'), ['ü', 'Ü']);
+        assert_eq!(forms('σ'), ['σ', 'Σ']);
+        assert_eq!(forms('ς'), ['ς', 'Σ', 'σ']);
+        assert_eq!(forms('ß'), ['ß'], "ß's uppercase is two letters");
+        assert_eq!(
+            forms('ı'),
+            ['ı', 'i'],
+            "dotless i's capital is I, which the finder folds"
+        );
+        assert_eq!(forms('∞'), ['∞']);
+    }
+
+    #[test]
+    fn short_words_get_every_mix_of_cases_long_ones_three() {
+        assert_eq!(variants("über"), ["über", "Über"]);
+        assert_eq!(variants("éé"), ["éé", "Éé", "éÉ", "ÉÉ"]);
+        assert_eq!(variants("straße"), ["straße"]);
+        let six = variants("ééééééx");
+        assert_eq!(six.len(), 64);
+        assert_eq!(six[0], "ééééééx");
+        assert_eq!(
+            variants("квантовая"),
+            ["квантовая", "КВАНТОВАЯ", "Квантовая"]
+        );
+        assert_eq!(variants("éééééééx"), ["éééééééx", "ÉÉÉÉÉÉÉx", "Éééééééx"]);
+    }
+
+    #[test]
+    fn spellings_add_the_variants_of_each_once() {
+        assert_eq!(
+            spellings(&["é-t".into(), "ét".into()]),
+            ["é-t", "ét", "É-t", "Ét"]
+        );
+        assert!(spellings(&["straße".into()]).is_empty());
+        assert!(spellings(&["∞".into()]).is_empty());
+    }
+}
