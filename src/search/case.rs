@@ -1,14 +1,18 @@
-//! Smart case beyond ASCII: when a term is case-sensitive, and which spellings of a
-//! case-insensitive one the finder looks for, so that it never has to fold Unicode case itself.
+//! Smart case beyond ASCII: when a term is case-sensitive, which spellings of a
+//! case-insensitive one the finder looks for (so that it never folds Unicode case itself),
+//! and how the fuzzy matcher is given text where case does not matter.
 //!
 //! Case is mapped one letter to one (Unicode's simple case mapping): `über` finds "Über" and
 //! "ÜBER", `σ` finds "Σ", but `straße` does not find "STRASSE" (ß's uppercase is two letters).
-//! ASCII letters are left as typed: the finder folds their case.
+//! ASCII letters are left as typed: the finder and the fuzzy matcher fold their case.
+
+use std::borrow::Cow;
 
 /// Spellings made from one typed spelling by mixing the cases of its letters, at most: a word
 /// with up to six letters of two cases is found in every mix of them (`müller` in "MüLLER"
 /// and "MÜLLER" alike); a longer one only as typed, in capitals or capitalized (see
-/// [`variants`]).
+/// [`variants`]); in any other mix it is still a fuzzy match (see [`folded`]), ranked after
+/// the papers that hold it as a word.
 const MIXED: usize = 64;
 
 /// Smart case: a term is case-sensitive if it holds an uppercase letter (`Über`, `LoRA`,
@@ -109,6 +113,39 @@ pub(super) fn variants(spelling: &str) -> Vec<String> {
         .collect()
 }
 
+/// The letter that stands for every case of non-ASCII letter `c` in fuzzy matching: the
+/// lowercase of its uppercase (`Ü`, `ü`: ü; `Σ`, `σ`, `ς`: σ), where each is one letter and
+/// the result is not ASCII (`ı`, whose capital is `I`, stays: the matcher folds ASCII case
+/// itself, and only ASCII letters match ASCII letters).
+fn fold(c: char) -> char {
+    let upper = single(c.to_uppercase()).unwrap_or(c);
+    let lower = single(upper.to_lowercase()).unwrap_or(upper);
+    if lower.is_ascii() { c } else { lower }
+}
+
+/// `text` with its non-ASCII letters folded (see [`fold`]), as the fuzzy matcher is given
+/// the text and the term where case does not matter: SkimMatcherV2 folds ASCII case only.
+/// One character for one, so the matcher's positions stay those of `text`; and SkimMatcherV2
+/// takes every non-ASCII character for a small letter, so the score is unchanged but for
+/// its penalty for a case mismatch, which such letters no longer pay.
+pub(super) fn folded(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut chars = text.char_indices();
+    let Some((at, _)) = chars.find(|&(_, c)| !c.is_ascii() && fold(c) != c) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..at]);
+    out.extend(
+        text[at..]
+            .chars()
+            .map(|c| if c.is_ascii() { c } else { fold(c) }),
+    );
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +187,18 @@ mod tests {
             ["квантовая", "КВАНТОВАЯ", "Квантовая"]
         );
         assert_eq!(variants("éééééééx"), ["éééééééx", "ÉÉÉÉÉÉÉx", "Éééééééx"]);
+    }
+
+    #[test]
+    fn the_fuzzy_matcher_sees_one_letter_for_every_case_of_it() {
+        assert_eq!(folded("ÜBER über Über"), "üBER über über");
+        assert_eq!(folded("Σ σ ς"), "σ σ σ");
+        assert_eq!(folded("ILIK ılık ß ẞ"), "ILIK ılık ß ß");
+        assert!(matches!(folded("Quantum ∞"), Cow::Borrowed(_)));
+        assert!(matches!(folded("plain"), Cow::Borrowed(_)));
+        for text in ["ǅemal ǈ", "İstanbul", "K Å"] {
+            assert_eq!(folded(text).chars().count(), text.chars().count(), "{text}");
+        }
     }
 
     #[test]

@@ -506,7 +506,7 @@ impl Query {
                         && out.len() == before
                         && t.kind == Kind::Word
                         && t.is_tight_in(text)
-                        && let Some((_, pos)) = t.matcher().fuzzy(text, &t.text, true)
+                        && let Some(pos) = t.fuzzy_positions(text)
                     {
                         out.extend(pos);
                     }

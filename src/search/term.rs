@@ -1,5 +1,6 @@
 //! One term of a query, ready to match: as words, as text, fuzzily, or at the title's ends.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -23,11 +24,14 @@ pub(super) struct Term {
     /// [`case::is_sensitive`]); SkimMatcherV2 is told so (see [`Term::matcher`]).
     case_sensitive: bool,
     /// Case-insensitive with a non-ASCII letter of two cases: the finder looks for its case
-    /// variants as spellings (see [`case::spellings`]), and the title's ends are compared
-    /// through the finder.
+    /// variants as spellings (see [`case::spellings`]), the title's ends are compared through
+    /// the finder, and the fuzzy matcher is given the term and the text folded (see
+    /// [`Term::folded`]).
     cased: bool,
-    /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
-    /// case-sensitive).
+    /// The term as the fuzzy matcher is given it: `text`, folded if `cased`.
+    pub(super) fuzzy_text: String,
+    /// The bytes of `fuzzy_text` as matched by the subsequence prefilter (ASCII lower-cased
+    /// unless case-sensitive).
     needle: Vec<u8>,
     /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
     pub(super) ascii_needle: Vec<u8>,
@@ -52,11 +56,6 @@ impl Term {
     pub(super) fn of(piece: &Piece) -> Term {
         let text = piece.text.as_str();
         let case_sensitive = case::is_sensitive(text);
-        let needle = if case_sensitive {
-            text.as_bytes().to_vec()
-        } else {
-            text.to_ascii_lowercase().into_bytes()
-        };
         let (mut spellings, hyphens) = spellings(piece);
         // ASCII terms are left as they are: their case is the finder's to fold.
         let cased = !case_sensitive && !text.is_ascii() && {
@@ -68,6 +67,16 @@ impl Term {
             any
         };
         let finder = Finder::new(&spellings, hyphens, case_sensitive);
+        let fuzzy_text = if cased {
+            case::folded(text).into_owned()
+        } else {
+            text.to_string()
+        };
+        let needle = if case_sensitive {
+            fuzzy_text.as_bytes().to_vec()
+        } else {
+            fuzzy_text.to_ascii_lowercase().into_bytes()
+        };
         let hyphen_free = piece.kind == Kind::Word && !piece.negated;
         Term {
             text: text.to_string(),
@@ -75,6 +84,7 @@ impl Term {
             negated: piece.negated,
             case_sensitive,
             cased,
+            fuzzy_text,
             ascii_needle: needle
                 .iter()
                 .copied()
@@ -269,8 +279,23 @@ impl Term {
     /// True if the term matches `text` tightly enough to be more than noise: as a substring,
     /// or with a letter or two left out.
     pub(super) fn is_tight_in(&self, text: &str) -> bool {
+        let text = self.folded(text);
         words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
-            && (self.text.is_ascii() || self.matcher().fuzzy(text, &self.text, false).is_some())
+            && (self.fuzzy_text.is_ascii()
+                || (self.matcher())
+                    .fuzzy(&text, &self.fuzzy_text, false)
+                    .is_some())
+    }
+
+    /// `text` as the fuzzy matcher is given it for this term: as it is, or with its non-ASCII
+    /// letters folded where their case does not matter (see [`case::folded`]), so that `über`
+    /// forgives a typo in "ÜBER" as in "über". ASCII terms and texts are never copied.
+    pub(super) fn folded<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.cased {
+            case::folded(text)
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// True if a plain term matches `text` (a title or the authors) at all: as words, or
@@ -279,7 +304,8 @@ impl Term {
         self.best_fit(text, 0).is_some() || self.is_tight_in(text)
     }
 
-    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them.
+    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them: only lines that
+    /// loading keeps as written are asked, which are ASCII (nothing to fold).
     pub(super) fn is_tight_in_bytes(&self, hay: &[u8]) -> bool {
         words::is_tight_in(&self.needle, self.case_sensitive, hay)
     }
@@ -354,16 +380,18 @@ impl Term {
             )?;
             return Some(i64::from(b).max(1));
         }
+        let text = self.folded(text);
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
-        let starts = self.matches_first_char(self.trim_for_matcher(text));
+        let starts = self.matches_first_char(self.trim_for_matcher(&text));
         let n = self.text.chars().count() as i64;
         Some(24 * n - 1 + if starts { 8 } else { 0 })
     }
 
     /// Skim score of the term in `text`, at least 1 so that weights keep their order.
     pub(super) fn fuzzy(&self, text: &str) -> Option<i64> {
+        let text = self.folded(text);
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
@@ -371,8 +399,16 @@ impl Term {
         // reads a few cells it did not write, so a reused one can score the same text
         // differently after other texts, and differently on another thread.
         self.matcher()
-            .fuzzy(self.trim_for_matcher(text), &self.text, false)
+            .fuzzy(self.trim_for_matcher(&text), &self.fuzzy_text, false)
             .map(|(s, _)| s.max(1))
+    }
+
+    /// The characters of `text` the matcher matches the term with, for highlighting.
+    pub(super) fn fuzzy_positions(&self, text: &str) -> Option<Vec<usize>> {
+        let text = self.folded(text);
+        (self.matcher())
+            .fuzzy(&text, &self.fuzzy_text, true)
+            .map(|(_, positions)| positions)
     }
 
     /// The fuzzy matcher for this term: case-sensitive as the term is. For ASCII terms that
@@ -382,9 +418,10 @@ impl Term {
         matcher_for(self.case_sensitive)
     }
 
-    /// True if `text` starts with the term's first character (as the matcher compares them).
+    /// True if `text` (as given to the matcher) starts with the term's first character (as
+    /// the matcher compares them).
     fn matches_first_char(&self, text: &str) -> bool {
-        let (Some(t), Some(p)) = (text.chars().next(), self.text.chars().next()) else {
+        let (Some(t), Some(p)) = (text.chars().next(), self.fuzzy_text.chars().next()) else {
             return false;
         };
         if self.case_sensitive {
@@ -394,8 +431,9 @@ impl Term {
         }
     }
 
-    /// `text` from the character before the first place the term's first character occurs to
-    /// the last place its last character occurs. SkimMatcherV2 neither scores nor reads
+    /// `text` (as given to the matcher, see [`Term::folded`]) from the character before the
+    /// first place the term's first character occurs to the last place its last character
+    /// occurs. SkimMatcherV2 neither scores nor reads
     /// anything left of that first character (only its type, for the next one's bonus), and a
     /// match must end on the last character, whose score depends on nothing to its right: the
     /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
@@ -406,7 +444,7 @@ impl Term {
             Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
             _ => 0,
         };
-        let last = self.text.chars().next_back().expect("terms are not empty");
+        let last = (self.fuzzy_text.chars().next_back()).expect("terms are not empty");
         let end = if last.is_ascii() {
             self.find_byte(last as u8, text.as_bytes(), true)
                 .map(|at| at + 1)
@@ -455,7 +493,8 @@ impl Term {
             .find(abs.as_bytes(), at)
             .map_or(at + self.text.len(), |(_, end)| end);
         let window = abs.get(word_start..end)?;
-        Some(window_score(&self.text, window, self.case_sensitive))
+        let window = self.folded(window);
+        Some(window_score(&self.fuzzy_text, &window, self.case_sensitive))
     }
 }
 

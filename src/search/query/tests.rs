@@ -101,6 +101,31 @@ fn accented_authors_are_found_in_any_case() {
 }
 
 #[test]
+fn typos_are_forgiven_in_any_case_beyond_ascii() {
+    let lib = library(&[
+        ("Quantum dots", "Hans Müller", ""),
+        ("Spin chains", "K. MÜLLER", ""),
+        ("Other", "Ann Lee", ""),
+    ]);
+    assert_eq!(search(&lib, "müler"), [0, 1]);
+    assert_eq!(search(&lib, "Müler"), [0]);
+    assert_eq!(
+        Query::parse("müler").title_positions("MÜLLER lemma"),
+        [0, 1, 2, 4, 5]
+    );
+    // Where another term is only a typo, each paper is scored fuzzily: the case of `ü` in
+    // the abstract changes nothing (that of ASCII letters costs what it always does).
+    let lib = library(&[
+        ("Diffusion one", "A", "notes ÜBER it"),
+        ("Diffusion two", "B", "notes üBER it"),
+    ]);
+    let q = Query::parse("über difusion");
+    let scores: Vec<Option<i64>> = (0..2).map(|i| q.score(&lib.get(i))).collect();
+    assert!(scores[0].is_some_and(|s| !holds_as_words(s)), "{scores:?}");
+    assert_eq!(scores[0], scores[1]);
+}
+
+#[test]
 fn every_kind_of_term_folds_case_beyond_ascii() {
     let lib = library(&[
         ("Élan vital", "A", ""),
@@ -150,20 +175,28 @@ fn a_case_variant_of_another_length_is_found_and_highlighted_whole() {
 }
 
 #[test]
-fn a_long_word_beyond_ascii_is_found_as_typed_in_capitals_or_capitalized() {
+fn a_long_word_beyond_ascii_is_a_word_as_typed_in_capitals_or_capitalized() {
     let lib = library(&[
         ("Квантовая механика", "A", ""),
         ("КВАНТОВАЯ ХИМИЯ", "B", ""),
         ("квантовая оптика", "C", ""),
         ("кВАНТОВАЯ", "D", ""),
     ]);
-    assert_eq!(search(&lib, "квантовая"), [0, 1, 2]);
-    assert_eq!(search(&lib, "квантовая химия"), [1]);
+    let as_words = |q: &str| -> Vec<bool> {
+        let q = Query::parse(q);
+        (0..lib.len())
+            .map(|i| q.score(&lib.get(i)).is_some_and(holds_as_words))
+            .collect()
+    };
+    assert_eq!(search(&lib, "квантовая"), [0, 1, 2, 3]);
     assert_eq!(
-        search(&lib, "кван"),
-        [0, 1, 2, 3],
-        "four letters mix freely"
+        as_words("квантовая"),
+        [true, true, true, false],
+        "a mix: fuzzily"
     );
+    assert_eq!(search(&lib, "квантовая химия"), [1]);
+    assert_eq!(search(&lib, "кван"), [0, 1, 2, 3]);
+    assert_eq!(as_words("кван"), [true; 4], "four letters mix freely");
 }
 
 /// Whether text character `x` is one that query character `c` finds, straight from the
@@ -415,9 +448,11 @@ fn trimmed_text_scores_the_same() {
     for round in 0..20_000 {
         let text = random.string(&text_chars, round % 30);
         let term = Term::new(&random.string(&term_chars, 1 + round % 6));
-        // A fresh matcher for each, as the ranking uses (a reused one reads stale cells).
-        let whole = term.matcher().fuzzy(&text, &term.text, false);
-        let trimmed = (term.matcher()).fuzzy(term.trim_for_matcher(&text), &term.text, false);
+        // A fresh matcher for each, as the ranking uses (a reused one reads stale cells), on
+        // the text as the term gives it to the matcher.
+        let (text, pattern) = (term.folded(&text), &term.fuzzy_text);
+        let whole = term.matcher().fuzzy(&text, pattern, false);
+        let trimmed = (term.matcher()).fuzzy(term.trim_for_matcher(&text), pattern, false);
         let (whole, trimmed) = (whole.map(|(s, _)| s), trimmed.map(|(s, _)| s));
         assert_eq!(whole, trimmed, "{:?} in {text:?}", term.text);
     }
