@@ -282,7 +282,8 @@ impl Term {
         let text = self.folded(text);
         words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
             && (self.fuzzy_text.is_ascii()
-                || (self.matcher())
+                || self
+                    .matcher()
                     .fuzzy(&text, &self.fuzzy_text, false)
                     .is_some())
     }
@@ -406,7 +407,7 @@ impl Term {
     /// The characters of `text` the matcher matches the term with, for highlighting.
     pub(super) fn fuzzy_positions(&self, text: &str) -> Option<Vec<usize>> {
         let text = self.folded(text);
-        (self.matcher())
+        self.matcher()
             .fuzzy(&text, &self.fuzzy_text, true)
             .map(|(_, positions)| positions)
     }
@@ -433,18 +434,21 @@ impl Term {
 
     /// `text` (as given to the matcher, see [`Term::folded`]) from the character before the
     /// first place the term's first character occurs to the last place its last character
-    /// occurs. SkimMatcherV2 neither scores nor reads
-    /// anything left of that first character (only its type, for the next one's bonus), and a
-    /// match must end on the last character, whose score depends on nothing to its right: the
-    /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
-    /// this against fuzzy-matcher.
+    /// occurs. SkimMatcherV2 neither scores nor reads anything left of that first character
+    /// (only its type, for the next one's bonus), and a match must end on the last character,
+    /// whose score depends on nothing to its right: the score is the same, and the rest costs
+    /// nothing. `trimmed_text_scores_the_same` checks this against fuzzy-matcher.
     pub(super) fn trim_for_matcher<'t>(&self, text: &'t str) -> &'t str {
         let first = self.needle[0];
         let start = match self.find_byte(first, text.as_bytes(), false) {
             Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
             _ => 0,
         };
-        let last = (self.fuzzy_text.chars().next_back()).expect("terms are not empty");
+        let last = self
+            .fuzzy_text
+            .chars()
+            .next_back()
+            .expect("terms are not empty");
         let end = if last.is_ascii() {
             self.find_byte(last as u8, text.as_bytes(), true)
                 .map(|at| at + 1)

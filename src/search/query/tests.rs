@@ -452,7 +452,9 @@ fn trimmed_text_scores_the_same() {
         // the text as the term gives it to the matcher.
         let (text, pattern) = (term.folded(&text), &term.fuzzy_text);
         let whole = term.matcher().fuzzy(&text, pattern, false);
-        let trimmed = (term.matcher()).fuzzy(term.trim_for_matcher(&text), pattern, false);
+        let trimmed = term
+            .matcher()
+            .fuzzy(term.trim_for_matcher(&text), pattern, false);
         let (whole, trimmed) = (whole.map(|(s, _)| s), trimmed.map(|(s, _)| s));
         assert_eq!(whole, trimmed, "{:?} in {text:?}", term.text);
     }
