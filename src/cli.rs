@@ -105,7 +105,8 @@ pub enum Command {
     Search {
         /// Space-separated terms, all of which must match: papers holding them as words (or
         /// word starts) first, then tight fuzzy matches; fzf's `'exact`, `^title-start`,
-        /// `title-end$`, `!exclude` and `a | b`; a capital makes a term case-sensitive
+        /// `title-end$`, `!exclude` and `a | b`; a capital (`LoRA`, `Über`) makes a term
+        /// case-sensitive, and a term without one finds any case (`über` finds "ÜBER")
         query: String,
         /// Paper lists (`-` for standard input); the bundled list if none
         #[arg(value_name = "FILE")]

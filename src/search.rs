@@ -2,6 +2,7 @@
 //! the scan that runs a query over a library on all cores.
 
 pub mod best_lines;
+mod case;
 mod finder;
 pub mod query;
 pub mod scan;

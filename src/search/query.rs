@@ -3,21 +3,22 @@
 //!
 //! A query is clauses that must all hold (fzf's extended syntax, see [`syntax`]). A plain term
 //! holds where it is a word or a word's start in the title, an author or the abstract (smart
-//! case). Papers where every clause holds so come first, scored in points: a term in the title
-//! 24, in the authors 16, in the abstract 8, plus 2 for a whole word or 1 for a word's start;
-//! then 3 for each two terms side by side in order, 2 in order a few words apart, 1 near but
-//! in the other order. The other papers follow, scored as fuzzy matches: a term that is no
-//! word of the paper must match the title or an author tightly (a letter or two left out, so
-//! typos are forgiven but letters scattered over a title are not), or sit inside a word of the
-//! abstract; it scores fuzzy-matcher's SkimMatcherV2 score in its best field, weighted title >
-//! authors > abstract. Ties keep list order.
+//! case: a term with a capital, ASCII or not, is case-sensitive). Papers where every clause
+//! holds so come first, scored in points: a term in the title 24, in the authors 16, in the
+//! abstract 8, plus 2 for a whole word or 1 for a word's start; then 3 for each two terms side
+//! by side in order, 2 in order a few words apart, 1 near but in the other order. The other
+//! papers follow, scored as fuzzy matches: a term that is no word of the paper must match the
+//! title or an author tightly (a letter or two left out, so typos are forgiven but letters
+//! scattered over a title are not), or sit inside a word of the abstract; it scores
+//! fuzzy-matcher's SkimMatcherV2 score in its best field, weighted title > authors > abstract.
+//! Ties keep list order.
 //!
 //! [`syntax`]: crate::search::syntax
 
 use crate::library::{Chunk, PaperRef};
 use crate::search::finder::Finder;
 use crate::search::syntax::{self, Kind};
-pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT, matcher};
+pub use crate::search::term::{ABSTRACT_WEIGHT, AUTHORS_WEIGHT, TITLE_WEIGHT};
 use crate::search::term::{Term, is_subsequence};
 use crate::search::words::Fit;
 
@@ -505,16 +506,14 @@ impl Query {
                         && out.len() == before
                         && t.kind == Kind::Word
                         && t.is_tight_in(text)
-                        && let Some((_, pos)) = matcher().fuzzy(text, &t.text, true)
+                        && let Some(pos) = t.fuzzy_positions(text)
                     {
                         out.extend(pos);
                     }
                 }
-                _ if title && t.title_holds(text) => {
-                    let n = t.text.len();
-                    match t.kind {
-                        Kind::Suffix => out.extend(chars(text.len() - n, text.len())),
-                        _ => out.extend(chars(0, n)),
+                _ if title => {
+                    if let Some((s, e)) = t.title_match(text) {
+                        out.extend(chars(s, e));
                     }
                 }
                 _ => {}

@@ -1,10 +1,12 @@
 //! One term of a query, ready to match: as words, as text, fuzzily, or at the title's ends.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::search::case;
 use crate::search::finder::Finder;
 use crate::search::skim_bound;
 use crate::search::syntax::{Kind, Piece};
@@ -14,19 +16,22 @@ pub const TITLE_WEIGHT: i64 = 4;
 pub const AUTHORS_WEIGHT: i64 = 2;
 pub const ABSTRACT_WEIGHT: i64 = 1;
 
-/// The fuzzy matcher every ranking uses: SkimMatcherV2 with smart case.
-pub fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().smart_case()
-}
-
 pub(super) struct Term {
     pub(super) text: String,
     pub(super) kind: Kind,
     pub(super) negated: bool,
-    /// Smart case: a term with an ASCII capital matches case-sensitively (as SkimMatcherV2 does).
+    /// Smart case: a term with a capital, ASCII or not, matches case-sensitively (see
+    /// [`case::is_sensitive`]); SkimMatcherV2 is told so (see [`Term::matcher`]).
     case_sensitive: bool,
-    /// The term's bytes as matched by the subsequence prefilter (ASCII lower-cased unless
-    /// case-sensitive).
+    /// Case-insensitive with a non-ASCII letter of two cases: the finder looks for its case
+    /// variants as spellings (see [`case::spellings`]), the title's ends are compared through
+    /// the finder, and the fuzzy matcher is given the term and the text folded (see
+    /// [`Term::folded`]).
+    cased: bool,
+    /// The term as the fuzzy matcher is given it: `text`, folded if `cased`.
+    pub(super) fuzzy_text: String,
+    /// The bytes of `fuzzy_text` as matched by the subsequence prefilter (ASCII lower-cased
+    /// unless case-sensitive).
     needle: Vec<u8>,
     /// The ASCII bytes of `needle`: all that can be looked for in text not yet decoded.
     pub(super) ascii_needle: Vec<u8>,
@@ -50,20 +55,36 @@ impl Term {
 
     pub(super) fn of(piece: &Piece) -> Term {
         let text = piece.text.as_str();
-        let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
-        let needle = if case_sensitive {
-            text.as_bytes().to_vec()
-        } else {
-            text.to_ascii_lowercase().into_bytes()
+        let case_sensitive = case::is_sensitive(text);
+        let (mut spellings, hyphens) = spellings(piece);
+        // ASCII terms are left as they are: their case is the finder's to fold.
+        let cased = !case_sensitive && !text.is_ascii() && {
+            let cased = case::spellings(&spellings);
+            let any = !cased.is_empty();
+            if any {
+                spellings = cased;
+            }
+            any
         };
-        let (spellings, hyphens) = spellings(piece);
         let finder = Finder::new(&spellings, hyphens, case_sensitive);
+        let fuzzy_text = if cased {
+            case::folded(text).into_owned()
+        } else {
+            text.to_string()
+        };
+        let needle = if case_sensitive {
+            fuzzy_text.as_bytes().to_vec()
+        } else {
+            fuzzy_text.to_ascii_lowercase().into_bytes()
+        };
         let hyphen_free = piece.kind == Kind::Word && !piece.negated;
         Term {
             text: text.to_string(),
             kind: piece.kind,
             negated: piece.negated,
             case_sensitive,
+            cased,
+            fuzzy_text,
             ascii_needle: needle
                 .iter()
                 .copied()
@@ -200,7 +221,26 @@ impl Term {
 
     /// True if the title starts with, ends with or is the term (as its kind says).
     pub(super) fn title_holds(&self, title: &str) -> bool {
+        self.title_match(title).is_some()
+    }
+
+    /// Where the title starts with, ends with or is the term (as its kind says), as a byte
+    /// range.
+    pub(super) fn title_match(&self, title: &str) -> Option<(usize, usize)> {
         let (t, n) = (title.as_bytes(), self.needle.len());
+        if self.cased {
+            // A case variant may be longer or shorter than the term (`ı` is "I").
+            let fits = |&(s, e): &(usize, usize)| match self.kind {
+                Kind::Prefix => s == 0,
+                Kind::Suffix => e == t.len(),
+                Kind::Equal => s == 0 && e == t.len(),
+                Kind::Word | Kind::Exact => false,
+            };
+            return match self.kind {
+                Kind::Word | Kind::Exact => None,
+                _ => self.occurrences(title, 0).find(fits),
+            };
+        }
         let same = |part: Option<&[u8]>| {
             part.is_some_and(|part| {
                 if self.case_sensitive {
@@ -210,13 +250,16 @@ impl Term {
                 }
             })
         };
-        let head = || same(t.get(..n));
-        let tail = || same(t.len().checked_sub(n).and_then(|at| t.get(at..)));
+        let head = || same(t.get(..n)).then_some((0, n));
+        let tail = || {
+            let at = t.len().checked_sub(n)?;
+            same(t.get(at..)).then_some((at, t.len()))
+        };
         match self.kind {
             Kind::Prefix => head(),
             Kind::Suffix => tail(),
-            Kind::Equal => t.len() == n && head(),
-            Kind::Word | Kind::Exact => false,
+            Kind::Equal if t.len() == n => head(),
+            Kind::Equal | Kind::Word | Kind::Exact => None,
         }
     }
 
@@ -236,8 +279,24 @@ impl Term {
     /// True if the term matches `text` tightly enough to be more than noise: as a substring,
     /// or with a letter or two left out.
     pub(super) fn is_tight_in(&self, text: &str) -> bool {
+        let text = self.folded(text);
         words::is_tight_in(&self.needle, self.case_sensitive, text.as_bytes())
-            && (self.text.is_ascii() || matcher().fuzzy(text, &self.text, false).is_some())
+            && (self.fuzzy_text.is_ascii()
+                || self
+                    .matcher()
+                    .fuzzy(&text, &self.fuzzy_text, false)
+                    .is_some())
+    }
+
+    /// `text` as the fuzzy matcher is given it for this term: as it is, or with its non-ASCII
+    /// letters folded where their case does not matter (see [`case::folded`]), so that `über`
+    /// forgives a typo in "ÜBER" as in "über". ASCII terms and texts are never copied.
+    pub(super) fn folded<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.cased {
+            case::folded(text)
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// True if a plain term matches `text` (a title or the authors) at all: as words, or
@@ -246,7 +305,8 @@ impl Term {
         self.best_fit(text, 0).is_some() || self.is_tight_in(text)
     }
 
-    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them.
+    /// [`Term::is_tight_in`] on bytes, as the prefilter of lines sees them: only lines that
+    /// loading keeps as written are asked, which are ASCII (nothing to fold).
     pub(super) fn is_tight_in_bytes(&self, hay: &[u8]) -> bool {
         words::is_tight_in(&self.needle, self.case_sensitive, hay)
     }
@@ -321,30 +381,48 @@ impl Term {
             )?;
             return Some(i64::from(b).max(1));
         }
+        let text = self.folded(text);
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
-        let starts = self.matches_first_char(self.trim_for_matcher(text));
+        let starts = self.matches_first_char(self.trim_for_matcher(&text));
         let n = self.text.chars().count() as i64;
         Some(24 * n - 1 + if starts { 8 } else { 0 })
     }
 
     /// Skim score of the term in `text`, at least 1 so that weights keep their order.
     pub(super) fn fuzzy(&self, text: &str) -> Option<i64> {
+        let text = self.folded(text);
         if !self.is_subsequence_of(text.as_bytes()) {
             return None;
         }
         // A fresh matcher each time: SkimMatcherV2 reuses its score matrix between calls and
         // reads a few cells it did not write, so a reused one can score the same text
         // differently after other texts, and differently on another thread.
-        matcher()
-            .fuzzy(self.trim_for_matcher(text), &self.text, false)
+        self.matcher()
+            .fuzzy(self.trim_for_matcher(&text), &self.fuzzy_text, false)
             .map(|(s, _)| s.max(1))
     }
 
-    /// True if `text` starts with the term's first character (as the matcher compares them).
+    /// The characters of `text` the matcher matches the term with, for highlighting.
+    pub(super) fn fuzzy_positions(&self, text: &str) -> Option<Vec<usize>> {
+        let text = self.folded(text);
+        self.matcher()
+            .fuzzy(&text, &self.fuzzy_text, true)
+            .map(|(_, positions)| positions)
+    }
+
+    /// The fuzzy matcher for this term: case-sensitive as the term is. For ASCII terms that
+    /// is SkimMatcherV2's own smart case, which looks for ASCII capitals only: it would fold
+    /// `b`, `e` and `r` in `Über`, which matches exactly.
+    pub(super) fn matcher(&self) -> SkimMatcherV2 {
+        matcher_for(self.case_sensitive)
+    }
+
+    /// True if `text` (as given to the matcher) starts with the term's first character (as
+    /// the matcher compares them).
     fn matches_first_char(&self, text: &str) -> bool {
-        let (Some(t), Some(p)) = (text.chars().next(), self.text.chars().next()) else {
+        let (Some(t), Some(p)) = (text.chars().next(), self.fuzzy_text.chars().next()) else {
             return false;
         };
         if self.case_sensitive {
@@ -354,19 +432,23 @@ impl Term {
         }
     }
 
-    /// `text` from the character before the first place the term's first character occurs to
-    /// the last place its last character occurs. SkimMatcherV2 neither scores nor reads
-    /// anything left of that first character (only its type, for the next one's bonus), and a
-    /// match must end on the last character, whose score depends on nothing to its right: the
-    /// score is the same, and the rest costs nothing. `trimmed_text_scores_the_same` checks
-    /// this against fuzzy-matcher.
+    /// `text` (as given to the matcher, see [`Term::folded`]) from the character before the
+    /// first place the term's first character occurs to the last place its last character
+    /// occurs. SkimMatcherV2 neither scores nor reads anything left of that first character
+    /// (only its type, for the next one's bonus), and a match must end on the last character,
+    /// whose score depends on nothing to its right: the score is the same, and the rest costs
+    /// nothing. `trimmed_text_scores_the_same` checks this against fuzzy-matcher.
     pub(super) fn trim_for_matcher<'t>(&self, text: &'t str) -> &'t str {
         let first = self.needle[0];
         let start = match self.find_byte(first, text.as_bytes(), false) {
             Some(at) if at > 0 => text[..at].char_indices().next_back().map_or(0, |(i, _)| i),
             _ => 0,
         };
-        let last = self.text.chars().next_back().expect("terms are not empty");
+        let last = self
+            .fuzzy_text
+            .chars()
+            .next_back()
+            .expect("terms are not empty");
         let end = if last.is_ascii() {
             self.find_byte(last as u8, text.as_bytes(), true)
                 .map(|at| at + 1)
@@ -415,7 +497,8 @@ impl Term {
             .find(abs.as_bytes(), at)
             .map_or(at + self.text.len(), |(_, end)| end);
         let window = abs.get(word_start..end)?;
-        Some(window_score(&self.text, window))
+        let window = self.folded(window);
+        Some(window_score(&self.fuzzy_text, &window, self.case_sensitive))
     }
 }
 
@@ -446,10 +529,21 @@ fn spellings(piece: &Piece) -> (Vec<String>, bool) {
     (all, false)
 }
 
+/// The fuzzy matcher every ranking uses: a fresh SkimMatcherV2, case-sensitive as the term
+/// is (see [`Term::matcher`]).
+fn matcher_for(case_sensitive: bool) -> SkimMatcherV2 {
+    if case_sensitive {
+        SkimMatcherV2::default().respect_case()
+    } else {
+        SkimMatcherV2::default().ignore_case()
+    }
+}
+
 /// The matcher's score of `term` over `window`, at least 1. The same few words ("contrastive",
 /// "Contrastive,") hold a term in thousands of abstracts, so scores are kept per thread
-/// (computed with a fresh matcher, so they never depend on what was matched before).
-fn window_score(term: &str, window: &str) -> i64 {
+/// (computed with a fresh matcher, so they never depend on what was matched before; whether
+/// it is case-sensitive follows from the term, which is in the key).
+fn window_score(term: &str, window: &str, case_sensitive: bool) -> i64 {
     const KEPT: usize = 1 << 16;
     thread_local! {
         static SCORES: RefCell<(String, HashMap<String, i64>)> = RefCell::default();
@@ -462,7 +556,7 @@ fn window_score(term: &str, window: &str) -> i64 {
         if let Some(&score) = scores.get(key.as_str()) {
             return score;
         }
-        let score = matcher()
+        let score = matcher_for(case_sensitive)
             .fuzzy(window, term, false)
             .map_or(1, |(s, _)| s.max(1));
         if scores.len() >= KEPT {

@@ -151,6 +151,70 @@ fn search_takes_fzf_syntax() -> Result {
 }
 
 #[test]
+fn smart_case_covers_letters_beyond_ascii() -> Result {
+    let dir = tempfile::tempdir()?;
+    let papers = [
+        ("Über die Quantenmechanik", "Werner Heisenberg", ""),
+        ("ÜBER DIE WELLEN", "Anon", ""),
+        ("über alles", "Ann Lee", ""),
+        ("Quantum dots", "Hans Müller", ""),
+        ("Spin chains", "K. MÜLLER", ""),
+        ("Uber rides", "Bo Chen", "no umlaut"),
+        ("Σ-protocols", "Ivan Damgård", ""),
+        ("Measures", "Ann Lee", "on a σ-algebra with élan"),
+        ("Élan vital", "Henri Bergson", ""),
+    ];
+    let records: Vec<serde_json::Value> = papers
+        .iter()
+        .map(|(title, authors, abs)| {
+            serde_json::json!({"title": title, "authors": authors, "abstract": abs})
+        })
+        .collect();
+    let array = write(dir.path(), "papers.json", &serde_json::to_vec(&records)?)?;
+    let lines: String = records.iter().map(|r| r.to_string() + "\n").collect();
+    let lines = write(dir.path(), "papers.jsonl", lines.as_bytes())?;
+    for file in [&array, &lines] {
+        let file = file.to_str().ok_or("a UTF-8 path")?;
+        let titles = |q: &str, limit: Option<&str>| -> Vec<String> {
+            let mut args = vec!["search", q, file];
+            args.extend(limit.map(|n| ["--limit", n]).into_iter().flatten());
+            stdout(&papertui(&args))
+                .lines()
+                .map(str::to_string)
+                .collect()
+        };
+        let cases: [(&str, &[&str]); 11] = [
+            (
+                "über",
+                &["Über die Quantenmechanik", "ÜBER DIE WELLEN", "über alles"],
+            ),
+            ("Über", &["Über die Quantenmechanik"]),
+            ("ÜBER", &["ÜBER DIE WELLEN"]),
+            ("müller", &["Quantum dots", "Spin chains"]),
+            ("Müller", &["Quantum dots"]),
+            ("müler", &["Quantum dots", "Spin chains"]),
+            ("σ", &["Σ-protocols", "Measures"]),
+            ("Σ", &["Σ-protocols"]),
+            ("^élan", &["Élan vital"]),
+            ("'élan", &["Élan vital", "Measures"]),
+            (
+                "!über !élan !σ",
+                &["Quantum dots", "Spin chains", "Uber rides"],
+            ),
+        ];
+        for (q, expected) in cases {
+            assert_eq!(titles(q, None), expected, "{q:?} in {file}");
+            assert_eq!(
+                titles(q, Some("1")),
+                expected[..1],
+                "{q:?} --limit 1 in {file}"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
 fn latex_is_shown_as_symbols_and_found_by_the_symbols_name() {
     let file = data("arxiv-metadata-oai-snapshot.sample200.jsonl");
     let best = |q: &str| stdout(&papertui(&["search", q, &file, "--limit", "1"]));
