@@ -53,10 +53,16 @@ pub enum Rejected {
 }
 
 impl Chunk {
-    /// Reserves room for the papers parsed from `bytes` of input, so the arenas seldom move
-    /// while they fill (abstracts cannot outgrow their source). Room never written is never
-    /// touched, and [`Chunk::shrink`] gives it back.
-    pub fn reserve_for_input(&mut self, bytes: usize) {
+    /// Empties the chunk for papers parsed from about `bytes` of input, keeping its capacity:
+    /// a loader's working chunk, filled again and again. The text cannot outgrow its source,
+    /// so reserving it all up front avoids the copies of growing arenas.
+    pub fn reuse_for_input(&mut self, bytes: usize) {
+        for c in self.columns_mut() {
+            c.text.clear();
+            c.ends.clear();
+        }
+        self.upvotes.clear();
+        self.key_hashes.clear();
         self.abstracts.text.reserve(bytes);
         self.titles.text.reserve(bytes / 4);
         self.authors.text.reserve(bytes / 4);
@@ -69,6 +75,13 @@ impl Chunk {
         ] {
             col.text.reserve(bytes / 16);
         }
+    }
+
+    /// A copy of exactly the size of its papers, with no slack capacity: what a working
+    /// chunk hands on to the library, which keeps it for the whole run.
+    pub fn exact_copy(&self) -> Chunk {
+        // A clone of a String or Vec allocates its length, never the original's capacity.
+        self.clone()
     }
 
     pub fn len(&self) -> usize {

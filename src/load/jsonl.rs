@@ -223,12 +223,29 @@ impl Blocks {
     }
 }
 
-/// Parses a block into a chunk with room for all its text, then shrinks the chunk to its
-/// papers. Room never written is never touched, so it costs nothing, and shrinking in place
-/// copies nothing: a reused working chunk copied out cost a second pass over every byte.
+/// Parses a block into the working chunk of this thread (reused, so its arenas are allocated
+/// once), and hands on an exact copy of it.
 fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
-    let mut chunk = Chunk::default();
-    chunk.reserve_for_input(block.bytes.len());
+    thread_local! {
+        static WORKING: std::cell::RefCell<Chunk> = std::cell::RefCell::new(Chunk::default());
+    }
+    WORKING.with_borrow_mut(|working| {
+        working.reuse_for_input(block.bytes.len());
+        let parsed = parse_block_into(working, block, file, filter);
+        // A block of one huge line should not keep its arenas for the rest of the run.
+        if working.heap_bytes() > 4 * BLOCK {
+            *working = Chunk::default();
+        }
+        parsed
+    })
+}
+
+fn parse_block_into(
+    chunk: &mut Chunk,
+    block: &Block,
+    file: &str,
+    filter: Option<&LineTest>,
+) -> Parsed {
     let mut problems = Vec::new();
     let mut filtered = 0;
     for &long in &block.long_lines {
@@ -245,13 +262,12 @@ fn parse_block(block: &Block, file: &str, filter: Option<&LineTest>) -> Parsed {
             filtered += 1;
             continue;
         }
-        if let Err(p) = parse_line(&mut chunk, line, file, n, &mut problems) {
+        if let Err(p) = parse_line(chunk, line, file, n, &mut problems) {
             problems.push(p);
         }
     }
-    chunk.shrink();
     Parsed {
-        chunk,
+        chunk: chunk.exact_copy(),
         problems,
         lines: lines.counted,
         filtered,
