@@ -180,3 +180,36 @@ proptest! {
         prop_assert_eq!(read, !twice, "{}", json);
     }
 }
+
+proptest! {
+    /// Real lines broken at random (a quote, a bracket, a backslash, a control character or
+    /// a byte gone): whatever the one-pass reader still reads, serde reads the same.
+    #[test]
+    fn broken_real_lines_read_as_serde_reads_them(
+        line in 0..200usize,
+        edits in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(vec![
+                "", "\"", "\\", "{", "}", "[", "]", ",", ":", " ", "null", "\\u", "\\ud800",
+                "\u{1}", "\t", "é", "\\n", "\"x\":1,", "\"title\":\"T\",",
+            ])),
+            1..4,
+        ),
+    ) {
+        let lines = lines("arxiv-metadata-oai-snapshot.sample200.jsonl");
+        let mut json = lines[line].clone();
+        for (at, insert) in &edits {
+            let mut i = at.index(json.len());
+            while !json.is_char_boundary(i) {
+                i -= 1;
+            }
+            // Half the edits replace the character there, half insert before it.
+            if at.index(2) == 0 && i < json.len() {
+                let c = json[i..].chars().next().map_or(0, char::len_utf8);
+                json.replace_range(i..i + c, insert);
+            } else {
+                json.insert_str(i, insert);
+            }
+        }
+        agree(&json);
+    }
+}
