@@ -174,37 +174,39 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A string, borrowed unless it has escapes.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
+    /// A string's start up to its first escape, and whether that was all of it (its closing
+    /// quote consumed); otherwise the escape comes next.
+    fn plain_run(&mut self) -> Option<(&'a str, bool)> {
         self.expect(b'"')?;
         let rest = &self.s.as_bytes()[self.i..];
         let end = memchr::memchr2(b'"', b'\\', rest)?;
-        let start = self.i;
-        self.i += end;
-        if rest[end] == b'"' {
-            self.i += 1;
-            return Some(Cow::Borrowed(&self.s[start..start + end]));
+        let run = &self.s[self.i..self.i + end];
+        let whole = rest[end] == b'"';
+        self.i += end + usize::from(whole);
+        Some((run, whole))
+    }
+
+    /// A string, borrowed unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let (run, whole) = self.plain_run()?;
+        if whole {
+            return Some(Cow::Borrowed(run));
         }
-        let mut owned = String::with_capacity(end + 16);
-        owned.push_str(&self.s[start..start + end]);
+        let mut owned = String::with_capacity(run.len() + 16);
+        owned.push_str(run);
         self.unescape_into(&mut owned)?;
         Some(Cow::Owned(owned))
     }
 
     /// A title or an abstract: borrowed, or unescaped into [`SCRATCH`].
     fn text(&mut self) -> Option<Text<'a>> {
-        self.expect(b'"')?;
-        let rest = &self.s.as_bytes()[self.i..];
-        let end = memchr::memchr2(b'"', b'\\', rest)?;
-        let start = self.i;
-        self.i += end;
-        if rest[end] == b'"' {
-            self.i += 1;
-            return Some(Text::Borrowed(&self.s[start..start + end]));
+        let (run, whole) = self.plain_run()?;
+        if whole {
+            return Some(Text::Borrowed(run));
         }
         SCRATCH.with_borrow_mut(|scratch| {
             let from = scratch.len();
-            scratch.push_str(&self.s[start..start + end]);
+            scratch.push_str(run);
             self.unescape_into(scratch)?;
             Some(Text::Scratch(from, scratch.len()))
         })
