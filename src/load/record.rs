@@ -157,6 +157,7 @@ pub(super) fn with_paper<R>(
         return SCRATCH
             .with_borrow(|scratch| Ok(take(&record.into_raw(scratch).map_err(Unusable::Record)?)));
     }
+    // A line the one-pass reader declined may have left text in the scratch.
     SCRATCH.with_borrow_mut(String::clear);
     let first = serde_json::from_str::<Record>(json);
     let record = match first {
@@ -550,8 +551,8 @@ fn push_name(out: &mut String, words: [&str; 3]) {
     }
 }
 
-/// `s` without its leading and trailing whitespace, as [`str::trim`]; ASCII first, which is
-/// all a name part ever has, and cheaper.
+/// `s` without its leading and trailing whitespace, as [`str::trim`] gives it: the ASCII ends
+/// first, a byte test where `str::trim` decodes characters (it ran for every name part).
 fn trim(s: &str) -> &str {
     let t = s.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
